@@ -1,0 +1,56 @@
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import path, reverse_lazy
+
+from heard.accounts import views
+from heard.accounts.forms import SignInForm
+
+app_name = "accounts"
+
+
+def public(view):  # type: ignore[no-untyped-def]
+    return login_not_required(view)
+
+
+urlpatterns = [
+    path(
+        "sign-in/",
+        public(auth_views.LoginView.as_view(template_name="accounts/login.html", authentication_form=SignInForm)),
+        name="login",
+    ),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "password-reset/",
+        public(
+            auth_views.PasswordResetView.as_view(
+                template_name="accounts/password_reset_form.html",
+                email_template_name="accounts/password_reset_email.txt",
+                subject_template_name="accounts/password_reset_subject.txt",
+                success_url=reverse_lazy("accounts:password-reset-done"),
+            )
+        ),
+        name="password-reset",
+    ),
+    path(
+        "password-reset/sent/",
+        public(auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")),
+        name="password-reset-done",
+    ),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        public(
+            auth_views.PasswordResetConfirmView.as_view(
+                template_name="accounts/password_reset_confirm.html",
+                success_url=reverse_lazy("accounts:password-reset-complete"),
+            )
+        ),
+        name="password-reset-confirm",
+    ),
+    path(
+        "password-reset/complete/",
+        public(auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html")),
+        name="password-reset-complete",
+    ),
+    path("two-factor/set-up/", views.two_factor_setup, name="two-factor-setup"),
+    path("two-factor/verify/", views.two_factor_verify, name="two-factor-verify"),
+]

@@ -1,0 +1,65 @@
+"""The one audit trail: every change to resident data or to a decision writes an AuditEvent."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+
+
+class AuditVerb(models.TextChoices):
+    CREATED = "created", "created"
+    CHANGED = "changed", "changed"
+    DELETED = "deleted", "deleted"
+    IMPORTED = "imported", "imported"
+    EXPORTED = "exported", "exported"
+    VIEWED = "viewed", "viewed"
+    SIGNED_IN = "signed_in", "signed in"
+    DECIDED = "decided", "decided"
+    ERASED = "erased", "erased"
+    CONSENT_WITHDRAWN = "consent_withdrawn", "withdrew consent"
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    def for_target(self, obj: models.Model) -> AuditEventQuerySet:
+        return self.filter(target_type=obj._meta.label_lower, target_id=str(obj.pk))
+
+
+class AuditEvent(models.Model):
+    """Who did what, when, to which record; before/after where sensible.
+
+    A private record for host admins: public pages are never built from it. It keeps plain ids rather than
+    foreign keys so that it outlives what it describes (an erased record's event stays, without content).
+    """
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_label = models.CharField(max_length=200, blank=True, help_text="Who, kept if the account goes.")
+    verb = models.CharField(max_length=30, choices=AuditVerb.choices)
+    target_type = models.CharField(max_length=100, db_index=True)
+    target_id = models.CharField(max_length=64, blank=True)
+    target_label = models.CharField(max_length=300, blank=True)
+    project_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    organisation_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    summary = models.CharField(max_length=500, blank=True)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.actor_label or 'system'} {self.get_verb_display()} {self.target_label}"
+
+    def changes(self) -> list[tuple[str, Any, Any]]:
+        """(field, before, after) for each field whose value differs."""
+        before = self.before or {}
+        after = self.after or {}
+        keys = sorted(set(before) | set(after))
+        return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]

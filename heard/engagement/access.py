@@ -1,0 +1,90 @@
+"""Permission-checked getters for projects, activities and experiences.
+
+- Host admins and staff see everything.
+- Partner members see the projects their organisation is part of, and only their own organisation's
+  activities and residents' records (read and write).
+- Steering-group members see projects and aggregates, never an individual activity or record.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+
+from heard.accounts.models import User
+from heard.engagement.models import Activity, Experience, ExperienceQuerySet, Project, ProjectQuerySet
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def projects_for_user(user: User) -> ProjectQuerySet:
+    projects = Project.objects.all()
+    if user.is_host or user.is_steering_member:
+        return projects
+    if user.is_partner_member and user.organisation_id:
+        return projects.filter(project_partners__organisation_id=user.organisation_id).distinct()
+    return projects.none()
+
+
+def activities_for_user(user: User) -> QuerySet[Activity]:
+    activities = Activity.objects.all()
+    if user.is_host:
+        return activities
+    if user.is_partner_member and user.organisation_id:
+        return activities.filter(partner_id=user.organisation_id)
+    return activities.none()
+
+
+def experiences_for_user(user: User) -> ExperienceQuerySet:
+    experiences = Experience.objects.all()
+    if user.is_host:
+        return experiences
+    if user.is_partner_member and user.organisation_id:
+        return experiences.filter(partner_id=user.organisation_id)
+    return experiences.none()
+
+
+def get_project_for_user(request: HttpRequest, slug: str) -> Project:
+    try:
+        return projects_for_user(_user(request)).get(slug=slug)
+    except Project.DoesNotExist:
+        raise Http404("No such project") from None
+
+
+def can_record_in_project(user: User, project: Project) -> bool:
+    """Host staff, and partner members whose organisation is one of the project's partners."""
+    if user.is_host:
+        return True
+    return (
+        user.is_partner_member
+        and user.organisation_id is not None
+        and project.project_partners.filter(organisation_id=user.organisation_id).exists()
+    )
+
+
+def get_activity_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> Activity:
+    # Partner members asking for another partner's activity get 404, as if it did not exist.
+    try:
+        activity = activities_for_user(_user(request)).select_related("project", "partner", "community").get(pk=pk)
+    except Activity.DoesNotExist:
+        raise Http404("No such activity") from None
+    if write and not can_record_in_project(_user(request), activity.project):
+        raise PermissionDenied
+    return activity
+
+
+def get_experience_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> Experience:
+    try:
+        experience = experiences_for_user(_user(request)).select_related(
+            "project", "partner", "community", "activity"
+        ).get(pk=pk)
+    except Experience.DoesNotExist:
+        raise Http404("No such record") from None
+    if write and not can_record_in_project(_user(request), experience.project):
+        raise PermissionDenied
+    return experience

@@ -1,0 +1,290 @@
+"""Projects, the activities partners run, and residents' experiences (what one person told us)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from heard.lib import census
+
+
+class ProjectStatus(models.TextChoices):
+    PLANNING = "planning", "Planning"
+    HEARING = "hearing", "Hearing from residents"
+    UNDERSTANDING = "understanding", "Understanding"
+    REPORTING = "reporting", "Reporting"
+    INFLUENCING = "influencing", "Influencing"
+    CLOSED = "closed", "Closed"
+
+
+class ProjectQuerySet(models.QuerySet["Project"]):
+    def open(self) -> ProjectQuerySet:
+        return self.exclude(status=ProjectStatus.CLOSED)
+
+
+class Project(models.Model):
+    """A funded piece of work with its partners and communities."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(blank=True)
+    status = models.CharField(max_length=20, choices=ProjectStatus.choices, default=ProjectStatus.PLANNING)
+    starts_on = models.DateField(null=True, blank=True)
+    ends_on = models.DateField(null=True, blank=True)
+    languages = models.JSONField(default=list, blank=True, help_text="Language codes the project works in.")
+    area_codes = models.JSONField(
+        default=list, blank=True, help_text="ONS codes of the local authorities the project covers."
+    )
+    retention_months = models.PositiveIntegerField(
+        default=36, help_text="How long residents' contributions are kept after the project ends."
+    )
+    communities = models.ManyToManyField("partners.Community", blank=True, related_name="projects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("engagement:project-detail", args=[self.slug])
+
+
+class ProjectPartner(models.Model):
+    """A partner organisation's part in a project: who it will hear from and how many."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="project_partners")
+    organisation = models.ForeignKey(
+        "partners.Organisation", on_delete=models.PROTECT, related_name="project_roles"
+    )
+    communities = models.ManyToManyField("partners.Community", blank=True, related_name="+")
+    target_people = models.PositiveIntegerField(
+        null=True, blank=True, help_text="How many residents the partner agreed to hear from."
+    )
+    allocation = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        ordering = ["organisation__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "organisation"], name="one_role_per_partner_per_project")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} in {self.project}"
+
+
+class Method(models.TextChoices):
+    SURVEY = "survey", "Survey"
+    FOCUS_GROUP = "focus_group", "Focus group"
+    INTERVIEW = "interview", "Interview"
+    EVENT = "event", "Event"
+    MYSTERY_SHOP = "mystery_shop", "Mystery shop"
+    STORY = "story", "Story"
+
+
+class Activity(models.Model):
+    """One piece of hearing: a survey round, a focus group, an interview, an event, a mystery shop or a story."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="activities")
+    partner = models.ForeignKey("partners.Organisation", on_delete=models.PROTECT, related_name="activities")
+    community = models.ForeignKey(
+        "partners.Community", null=True, blank=True, on_delete=models.SET_NULL, related_name="activities"
+    )
+    method = models.CharField(max_length=20, choices=Method.choices)
+    title = models.CharField(max_length=200)
+    held_on = models.DateField()
+    languages = models.JSONField(default=list, blank=True)
+    people_count = models.PositiveIntegerField(
+        default=0, help_text="How many people took part (including those who gave no individual record)."
+    )
+    location = models.CharField(max_length=200, blank=True)
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on", "title"]
+        verbose_name_plural = "activities"
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("engagement:activity-detail", args=[self.pk])
+
+    def language_labels(self) -> list[str]:
+        return [census.label(census.LANGUAGES, code) for code in self.languages]
+
+
+class Channel(models.TextChoices):
+    PARTNER_RETURN = "partner_return", "Partner return (spreadsheet)"
+    ENTERED_BY_PARTNER = "entered_by_partner", "Entered by a partner"
+    ENTERED_BY_STAFF = "entered_by_staff", "Entered by host staff"
+    ONLINE = "online", "Resident online"
+
+
+class ConsentMethod(models.TextChoices):
+    VERBAL = "verbal", "Verbal, recorded by the partner"
+    WRITTEN = "written", "Written (paper form)"
+    ONLINE = "online", "Online form"
+
+
+class ExperienceQuerySet(models.QuerySet["Experience"]):
+    def quotable(self) -> ExperienceQuerySet:
+        return self.filter(consent_store=True, consent_quote=True)
+
+    def contactable(self) -> ExperienceQuerySet:
+        return self.filter(consent_store=True, consent_contact=True)
+
+
+class Experience(models.Model):
+    """One resident's contribution: their answers, their words, who they are (Census 2021 categories), where
+    they live, what they consented to, and where it came from."""
+
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="experiences")
+    partner = models.ForeignKey("partners.Organisation", on_delete=models.PROTECT, related_name="experiences")
+    activity = models.ForeignKey(
+        Activity, null=True, blank=True, on_delete=models.SET_NULL, related_name="experiences"
+    )
+    community = models.ForeignKey(
+        "partners.Community", null=True, blank=True, on_delete=models.SET_NULL, related_name="experiences"
+    )
+    channel = models.CharField(max_length=30, choices=Channel.choices, default=Channel.ENTERED_BY_PARTNER)
+    collected_on = models.DateField()
+
+    age_band = models.CharField(
+        max_length=20, blank=True, choices=census.with_prefer_not_to_say(census.AGE_BANDS)
+    )
+    sex = models.CharField(max_length=20, blank=True, choices=census.with_prefer_not_to_say(census.SEXES))
+    gender_identity = models.CharField(
+        max_length=30, blank=True, choices=census.with_prefer_not_to_say(census.GENDER_IDENTITIES)
+    )
+    ethnic_group = models.CharField(
+        max_length=40, blank=True, choices=census.with_prefer_not_to_say(census.ETHNIC_GROUPS_19)
+    )
+    disability = models.CharField(
+        max_length=30, blank=True, choices=census.with_prefer_not_to_say(census.DISABILITY)
+    )
+    main_language = models.CharField(
+        max_length=20, blank=True, choices=census.with_prefer_not_to_say(census.LANGUAGES)
+    )
+    english_proficiency = models.CharField(
+        max_length=20, blank=True, choices=census.with_prefer_not_to_say(census.ENGLISH_PROFICIENCY)
+    )
+    postcode = models.CharField(max_length=10, blank=True, help_text="Never shown publicly.")
+    lad_code = models.CharField(max_length=9, blank=True, db_index=True)
+    ward_code = models.CharField(max_length=9, blank=True, db_index=True)
+    lsoa21_code = models.CharField(max_length=9, blank=True, db_index=True)
+    deprivation_decile = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    consent_store = models.BooleanField("Consent to store", default=False)
+    consent_quote = models.BooleanField("Consent to quote", default=False)
+    consent_contact = models.BooleanField("Consent to be contacted", default=False)
+    consent_method = models.CharField(max_length=20, choices=ConsentMethod.choices, blank=True)
+    consent_given_on = models.DateField(null=True, blank=True)
+    consent_recorded_by = models.CharField(
+        max_length=200, blank=True, help_text="Who recorded consent on the resident's behalf."
+    )
+    contact_details = models.CharField(
+        max_length=300, blank=True, help_text="Only kept with consent to be contacted."
+    )
+
+    source_file = models.CharField(max_length=300, blank=True)
+    source_sheet = models.CharField(max_length=100, blank=True)
+    source_row = models.PositiveIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ExperienceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-collected_on", "-id"]
+        indexes = [models.Index(fields=["project", "partner"]), models.Index(fields=["project", "community"])]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def reference(self) -> str:
+        return f"R-{self.pk:05d}" if self.pk else "R-new"
+
+    def get_absolute_url(self) -> str:
+        return reverse("engagement:experience-detail", args=[self.pk])
+
+    @property
+    def ethnic_group_5(self) -> str | None:
+        return census.high_level_group(self.ethnic_group)
+
+
+class QuestionKind(models.TextChoices):
+    FREE_TEXT = "free_text", "Free text"
+    SINGLE_CHOICE = "single_choice", "Single choice"
+    MULTIPLE_CHOICE = "multiple_choice", "Multiple choice"
+    RATING = "rating", "Rating scale"
+
+
+class Question(models.Model):
+    """One of a project's own research questions. Standard demographic and consent questions are fields on
+    Experience; these are the rest. `code` is stable: spreadsheet headers carry it."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="questions")
+    code = models.SlugField(max_length=60)
+    kind = models.CharField(max_length=20, choices=QuestionKind.choices)
+    text = models.CharField(max_length=500)
+    help_text = models.CharField(max_length=500, blank=True)
+    choices = models.JSONField(default=list, blank=True, help_text='[["code", "Label"], ...]')
+    scale_min = models.PositiveSmallIntegerField(default=1)
+    scale_max = models.PositiveSmallIntegerField(default=5)
+    translations = models.JSONField(
+        default=dict, blank=True, help_text='{"so": {"text": "...", "choices": {"code": "label"}}}'
+    )
+    position = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(default=1)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["project", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "code", "version"], name="question_code_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    def text_in(self, language: str) -> str:
+        return str(self.translations.get(language, {}).get("text") or self.text)
+
+
+class Answer(models.Model):
+    """A resident's answer to one question, in their own words. A translation is kept beside the original,
+    never instead of it."""
+
+    experience = models.ForeignKey(Experience, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    text = models.TextField(blank=True, help_text="Free text in the resident's words, or the chosen code.")
+    choices = models.JSONField(default=list, blank=True, help_text="Codes, for multiple choice.")
+    number = models.SmallIntegerField(null=True, blank=True, help_text="For rating scales.")
+    language = models.CharField(max_length=10, blank=True)
+    language_detected = models.BooleanField(default=False)
+    english_text = models.TextField(blank=True)
+    translated_by = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["question__position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["experience", "question"], name="one_answer_per_question")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question.code}: {self.text[:40]}"
+
+    @property
+    def display_text(self) -> str:
+        """English where a translation exists, else the original."""
+        return self.english_text or self.text

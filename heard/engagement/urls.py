@@ -1,0 +1,21 @@
+from django.urls import path
+
+from heard.engagement import views
+
+app_name = "engagement"
+urlpatterns = [
+    path("projects/", views.project_list, name="project-list"),
+    path("projects/<slug:slug>/", views.project_detail, name="project-detail"),
+    path("projects/<slug:slug>/activities/new/", views.activity_create, name="activity-create"),
+    path("projects/<slug:slug>/records/", views.experience_list, name="experience-list"),
+    path("projects/<slug:slug>/records/new/", views.experience_create, name="experience-create"),
+    path("activities/<int:pk>/", views.activity_detail, name="activity-detail"),
+    path("activities/<int:pk>/edit/", views.activity_edit, name="activity-edit"),
+    path("records/<int:pk>/", views.experience_detail, name="experience-detail"),
+    path("records/<int:pk>/edit/", views.experience_edit, name="experience-edit"),
+    path("hear/", views.hear, name="hear"),
+    path("understand/", views.understand, name="understand"),
+    path("report/", views.report, name="report"),
+    path("influence/", views.influence, name="influence"),
+    path("learn/", views.learn, name="learn"),
+]

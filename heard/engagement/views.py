@@ -1,0 +1,318 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from heard.accounts.models import User
+from heard.core.paging import paginate
+from heard.engagement import actions, stats
+from heard.engagement.access import (
+    activities_for_user,
+    can_record_in_project,
+    experiences_for_user,
+    get_activity_for_user,
+    get_experience_for_user,
+    get_project_for_user,
+    projects_for_user,
+)
+from heard.engagement.forms import ActivityForm, ExperienceFilterForm, ExperienceForm
+from heard.engagement.models import Channel, Method, Project
+from heard.lib import census
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _current_project(request: HttpRequest) -> Project | None:
+    """The project a stage page shows: `?project=SLUG`, else the newest open one the person can see."""
+    slug = request.GET.get("project")
+    if slug:
+        return get_project_for_user(request, slug)
+    projects = projects_for_user(_user(request))
+    return projects.open().first() or projects.first()
+
+
+def _require_records(user: User) -> None:
+    if not user.can_see_individual_records:
+        raise PermissionDenied
+
+
+def project_list(request: HttpRequest) -> HttpResponse:
+    projects = projects_for_user(_user(request)).annotate(
+        people_heard=Count("experiences", distinct=True),
+        partner_count=Count("project_partners", distinct=True),
+    )
+    return render(
+        request, "engagement/project_list.html", {"page": paginate(request, projects), "section": "projects"}
+    )
+
+
+def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    user = _user(request)
+    project = get_project_for_user(request, slug)
+    return render(
+        request,
+        "engagement/project_detail.html",
+        {
+            "project": project,
+            "dashboard": stats.project_dashboard(project),
+            "exact": user.is_host,
+            "can_record": can_record_in_project(user, project),
+            "area_names": project.area_codes,
+            "section": "projects",
+        },
+    )
+
+
+def hear(request: HttpRequest) -> HttpResponse:
+    """Hear: the activities partners ran, newest first, filterable."""
+    user = _user(request)
+    project = _current_project(request)
+    activities = activities_for_user(user).select_related("partner", "community").annotate(
+        records=Count("experiences")
+    )
+    if project:
+        activities = activities.filter(project=project)
+    method = request.GET.get("method", "")
+    if method in Method.values:
+        activities = activities.filter(method=method)
+    q = request.GET.get("q", "").strip()
+    if q:
+        activities = activities.filter(Q(title__icontains=q) | Q(partner__name__icontains=q))
+    return render(
+        request,
+        "engagement/hear.html",
+        {
+            "project": project,
+            "page": paginate(request, activities),
+            "methods": Method.choices,
+            "filters": {"method": method, "q": q},
+            "can_record": bool(project and can_record_in_project(user, project)),
+            "sees_records": user.can_see_individual_records,
+            "section": "hear",
+        },
+    )
+
+
+def activity_create(request: HttpRequest, slug: str) -> HttpResponse:
+    user = _user(request)
+    project = get_project_for_user(request, slug)
+    if not can_record_in_project(user, project):
+        raise PermissionDenied
+    form = ActivityForm(
+        request.POST or None, project=project, user=user,
+        initial={"held_on": timezone.localdate(), "partner": user.organisation_id},
+    )
+    if request.method == "POST" and form.is_valid():
+        activity = form.save(commit=False)
+        activity.project = project
+        actions.save_activity(actor=user, activity=activity)
+        messages.success(request, f"Activity “{activity.title}” added.")
+        return redirect(activity)
+    return render(request, "engagement/activity_form.html", {"form": form, "project": project, "section": "hear"})
+
+
+def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    activity = get_activity_for_user(request, pk)
+    experiences = activity.experiences.select_related("community")
+    return render(
+        request,
+        "engagement/activity_detail.html",
+        {
+            "activity": activity,
+            "page": paginate(request, experiences, per_page=20),
+            "can_edit": can_record_in_project(user, activity.project),
+            "section": "hear",
+        },
+    )
+
+
+def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    activity = get_activity_for_user(request, pk, write=True)
+    form = ActivityForm(request.POST or None, instance=activity, project=activity.project, user=user)
+    if request.method == "POST" and form.is_valid():
+        actions.save_activity(actor=user, activity=form.save(commit=False))
+        messages.success(request, "Changes saved.")
+        return redirect(activity)
+    return render(
+        request,
+        "engagement/activity_form.html",
+        {"form": form, "project": activity.project, "activity": activity, "section": "hear"},
+    )
+
+
+def experience_list(request: HttpRequest, slug: str) -> HttpResponse:
+    user = _user(request)
+    _require_records(user)
+    project = get_project_for_user(request, slug)
+    experiences = experiences_for_user(user).filter(project=project).select_related(
+        "partner", "community", "activity"
+    )
+    form = ExperienceFilterForm(request.GET or None, project=project, user=user)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["partner"]:
+            experiences = experiences.filter(partner=data["partner"])
+        if data["community"]:
+            experiences = experiences.filter(community=data["community"])
+        if data["method"]:
+            experiences = experiences.filter(activity__method=data["method"])
+        if data["quotable"] == "yes":
+            experiences = experiences.quotable()
+        elif data["quotable"] == "no":
+            experiences = experiences.exclude(consent_quote=True)
+        if data["q"]:
+            experiences = experiences.filter(
+                Q(answers__text__icontains=data["q"]) | Q(answers__english_text__icontains=data["q"])
+            ).distinct()
+    return render(
+        request,
+        "engagement/experience_list.html",
+        {
+            "project": project,
+            "form": form,
+            "page": paginate(request, experiences),
+            "can_record": can_record_in_project(user, project),
+            "section": "hear",
+        },
+    )
+
+
+def experience_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    experience = get_experience_for_user(request, pk)
+    demographics = [
+        ("Age", experience.get_age_band_display()),
+        ("Sex", experience.get_sex_display()),
+        ("Gender identity", experience.get_gender_identity_display()),
+        ("Ethnic group", experience.get_ethnic_group_display()),
+        ("Disability", experience.get_disability_display()),
+        ("Main language", experience.get_main_language_display()),
+        ("English", experience.get_english_proficiency_display()),
+        ("Postcode", experience.postcode),
+    ]
+    return render(
+        request,
+        "engagement/experience_detail.html",
+        {
+            "experience": experience,
+            "answers": experience.answers.select_related("question"),
+            "demographics": demographics,
+            "can_edit": can_record_in_project(user, experience.project),
+            "section": "hear",
+        },
+    )
+
+
+def _experience_form_page(request: HttpRequest, project: Project, form: ExperienceForm, **extra: object) -> HttpResponse:
+    return render(
+        request,
+        "engagement/experience_form.html",
+        {"form": form, "project": project, "section": "hear", **extra},
+    )
+
+
+def experience_create(request: HttpRequest, slug: str) -> HttpResponse:
+    user = _user(request)
+    project = get_project_for_user(request, slug)
+    if not can_record_in_project(user, project):
+        raise PermissionDenied
+    initial = {"collected_on": timezone.localdate(), "partner": user.organisation_id, "consent_given_on": timezone.localdate()}
+    if request.GET.get("activity"):
+        activity = get_activity_for_user(request, int(request.GET["activity"]))
+        initial.update(activity=activity.pk, partner=activity.partner_id, community=activity.community_id)
+    form = ExperienceForm(request.POST or None, project=project, user=user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        experience = form.save(commit=False)
+        experience.project = project
+        experience.channel = Channel.ENTERED_BY_STAFF if user.is_host else Channel.ENTERED_BY_PARTNER
+        actions.save_experience(actor=user, experience=experience, answers=form.answers())
+        messages.success(request, f"Record {experience.reference} saved.")
+        return redirect(experience)
+    return _experience_form_page(request, project, form)
+
+
+def experience_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    experience = get_experience_for_user(request, pk, write=True)
+    form = ExperienceForm(request.POST or None, instance=experience, project=experience.project, user=user)
+    if request.method == "POST" and form.is_valid():
+        actions.save_experience(actor=user, experience=form.save(commit=False), answers=form.answers())
+        messages.success(request, "Changes saved.")
+        return redirect(experience)
+    return _experience_form_page(request, experience.project, form, experience=experience)
+
+
+def _breakdown(queryset, field: str, choices: census.Choices) -> list[tuple[str, int]]:  # type: ignore[no-untyped-def]
+    counts = dict(queryset.values_list(field).annotate(n=Count("id")).order_by().values_list(field, "n"))
+    rows = [(label, counts.get(code, 0)) for code, label in census.with_prefer_not_to_say(choices)]
+    if counts.get(""):
+        rows.append(("Not answered", counts[""]))
+    return rows
+
+
+def understand(request: HttpRequest) -> HttpResponse:
+    """Understand: who was heard, by community and by Census 2021 category."""
+    user = _user(request)
+    project = _current_project(request)
+    context: dict[str, object] = {"project": project, "exact": user.is_host, "section": "understand"}
+    if project:
+        experiences = project.experiences.all()
+        if user.is_partner_member:
+            experiences = experiences.filter(partner_id=user.organisation_id)
+        context["total"] = experiences.count()
+        context["tables"] = [
+            ("Age", _breakdown(experiences, "age_band", census.AGE_BANDS)),
+            ("Sex", _breakdown(experiences, "sex", census.SEXES)),
+            ("Ethnic group", _breakdown(experiences, "ethnic_group", census.ETHNIC_GROUPS_19)),
+            ("Disability", _breakdown(experiences, "disability", census.DISABILITY)),
+            ("English", _breakdown(experiences, "english_proficiency", census.ENGLISH_PROFICIENCY)),
+        ]
+    return render(request, "engagement/understand.html", context)
+
+
+def report(request: HttpRequest) -> HttpResponse:
+    """Report: one section per community, with how many were heard and how many consented to be quoted."""
+    user = _user(request)
+    project = _current_project(request)
+    sections = []
+    if project:
+        experiences = project.experiences.all()
+        for community in project.communities.all():
+            mine = experiences.filter(community=community)
+            sections.append(
+                {
+                    "community": community,
+                    "heard": mine.count(),
+                    "quotable": mine.quotable().count(),
+                    "partners": sorted({e.partner.name for e in mine.select_related("partner")}),
+                }
+            )
+    return render(
+        request,
+        "engagement/report.html",
+        {"project": project, "sections": sections, "exact": user.is_host, "section": "report"},
+    )
+
+
+def influence(request: HttpRequest) -> HttpResponse:
+    from heard.partners.models import Organisation, OrganisationKind
+
+    commissioners = Organisation.objects.filter(kind__in=[OrganisationKind.COMMISSIONER, OrganisationKind.PROVIDER])
+    return render(
+        request,
+        "engagement/influence.html",
+        {"project": _current_project(request), "commissioners": commissioners, "section": "influence"},
+    )
+
+
+def learn(request: HttpRequest) -> HttpResponse:
+    return render(request, "engagement/learn.html", {"project": _current_project(request), "section": "learn"})

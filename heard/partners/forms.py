@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from django import forms
+
+from heard.core.forms import GovukFormMixin
+from heard.partners.models import Contact, Organisation
+
+
+class OrganisationForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Organisation
+        fields = [
+            "name", "kind", "sector", "description", "website", "email", "phone", "address", "postcode",
+            "annual_income", "communities", "connected",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "communities": forms.CheckboxSelectMultiple,
+        }
+        labels = {"annual_income": "Annual income (£)"}
+
+    def clean_postcode(self) -> str:
+        postcode: str = self.cleaned_data["postcode"].strip().upper()
+        compact = postcode.replace(" ", "")
+        if compact and not (5 <= len(compact) <= 7 and compact[:1].isalpha() and compact[-3:-2].isdigit()):
+            raise forms.ValidationError("Enter a full UK postcode, like N1 9AR.")
+        return f"{compact[:-3]} {compact[-3:]}" if compact else ""
+
+
+class PartnerOrganisationForm(OrganisationForm):
+    """What a partner member may change about their own organisation."""
+
+    class Meta(OrganisationForm.Meta):
+        fields = ["description", "website", "email", "phone", "address", "postcode", "communities"]
+
+
+class ContactForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Contact
+        fields = ["name", "job_title", "email", "phone", "is_safeguarding_lead"]

@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from heard.accounts.models import User
+from heard.core.paging import paginate
+from heard.partners import actions
+from heard.partners.access import (
+    can_edit_organisation,
+    can_see_contacts,
+    get_organisation_for_user,
+    organisations_for_user,
+)
+from heard.partners.forms import ContactForm, OrganisationForm, PartnerOrganisationForm
+from heard.partners.models import Organisation, OrganisationKind, Sector
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    organisations = organisations_for_user(user).annotate(
+        people_heard=Count("experiences", distinct=True)
+    ).prefetch_related("communities")
+    kind = request.GET.get("kind", "")
+    if kind in OrganisationKind.values:
+        organisations = organisations.filter(kind=kind)
+    sector = request.GET.get("sector", "")
+    if sector in Sector.values:
+        organisations = organisations.filter(sector=sector)
+    q = request.GET.get("q", "").strip()
+    if q:
+        organisations = organisations.filter(Q(name__icontains=q) | Q(description__icontains=q))
+    return render(
+        request,
+        "partners/organisation_list.html",
+        {
+            "page": paginate(request, organisations),
+            "kinds": OrganisationKind.choices,
+            "sectors": Sector.choices,
+            "filters": {"kind": kind, "sector": sector, "q": q},
+            "section": "partners",
+        },
+    )
+
+
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    user = _user(request)
+    organisation = get_organisation_for_user(request, slug)
+    show_people = user.is_host or user.organisation_id == organisation.pk
+    return render(
+        request,
+        "partners/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "contacts": organisation.contacts.all() if can_see_contacts(user, organisation) else None,
+            "can_edit": can_edit_organisation(user, organisation),
+            "project_roles": organisation.project_roles.select_related("project"),
+            "people_heard": organisation.experiences.count() if show_people else None,
+            "section": "partners",
+        },
+    )
+
+
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not user.is_host:
+        raise PermissionDenied
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organisation = form.save(commit=False)
+        actions.save_organisation(actor=user, organisation=organisation, communities=form.cleaned_data["communities"])
+        messages.success(request, f"{organisation.name} added.")
+        return redirect(organisation)
+    return render(request, "partners/organisation_form.html", {"form": form, "section": "partners"})
+
+
+def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    user = _user(request)
+    organisation = get_organisation_for_user(request, slug, write=True)
+    form_class = OrganisationForm if user.is_host else PartnerOrganisationForm
+    form = form_class(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        organisation = form.save(commit=False)
+        actions.save_organisation(actor=user, organisation=organisation, communities=form.cleaned_data["communities"])
+        messages.success(request, "Changes saved.")
+        return redirect(organisation)
+    return render(
+        request, "partners/organisation_form.html", {"form": form, "organisation": organisation, "section": "partners"}
+    )
+
+
+def contact_create(request: HttpRequest, slug: str) -> HttpResponse:
+    user = _user(request)
+    organisation: Organisation = get_organisation_for_user(request, slug, write=True)
+    form = ContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        contact = form.save(commit=False)
+        contact.organisation = organisation
+        actions.add_contact(actor=user, contact=contact)
+        messages.success(request, f"{contact.name} added.")
+        return redirect(organisation)
+    return render(
+        request, "partners/contact_form.html", {"form": form, "organisation": organisation, "section": "partners"}
+    )

@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("heard.core.urls")),
+    path("accounts/", include("heard.accounts.urls")),
+    path("partners/", include("heard.partners.urls")),
+    path("", include("heard.engagement.urls")),
+    path("django-admin/", admin.site.urls),
+]
