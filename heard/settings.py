@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "heard.accounts",
     "heard.partners",
     "heard.engagement",
+    "heard.returns",
     "heard.analysis",
     "heard.place",
     "heard.privacy",

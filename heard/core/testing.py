@@ -1,0 +1,82 @@
+"""Tiny keyword-only builders for tests: each makes one record with sensible defaults.
+
+Named personas: a host admin, a host staff member, a partner member, a steering-group member, an outsider.
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+from typing import Any
+
+from heard.accounts.models import Role, User
+from heard.engagement.models import Activity, Experience, Method, Project, ProjectPartner, Question
+from heard.partners.models import Community, Organisation, OrganisationKind
+
+_counter = itertools.count(1)
+
+PASSWORD = "correct horse battery staple"
+
+
+def make_organisation(*, name: str = "", kind: str = OrganisationKind.PARTNER, **fields: Any) -> Organisation:
+    n = next(_counter)
+    name = name or f"Organisation {n}"
+    fields.setdefault("slug", f"org-{n}")
+    return Organisation.objects.create(name=name, kind=kind, **fields)
+
+
+def make_community(*, name: str = "", **fields: Any) -> Community:
+    n = next(_counter)
+    return Community.objects.create(name=name or f"Community {n}", slug=fields.pop("slug", f"community-{n}"), **fields)
+
+
+def make_user(*, role: str = Role.HOST_STAFF, organisation: Organisation | None = None, **fields: Any) -> User:
+    n = next(_counter)
+    fields.setdefault("username", f"user{n}")
+    fields.setdefault("email", f"user{n}@example.org")
+    if role == Role.PARTNER_MEMBER and organisation is None:
+        organisation = make_organisation()
+    user = User(role=role, organisation=organisation, **fields)
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+def make_project(
+    *, name: str = "", partners: list[Organisation] | None = None, communities: list[Community] | None = None,
+    **fields: Any,
+) -> Project:
+    n = next(_counter)
+    fields.setdefault("slug", f"project-{n}")
+    fields.setdefault("starts_on", datetime.date(2026, 1, 1))
+    fields.setdefault("area_codes", ["E09000019", "E09000012"])
+    fields.setdefault("languages", ["en", "so", "tr"])
+    project = Project.objects.create(name=name or f"Project {n}", **fields)
+    for partner in partners or []:
+        ProjectPartner.objects.create(project=project, organisation=partner)
+    if communities:
+        project.communities.set(communities)
+    return project
+
+
+def make_activity(*, project: Project, partner: Organisation, **fields: Any) -> Activity:
+    fields.setdefault("title", f"Activity {next(_counter)}")
+    fields.setdefault("method", Method.FOCUS_GROUP)
+    fields.setdefault("held_on", datetime.date(2026, 3, 1))
+    return Activity.objects.create(project=project, partner=partner, **fields)
+
+
+def make_experience(*, project: Project, partner: Organisation, **fields: Any) -> Experience:
+    fields.setdefault("collected_on", datetime.date(2026, 3, 1))
+    fields.setdefault("consent_store", True)
+    fields.setdefault("consent_method", "verbal")
+    return Experience.objects.create(project=project, partner=partner, **fields)
+
+
+def make_question(*, project: Project, **fields: Any) -> Question:
+    n = next(_counter)
+    fields.setdefault("code", f"q{n}")
+    fields.setdefault("kind", "free_text")
+    fields.setdefault("text", f"Question {n}")
+    fields.setdefault("position", n)
+    return Question.objects.create(project=project, **fields)
