@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "heard.analysis",
     "heard.place",
     "heard.privacy",
+    "heard.demo",
 ]
 
 MIDDLEWARE = [
@@ -183,6 +184,8 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour now: a bare domain means https
 
 PAGE_SIZE = int(os.environ.get("HEARD_PAGE_SIZE", "50"))
 

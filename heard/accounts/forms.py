@@ -20,8 +20,12 @@ class TokenForm(GovukFormMixin, forms.Form):
         max_length=6,
         min_length=6,
         widget=forms.TextInput(
-            attrs={"class": "govuk-input govuk-input--width-5", "autocomplete": "one-time-code",
-                   "inputmode": "numeric", "spellcheck": "false"}
+            attrs={
+                "class": "govuk-input govuk-input--width-5",
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "spellcheck": "false",
+            }
         ),
     )
 

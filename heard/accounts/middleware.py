@@ -26,15 +26,15 @@ class TwoFactorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
 
-    def process_view(self, request: HttpRequest, view_func: Callable[..., HttpResponse], *args: object) -> (
-        HttpResponse | None
-    ):
+    def process_view(
+        self, request: HttpRequest, view_func: Callable[..., HttpResponse], *args: object
+    ) -> HttpResponse | None:
         if not settings.HEARD_REQUIRE_2FA:
             return None
         user = request.user
         if not user.is_authenticated or not getattr(user, "needs_two_factor", False):
             return None
-        if user.is_verified():  # type: ignore[union-attr]
+        if user.is_verified():  # type: ignore[attr-defined]  # added by django-otp's OTPMiddleware
             return None
         match = request.resolver_match
         name = f"{match.namespace}:{match.url_name}" if match and match.namespace else ""

@@ -1,5 +1,8 @@
+from collections.abc import Callable
+
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponseBase
 from django.urls import path, reverse_lazy
 
 from heard.accounts import views
@@ -8,7 +11,7 @@ from heard.accounts.forms import SignInForm
 app_name = "accounts"
 
 
-def public(view):  # type: ignore[no-untyped-def]
+def public(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     return login_not_required(view)
 
 

@@ -38,8 +38,11 @@ class GovukFormMixin:
                 widget.attrs["class"] = "govuk-radios__input"
                 continue
             kind = getattr(widget, "input_type", None) or (
-                "select" if isinstance(widget, forms.Select) else "textarea"
-                if isinstance(widget, forms.Textarea) else "text"
+                "select"
+                if isinstance(widget, forms.Select)
+                else "textarea"
+                if isinstance(widget, forms.Textarea)
+                else "text"
             )
             css = WIDGET_CLASSES.get(kind, "govuk-input")
             existing = widget.attrs.get("class", "")

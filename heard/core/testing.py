@@ -15,7 +15,7 @@ from heard.partners.models import Community, Organisation, OrganisationKind
 
 _counter = itertools.count(1)
 
-PASSWORD = "correct horse battery staple"
+PASSWORD = "correct horse battery staple"  # noqa: S105 (test accounts only)
 
 
 def make_organisation(*, name: str = "", kind: str = OrganisationKind.PARTNER, **fields: Any) -> Organisation:
@@ -43,7 +43,10 @@ def make_user(*, role: str = Role.HOST_STAFF, organisation: Organisation | None 
 
 
 def make_project(
-    *, name: str = "", partners: list[Organisation] | None = None, communities: list[Community] | None = None,
+    *,
+    name: str = "",
+    partners: list[Organisation] | None = None,
+    communities: list[Community] | None = None,
     **fields: Any,
 ) -> Project:
     n = next(_counter)

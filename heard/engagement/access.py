@@ -80,9 +80,11 @@ def get_activity_for_user(request: HttpRequest, pk: int, *, write: bool = False)
 
 def get_experience_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> Experience:
     try:
-        experience = experiences_for_user(_user(request)).select_related(
-            "project", "partner", "community", "activity"
-        ).get(pk=pk)
+        experience = (
+            experiences_for_user(_user(request))
+            .select_related("project", "partner", "community", "activity")
+            .get(pk=pk)
+        )
     except Experience.DoesNotExist:
         raise Http404("No such record") from None
     if write and not can_record_in_project(_user(request), experience.project):

@@ -15,9 +15,25 @@ from heard.engagement.models import Activity, Answer, Experience, Question
 # Resident data is audited field by field, except what would copy a resident's words into the audit trail:
 # free text is recorded as "changed", not by content.
 EXPERIENCE_AUDIT_FIELDS = [
-    "project_id", "partner_id", "activity_id", "community_id", "channel", "collected_on", "age_band", "sex",
-    "gender_identity", "ethnic_group", "disability", "main_language", "english_proficiency", "consent_store",
-    "consent_quote", "consent_contact", "consent_method", "consent_given_on", "consent_recorded_by",
+    "project_id",
+    "partner_id",
+    "activity_id",
+    "community_id",
+    "channel",
+    "collected_on",
+    "age_band",
+    "sex",
+    "gender_identity",
+    "ethnic_group",
+    "disability",
+    "main_language",
+    "english_proficiency",
+    "consent_store",
+    "consent_quote",
+    "consent_contact",
+    "consent_method",
+    "consent_given_on",
+    "consent_recorded_by",
 ]
 
 
@@ -72,9 +88,7 @@ def save_experience(
     *, actor: User, experience: Experience, answers: Mapping[Question, Any] | None = None
 ) -> Experience:
     creating = experience.pk is None
-    before = (
-        None if creating else audit.snapshot(Experience.objects.get(pk=experience.pk), EXPERIENCE_AUDIT_FIELDS)
-    )
+    before = None if creating else audit.snapshot(Experience.objects.get(pk=experience.pk), EXPERIENCE_AUDIT_FIELDS)
     if creating and experience.created_by_id is None and actor.is_authenticated:
         experience.created_by = actor
     experience.save()

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -23,29 +23,43 @@ def _not_in_future(value: datetime.date | None, what: str) -> None:
 def partners_for(project: Project, user: User) -> Any:
     partners = Organisation.objects.filter(project_roles__project=project)
     if not user.is_host:
-        partners = partners.filter(pk=user.organisation_id)
+        partners = partners.filter(pk=user.organisation_id or 0)
     return partners
 
 
 class ActivityForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-arg]
     languages = forms.MultipleChoiceField(
-        choices=census.LANGUAGES, required=False, widget=forms.CheckboxSelectMultiple,
+        choices=census.LANGUAGES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         help_text="The languages the activity was held in.",
     )
 
     class Meta:
         model = Activity
-        fields = ["title", "method", "partner", "community", "held_on", "languages", "people_count", "location", "notes"]
+        fields = [
+            "title",
+            "method",
+            "partner",
+            "community",
+            "held_on",
+            "languages",
+            "people_count",
+            "location",
+            "notes",
+        ]
         widgets = {"held_on": DATE_WIDGET, "notes": forms.Textarea(attrs={"rows": 3})}
         labels = {"held_on": "Date", "people_count": "Number of people who took part"}
 
     def __init__(self, *args: Any, project: Project, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.project = project
-        self.fields["partner"].queryset = partners_for(project, user)
-        self.fields["partner"].empty_label = None if not user.is_host else "Choose a partner"
-        self.fields["community"].queryset = project.communities.all()
-        self.fields["community"].required = False
+        partner = cast(forms.ModelChoiceField, self.fields["partner"])  # type: ignore[type-arg]
+        partner.queryset = partners_for(project, user)
+        partner.empty_label = None if not user.is_host else "Choose a partner"
+        community = cast(forms.ModelChoiceField, self.fields["community"])  # type: ignore[type-arg]
+        community.queryset = project.communities.all()
+        community.required = False
 
     def clean_held_on(self) -> datetime.date:
         held_on: datetime.date = self.cleaned_data["held_on"]
@@ -57,13 +71,36 @@ class ActivityForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-arg]
 class ExperienceForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-arg]
     """One resident's contribution, with the project's own questions added as fields named `q_<code>`."""
 
+    postcode = forms.CharField(
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "spellcheck": "false", "class": "govuk-input govuk-input--width-10"}
+        ),
+    )
+
     class Meta:
         model = Experience
         fields = [
-            "partner", "activity", "community", "collected_on", "age_band", "sex", "gender_identity",
-            "ethnic_group", "disability", "main_language", "english_proficiency", "postcode",
-            "consent_store", "consent_quote", "consent_contact", "consent_method", "consent_given_on",
-            "consent_recorded_by", "contact_details",
+            "partner",
+            "activity",
+            "community",
+            "collected_on",
+            "age_band",
+            "sex",
+            "gender_identity",
+            "ethnic_group",
+            "disability",
+            "main_language",
+            "english_proficiency",
+            "postcode",
+            "consent_store",
+            "consent_quote",
+            "consent_contact",
+            "consent_method",
+            "consent_given_on",
+            "consent_recorded_by",
+            "contact_details",
         ]
         widgets = {"collected_on": DATE_WIDGET, "consent_given_on": DATE_WIDGET}
         labels = {
@@ -77,13 +114,14 @@ class ExperienceForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, project: Project, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.project = project
-        self.fields["partner"].queryset = partners_for(project, user)
-        self.fields["partner"].empty_label = None if not user.is_host else "Choose a partner"
+        partner = cast(forms.ModelChoiceField, self.fields["partner"])  # type: ignore[type-arg]
+        partner.queryset = partners_for(project, user)
+        partner.empty_label = None if not user.is_host else "Choose a partner"
         activities = project.activities.all()
         if not user.is_host:
             activities = activities.filter(partner_id=user.organisation_id)
-        self.fields["activity"].queryset = activities
-        self.fields["community"].queryset = project.communities.all()
+        cast(forms.ModelChoiceField, self.fields["activity"]).queryset = activities  # type: ignore[type-arg]
+        cast(forms.ModelChoiceField, self.fields["community"]).queryset = project.communities.all()  # type: ignore[type-arg]
         self.fields["consent_store"].help_text = "Without this, nothing about the person can be kept."
         self.fields["postcode"].help_text = "Full (N1 9AR) or just the first part (N1). Never shown publicly."
         self.question_fields: list[tuple[Question, str]] = []
@@ -116,23 +154,37 @@ class ExperienceForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-arg]
     def _question_field(question: Question) -> forms.Field:
         if question.kind == QuestionKind.FREE_TEXT:
             return forms.CharField(
-                label=question.text, help_text=question.help_text, required=False,
-                widget=forms.Textarea(attrs={"rows": 4}), max_length=20000,
+                label=question.text,
+                help_text=question.help_text,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 4}),
+                max_length=20000,
             )
         if question.kind == QuestionKind.RATING:
             scale = [(str(n), str(n)) for n in range(question.scale_min, question.scale_max + 1)]
             return forms.TypedChoiceField(
-                label=question.text, help_text=question.help_text, required=False, choices=scale, coerce=int,
-                empty_value=None, widget=forms.RadioSelect,
+                label=question.text,
+                help_text=question.help_text,
+                required=False,
+                choices=scale,
+                coerce=int,
+                empty_value=None,
+                widget=forms.RadioSelect,
             )
         choices = [tuple(c) for c in question.choices]
         if question.kind == QuestionKind.MULTIPLE_CHOICE:
             return forms.MultipleChoiceField(
-                label=question.text, help_text=question.help_text, required=False, choices=choices,
+                label=question.text,
+                help_text=question.help_text,
+                required=False,
+                choices=choices,
                 widget=forms.CheckboxSelectMultiple,
             )
         return forms.ChoiceField(
-            label=question.text, help_text=question.help_text, required=False, choices=choices,
+            label=question.text,
+            help_text=question.help_text,
+            required=False,
+            choices=choices,
             widget=forms.RadioSelect,
         )
 
@@ -148,13 +200,12 @@ class ExperienceForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-arg]
             return ""
         if len(compact) <= 4 and compact[:1].isalpha():
             return compact  # a postcode district such as N7
-        if not (5 <= len(compact) <= 7 and compact[:1].isalpha() and compact[-3].isdigit()
-                and compact[-2:].isalpha()):
+        if not (5 <= len(compact) <= 7 and compact[:1].isalpha() and compact[-3].isdigit() and compact[-2:].isalpha()):
             raise forms.ValidationError("Enter a UK postcode like N1 9AR, or just the first part like N1.")
         return f"{compact[:-3]} {compact[-3:]}"
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         activity = data.get("activity")
         partner = data.get("partner")
         if activity and partner and activity.partner_id != partner.pk:
@@ -170,15 +221,54 @@ class ExperienceForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-arg]
         ):
             self.add_error("consent_method", "Say how the resident gave consent.")
         if data.get("contact_details") and not data.get("consent_contact"):
-            self.add_error(
-                "contact_details", "Only keep contact details when the resident agreed to be contacted."
-            )
+            self.add_error("contact_details", "Only keep contact details when the resident agreed to be contacted.")
         if data.get("consent_given_on"):
             try:
                 _not_in_future(data["consent_given_on"], "The consent date")
             except forms.ValidationError as error:
                 self.add_error("consent_given_on", error)
         return data
+
+    SECTIONS = [
+        ("Where it came from", "", ["partner", "activity", "community", "collected_on"]),
+        (
+            "About them",
+            "Every question here is optional, and “Prefer not to say” is always fine.",
+            [
+                "age_band",
+                "sex",
+                "gender_identity",
+                "ethnic_group",
+                "disability",
+                "main_language",
+                "english_proficiency",
+                "postcode",
+            ],
+        ),
+        (
+            "Consent",
+            "",
+            [
+                "consent_store",
+                "consent_quote",
+                "consent_contact",
+                "consent_method",
+                "consent_given_on",
+                "consent_recorded_by",
+                "contact_details",
+            ],
+        ),
+    ]
+
+    def sections(self) -> list[tuple[str, str, list[forms.BoundField]]]:
+        """The form's fields in the order a partner fills them in, with the project's questions second."""
+        where, about, consent = ((h, i, [self[n] for n in names]) for h, i, names in self.SECTIONS)
+        told = (
+            "What they told us",
+            "Write their words as they said them, in their language. Add an English translation separately.",
+            [self[name] for _, name in self.question_fields],
+        )
+        return [where, told, about, consent] if self.question_fields else [where, about, consent]
 
     def answers(self) -> dict[Question, Any]:
         return {question: self.cleaned_data.get(name) for question, name in self.question_fields}
@@ -189,15 +279,16 @@ class ExperienceFilterForm(forms.Form):
     community = forms.ModelChoiceField(queryset=Community.objects.none(), required=False, empty_label="All")
     method = forms.ChoiceField(choices=[("", "All"), *Method.choices], required=False)
     quotable = forms.ChoiceField(
-        choices=[("", "All"), ("yes", "Consent to quote"), ("no", "No consent to quote")], required=False,
+        choices=[("", "All"), ("yes", "Consent to quote"), ("no", "No consent to quote")],
+        required=False,
         label="Quoting",
     )
     q = forms.CharField(required=False, label="Words in answers")
 
     def __init__(self, *args: Any, project: Project, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["partner"].queryset = partners_for(project, user)
-        self.fields["community"].queryset = project.communities.all()
+        cast(forms.ModelChoiceField, self.fields["partner"]).queryset = partners_for(project, user)  # type: ignore[type-arg]
+        cast(forms.ModelChoiceField, self.fields["community"]).queryset = project.communities.all()  # type: ignore[type-arg]
         for field in self.fields.values():
             widget = field.widget
             widget.attrs["class"] = "govuk-select" if isinstance(widget, forms.Select) else "govuk-input"

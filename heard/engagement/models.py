@@ -58,9 +58,7 @@ class ProjectPartner(models.Model):
     """A partner organisation's part in a project: who it will hear from and how many."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="project_partners")
-    organisation = models.ForeignKey(
-        "partners.Organisation", on_delete=models.PROTECT, related_name="project_roles"
-    )
+    organisation = models.ForeignKey("partners.Organisation", on_delete=models.PROTECT, related_name="project_roles")
     communities = models.ManyToManyField("partners.Community", blank=True, related_name="+")
     target_people = models.PositiveIntegerField(
         null=True, blank=True, help_text="How many residents the partner agreed to hear from."
@@ -146,18 +144,14 @@ class Experience(models.Model):
 
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="experiences")
     partner = models.ForeignKey("partners.Organisation", on_delete=models.PROTECT, related_name="experiences")
-    activity = models.ForeignKey(
-        Activity, null=True, blank=True, on_delete=models.SET_NULL, related_name="experiences"
-    )
+    activity = models.ForeignKey(Activity, null=True, blank=True, on_delete=models.SET_NULL, related_name="experiences")
     community = models.ForeignKey(
         "partners.Community", null=True, blank=True, on_delete=models.SET_NULL, related_name="experiences"
     )
     channel = models.CharField(max_length=30, choices=Channel.choices, default=Channel.ENTERED_BY_PARTNER)
     collected_on = models.DateField()
 
-    age_band = models.CharField(
-        max_length=20, blank=True, choices=census.with_prefer_not_to_say(census.AGE_BANDS)
-    )
+    age_band = models.CharField(max_length=20, blank=True, choices=census.with_prefer_not_to_say(census.AGE_BANDS))
     sex = models.CharField(max_length=20, blank=True, choices=census.with_prefer_not_to_say(census.SEXES))
     gender_identity = models.CharField(
         max_length=30, blank=True, choices=census.with_prefer_not_to_say(census.GENDER_IDENTITIES)
@@ -165,12 +159,8 @@ class Experience(models.Model):
     ethnic_group = models.CharField(
         max_length=40, blank=True, choices=census.with_prefer_not_to_say(census.ETHNIC_GROUPS_19)
     )
-    disability = models.CharField(
-        max_length=30, blank=True, choices=census.with_prefer_not_to_say(census.DISABILITY)
-    )
-    main_language = models.CharField(
-        max_length=20, blank=True, choices=census.with_prefer_not_to_say(census.LANGUAGES)
-    )
+    disability = models.CharField(max_length=30, blank=True, choices=census.with_prefer_not_to_say(census.DISABILITY))
+    main_language = models.CharField(max_length=20, blank=True, choices=census.with_prefer_not_to_say(census.LANGUAGES))
     english_proficiency = models.CharField(
         max_length=20, blank=True, choices=census.with_prefer_not_to_say(census.ENGLISH_PROFICIENCY)
     )
@@ -188,9 +178,7 @@ class Experience(models.Model):
     consent_recorded_by = models.CharField(
         max_length=200, blank=True, help_text="Who recorded consent on the resident's behalf."
     )
-    contact_details = models.CharField(
-        max_length=300, blank=True, help_text="Only kept with consent to be contacted."
-    )
+    contact_details = models.CharField(max_length=300, blank=True, help_text="Only kept with consent to be contacted.")
 
     source_file = models.CharField(max_length=300, blank=True)
     source_sheet = models.CharField(max_length=100, blank=True)
@@ -210,12 +198,12 @@ class Experience(models.Model):
     def __str__(self) -> str:
         return self.reference
 
+    def get_absolute_url(self) -> str:
+        return reverse("engagement:experience-detail", args=[self.pk])
+
     @property
     def reference(self) -> str:
         return f"R-{self.pk:05d}" if self.pk else "R-new"
-
-    def get_absolute_url(self) -> str:
-        return reverse("engagement:experience-detail", args=[self.pk])
 
     @property
     def ethnic_group_5(self) -> str | None:
@@ -260,6 +248,9 @@ class Question(models.Model):
     def text_in(self, language: str) -> str:
         return str(self.translations.get(language, {}).get("text") or self.text)
 
+    def choice_label(self, code: str) -> str:
+        return {str(c): str(label) for c, label in self.choices}.get(code, code)
+
 
 class Answer(models.Model):
     """A resident's answer to one question, in their own words. A translation is kept beside the original,
@@ -277,9 +268,7 @@ class Answer(models.Model):
 
     class Meta:
         ordering = ["question__position", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["experience", "question"], name="one_answer_per_question")
-        ]
+        constraints = [models.UniqueConstraint(fields=["experience", "question"], name="one_answer_per_question")]
 
     def __str__(self) -> str:
         return f"{self.question.code}: {self.text[:40]}"
@@ -288,3 +277,14 @@ class Answer(models.Model):
     def display_text(self) -> str:
         """English where a translation exists, else the original."""
         return self.english_text or self.text
+
+    def value_display(self) -> str:
+        """The answer as a person reads it: choice labels rather than codes, a rating out of its scale."""
+        question = self.question
+        if question.kind == QuestionKind.MULTIPLE_CHOICE:
+            return ", ".join(question.choice_label(code) for code in self.choices)
+        if question.kind == QuestionKind.SINGLE_CHOICE:
+            return question.choice_label(self.text)
+        if question.kind == QuestionKind.RATING:
+            return f"{self.number} out of {question.scale_max}" if self.number is not None else ""
+        return self.text

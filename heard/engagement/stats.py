@@ -43,7 +43,7 @@ def project_dashboard(project: Project) -> Dashboard:
     activities = project.activities.all()
     totals = activities.aggregate(n=Count("id"), people=Sum("people_count"))
 
-    community_counts = dict(
+    community_counts: dict[int | None, int] = dict(
         experiences.values_list("community_id").annotate(n=Count("id")).order_by().values_list("community_id", "n")
     )
     by_community = [
@@ -54,7 +54,7 @@ def project_dashboard(project: Project) -> Dashboard:
         by_community.append(Row("No community recorded", community_counts[None], _share(community_counts[None], total)))
     by_community.sort(key=lambda r: -r.count)
 
-    partner_counts = dict(
+    partner_counts: dict[int, int] = dict(
         experiences.values_list("partner_id").annotate(n=Count("id")).order_by().values_list("partner_id", "n")
     )
     by_partner = []
@@ -63,15 +63,17 @@ def project_dashboard(project: Project) -> Dashboard:
         by_partner.append(Row(role.organisation.name, n, _share(n, total), role.target_people, role.organisation.slug))
     by_partner.sort(key=lambda r: -r.count)
 
-    method_counts = dict(
+    method_counts: dict[str, int] = dict(
         experiences.exclude(activity=None)
         .values_list("activity__method")
         .annotate(n=Count("id"))
         .order_by()
         .values_list("activity__method", "n")
     )
-    by_method = [Row(label, method_counts.get(value, 0), _share(method_counts.get(value, 0), total))
-                 for value, label in Method.choices]
+    by_method = [
+        Row(label, method_counts.get(value, 0), _share(method_counts.get(value, 0), total))
+        for value, label in Method.choices
+    ]
 
     languages = set(experiences.exclude(main_language="").values_list("main_language", flat=True).distinct())
 
@@ -83,13 +85,11 @@ def project_dashboard(project: Project) -> Dashboard:
         if row.slug and row.count == 0:
             outstanding.append(f"Nobody from {row.label} has been heard yet.")
     today = timezone.localdate()
-    without_records = activities.filter(held_on__lt=today).annotate(n=Count("experiences")).filter(
-        n=0, people_count__gt=0
+    without_records = (
+        activities.filter(held_on__lt=today).annotate(n=Count("experiences")).filter(n=0, people_count__gt=0)
     )
     for activity in without_records.select_related("partner")[:10]:
-        outstanding.append(
-            f"{activity.partner}: no records yet from “{activity.title}” ({activity.held_on:%d %b %Y})."
-        )
+        outstanding.append(f"{activity.partner}: no records yet from “{activity.title}” ({activity.held_on:%d %b %Y}).")
     no_consent_method = experiences.filter(Q(consent_store=True) & Q(consent_method="")).count()
     if no_consent_method:
         outstanding.append(f"{no_consent_method} records do not say how consent was given.")

@@ -44,13 +44,15 @@ def _require_records(user: User) -> None:
 
 
 def project_list(request: HttpRequest) -> HttpResponse:
-    projects = projects_for_user(_user(request)).annotate(
-        people_heard=Count("experiences", distinct=True),
-        partner_count=Count("project_partners", distinct=True),
+    projects = (
+        projects_for_user(_user(request))
+        .annotate(
+            people_heard=Count("experiences", distinct=True),
+            partner_count=Count("project_partners", distinct=True),
+        )
+        .order_by("-starts_on", "name")
     )
-    return render(
-        request, "engagement/project_list.html", {"page": paginate(request, projects), "section": "projects"}
-    )
+    return render(request, "engagement/project_list.html", {"page": paginate(request, projects), "section": "projects"})
 
 
 def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -74,8 +76,11 @@ def hear(request: HttpRequest) -> HttpResponse:
     """Hear: the activities partners ran, newest first, filterable."""
     user = _user(request)
     project = _current_project(request)
-    activities = activities_for_user(user).select_related("partner", "community").annotate(
-        records=Count("experiences")
+    activities = (
+        activities_for_user(user)
+        .select_related("partner", "community")
+        .annotate(records=Count("experiences"))
+        .order_by("-held_on", "title")
     )
     if project:
         activities = activities.filter(project=project)
@@ -106,7 +111,9 @@ def activity_create(request: HttpRequest, slug: str) -> HttpResponse:
     if not can_record_in_project(user, project):
         raise PermissionDenied
     form = ActivityForm(
-        request.POST or None, project=project, user=user,
+        request.POST or None,
+        project=project,
+        user=user,
         initial={"held_on": timezone.localdate(), "partner": user.organisation_id},
     )
     if request.method == "POST" and form.is_valid():
@@ -153,9 +160,7 @@ def experience_list(request: HttpRequest, slug: str) -> HttpResponse:
     user = _user(request)
     _require_records(user)
     project = get_project_for_user(request, slug)
-    experiences = experiences_for_user(user).filter(project=project).select_related(
-        "partner", "community", "activity"
-    )
+    experiences = experiences_for_user(user).filter(project=project).select_related("partner", "community", "activity")
     form = ExperienceFilterForm(request.GET or None, project=project, user=user)
     if form.is_valid():
         data = form.cleaned_data
@@ -212,7 +217,9 @@ def experience_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _experience_form_page(request: HttpRequest, project: Project, form: ExperienceForm, **extra: object) -> HttpResponse:
+def _experience_form_page(
+    request: HttpRequest, project: Project, form: ExperienceForm, **extra: object
+) -> HttpResponse:
     return render(
         request,
         "engagement/experience_form.html",
@@ -225,7 +232,11 @@ def experience_create(request: HttpRequest, slug: str) -> HttpResponse:
     project = get_project_for_user(request, slug)
     if not can_record_in_project(user, project):
         raise PermissionDenied
-    initial = {"collected_on": timezone.localdate(), "partner": user.organisation_id, "consent_given_on": timezone.localdate()}
+    initial = {
+        "collected_on": timezone.localdate(),
+        "partner": user.organisation_id,
+        "consent_given_on": timezone.localdate(),
+    }
     if request.GET.get("activity"):
         activity = get_activity_for_user(request, int(request.GET["activity"]))
         initial.update(activity=activity.pk, partner=activity.partner_id, community=activity.community_id)

@@ -45,7 +45,10 @@ def save_organisation(*, actor: User, organisation: Organisation, communities: A
 def add_contact(*, actor: User, contact: Contact) -> Contact:
     contact.save()
     audit.record(
-        actor=actor, verb=AuditVerb.CREATED, target=contact, organisation_id=contact.organisation_id,
+        actor=actor,
+        verb=AuditVerb.CREATED,
+        target=contact,
+        organisation_id=contact.organisation_id,
         summary=f"Contact added to {contact.organisation}",
     )
     return contact

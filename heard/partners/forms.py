@@ -10,8 +10,18 @@ class OrganisationForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-ar
     class Meta:
         model = Organisation
         fields = [
-            "name", "kind", "sector", "description", "website", "email", "phone", "address", "postcode",
-            "annual_income", "communities", "connected",
+            "name",
+            "kind",
+            "sector",
+            "description",
+            "website",
+            "email",
+            "phone",
+            "address",
+            "postcode",
+            "annual_income",
+            "communities",
+            "connected",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),

@@ -49,7 +49,9 @@ class Organisation(models.Model):
     annual_income = models.DecimalField(
         max_digits=12, decimal_places=2, null=True, blank=True, help_text="Helps prioritise smaller partners."
     )
-    communities = models.ManyToManyField("Community", blank=True, related_name="organisations")
+    communities: models.ManyToManyField[Community, Community] = models.ManyToManyField(
+        "Community", blank=True, related_name="organisations"
+    )
     connected = models.BooleanField(
         default=True, help_text="Already connected to the partnership (for the stakeholder map)."
     )

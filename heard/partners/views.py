@@ -26,9 +26,12 @@ def _user(request: HttpRequest) -> User:
 
 def organisation_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    organisations = organisations_for_user(user).annotate(
-        people_heard=Count("experiences", distinct=True)
-    ).prefetch_related("communities")
+    organisations = (
+        organisations_for_user(user)
+        .annotate(people_heard=Count("experiences", distinct=True))
+        .prefetch_related("communities")
+        .order_by("name")
+    )
     kind = request.GET.get("kind", "")
     if kind in OrganisationKind.values:
         organisations = organisations.filter(kind=kind)

@@ -1,0 +1,64 @@
+"""`heard demo`: a fresh demo partnership, the sign-in details, and (unless --no-serve) the web app."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+from heard.demo.builder import PASSWORD, PROJECT_SLUG, USERS, build_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Reset the database to the demo partnership (Islington and Hackney, 8 partners, about 1,500 residents' "
+        "records), print the sign-in details, and serve Heard on 127.0.0.1:8000 with a task worker."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--no-serve", action="store_true", help="Do everything except serving.")
+        parser.add_argument("--addrport", default="127.0.0.1:8000", help="Where to serve (default 127.0.0.1:8000).")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        err = self.stderr
+        settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+        err.write("Setting up the database...")
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("flush", interactive=False, verbosity=0)
+        err.write("Loading the demo partnership...")
+        counts = build_demo()
+        err.write(", ".join(f"{n:,} {what}" for what, n in counts.items()))
+        call_command("collectstatic", interactive=False, verbosity=0)
+
+        lines = [
+            "",
+            "Heard demo is ready: http://" + options["addrport"] + "/",
+            f"Project: Diverse Communities Health Voice ({PROJECT_SLUG})",
+            f"Sign in with any of these usernames, password: {PASSWORD}",
+        ]
+        for username, first, last, role, org in USERS:
+            lines.append(f"  {username:<10} {first} {last}, {role.label}{f' ({org})' if org else ''}")
+        lines.append("Two-factor sign-in is off in the demo (HEARD_REQUIRE_2FA=false).")
+        self.stdout.write("\n".join(lines))
+        if options["no_serve"]:
+            return
+        self.stdout.write("Press Ctrl+C to stop.\n")
+        self.stdout.flush()
+        env = {**os.environ, "HEARD_REQUIRE_2FA": os.environ.get("HEARD_REQUIRE_2FA", "false")}
+        worker = subprocess.Popen([sys.executable, "-m", "heard.cli", "db_worker"], env=env)
+        try:
+            subprocess.run(
+                [sys.executable, "-m", "heard.cli", "runserver", options["addrport"], "--noreload"],
+                env=env,
+                check=False,
+            )
+        except KeyboardInterrupt:
+            pass
+        finally:
+            worker.terminate()
+            worker.wait(timeout=10)
