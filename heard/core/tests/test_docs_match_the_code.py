@@ -1,0 +1,48 @@
+"""Every setting the code reads is documented, and the CLI reference is generated from the commands."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from heard.core import clidocs
+
+ROOT = Path(__file__).resolve().parents[3]
+SETTING = re.compile(
+    r"""(?:os\.environ\.get|env_bool|env_list|environ\[|getattr\(settings,)\s*\(?\s*["']((?:HEARD_|DATABASE_URL)[A-Z0-9_]*)"""
+)
+
+
+def _settings_read_by_the_code() -> set[str]:
+    names: set[str] = set()
+    for path in (ROOT / "heard").rglob("*.py"):
+        if "tests" in path.parts:
+            continue
+        names |= set(SETTING.findall(path.read_text(encoding="utf-8")))
+    return names
+
+
+def test_the_code_reads_settings_we_can_find():
+    assert {"HEARD_SECRET_KEY", "DATABASE_URL", "HEARD_REQUIRE_2FA"} <= _settings_read_by_the_code()
+
+
+@pytest.mark.parametrize("doc", [".env.example", "docs/settings.md"])
+def test_every_setting_is_documented(doc):
+    text = (ROOT / doc).read_text(encoding="utf-8")
+    missing = sorted(name for name in _settings_read_by_the_code() if name not in text)
+    assert missing == [], f"add these to {doc}"
+
+
+@pytest.mark.django_db
+def test_the_cli_reference_is_up_to_date():
+    assert (ROOT / "docs" / "cli.md").read_text(encoding="utf-8") == clidocs.render(), (
+        "run: uv run python -m heard.core.clidocs"
+    )
+
+
+def test_the_readme_gives_the_two_commands():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make demo" in readme
+    assert "make test" in readme

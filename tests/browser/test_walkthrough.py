@@ -1,0 +1,92 @@
+"""A host staff member signs in, opens the dashboard, an activity and a resident's record; a partner records
+what a resident said. Every page passes axe."""
+
+from __future__ import annotations
+
+import pytest
+
+from heard.accounts.models import Role
+from heard.core.testing import (
+    PASSWORD,
+    make_activity,
+    make_community,
+    make_experience,
+    make_organisation,
+    make_project,
+    make_question,
+    make_user,
+)
+from heard.engagement.models import Answer, Experience
+from tests.browser.conftest import check_accessibility, sign_in
+
+
+@pytest.fixture
+def partnership(transactional_db):
+    partner = make_organisation(name="Somali Women's Wellbeing Circle")
+    community = make_community(name="Somali-speaking residents", languages=["so"])
+    project = make_project(name="Diverse Communities Health Voice", partners=[partner], communities=[community])
+    question = make_question(project=project, code="story", text="Tell us about a recent time you used a service.")
+    activity = make_activity(project=project, partner=partner, community=community, title="Coffee morning",
+                             people_count=12)
+    for n in range(12):
+        record = make_experience(project=project, partner=partner, activity=activity, community=community,
+                                 consent_quote=n % 2 == 0, ethnic_group="black_african", main_language="so")
+        Answer.objects.create(experience=record, question=question, language="so",
+                              text="Dhakhtarku ima dhageysan, turjubaan ma jirin.",
+                              english_text="The doctor did not listen to me, there was no interpreter.",
+                              translated_by="Community language service")
+    return {
+        "project": project, "activity": activity, "record": record, "partner": partner,
+        "staff": make_user(role=Role.HOST_STAFF, username="tom", first_name="Tom"),
+        "partner_member": make_user(role=Role.PARTNER_MEMBER, organisation=partner, username="hodan"),
+    }
+
+
+def test_host_staff_walk_through_the_dashboard_an_activity_and_a_record(page, live_server, partnership):
+    base = live_server.url
+    sign_in(page, base, "tom", PASSWORD)
+    check_accessibility(page, "projects")
+
+    page.get_by_role("link", name="Diverse Communities Health Voice").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Diverse Communities Health Voice"
+    assert "residents heard" in page.inner_text(".heard-stats")
+    check_accessibility(page, "dashboard")
+
+    page.get_by_role("link", name="Hear", exact=True).click()
+    page.get_by_role("link", name="Coffee morning").click()
+    assert "People who took part" in page.content()
+    check_accessibility(page, "activity")
+
+    page.get_by_role("link", name=partnership["record"].reference).click()
+    assert "The doctor did not listen to me" in page.content()
+    assert page.locator("blockquote[lang=so]").count() == 1
+    check_accessibility(page, "record")
+
+    for section in ("Partners", "Understand", "Report", "Influence", "Learn"):
+        page.get_by_role("link", name=section, exact=True).click()
+        check_accessibility(page, section.lower())
+
+
+def test_a_partner_records_a_residents_words_after_fixing_a_mistake(page, live_server, partnership):
+    base = live_server.url
+    sign_in(page, base, "hodan", PASSWORD)
+    page.goto(f"{base}/projects/{partnership['project'].slug}/records/new/")
+    page.get_by_label("Tell us about a recent time you used a service.").fill("Waited three weeks for the GP.")
+    page.get_by_label("Postcode (optional)").fill("n19ar")
+    page.get_by_role("button", name="Save record").click()
+
+    # Consent to store was not ticked: a summary links to the field and what was typed is still there.
+    summary = page.locator(".govuk-error-summary")
+    assert "consent to store" in summary.inner_text()
+    assert page.get_by_label("Tell us about a recent time you used a service.").input_value() == (
+        "Waited three weeks for the GP."
+    )
+    check_accessibility(page, "record-form-errors")
+
+    page.get_by_label("Consent to store").check()
+    page.get_by_label("Consent method").select_option("verbal")
+    page.get_by_role("button", name="Save record").click()
+    assert "saved" in page.locator(".govuk-notification-banner").inner_text()
+    record = Experience.objects.latest("id")
+    assert record.postcode == "N1 9AR"
+    assert record.answers.get().text == "Waited three weeks for the GP."
