@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 
 from heard.core.forms import GovukFormMixin
 
@@ -34,3 +34,11 @@ class TokenForm(GovukFormMixin, forms.Form):
         if not token.isdigit():
             raise forms.ValidationError("The code is 6 digits, for example 123456.")
         return token
+
+
+class ResetForm(GovukFormMixin, PasswordResetForm):
+    pass
+
+
+class NewPasswordForm(GovukFormMixin, SetPasswordForm):  # type: ignore[type-arg]
+    pass

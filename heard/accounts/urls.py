@@ -6,7 +6,7 @@ from django.http import HttpResponseBase
 from django.urls import path, reverse_lazy
 
 from heard.accounts import views
-from heard.accounts.forms import SignInForm
+from heard.accounts.forms import NewPasswordForm, ResetForm, SignInForm
 
 app_name = "accounts"
 
@@ -27,6 +27,7 @@ urlpatterns = [
         public(
             auth_views.PasswordResetView.as_view(
                 template_name="accounts/password_reset_form.html",
+                form_class=ResetForm,
                 email_template_name="accounts/password_reset_email.txt",
                 subject_template_name="accounts/password_reset_subject.txt",
                 success_url=reverse_lazy("accounts:password-reset-done"),
@@ -44,6 +45,7 @@ urlpatterns = [
         public(
             auth_views.PasswordResetConfirmView.as_view(
                 template_name="accounts/password_reset_confirm.html",
+                form_class=NewPasswordForm,
                 success_url=reverse_lazy("accounts:password-reset-complete"),
             )
         ),

@@ -37,6 +37,12 @@ class GovukFormMixin:
             if isinstance(widget, forms.RadioSelect):
                 widget.attrs["class"] = "govuk-radios__input"
                 continue
+            if isinstance(field, forms.ModelChoiceField):
+                if field.empty_label is not None:
+                    field.empty_label = "Choose"
+            elif isinstance(field, forms.ChoiceField) and isinstance(widget, forms.Select):
+                choices: Any = field.choices
+                field.choices = [("", "Choose") if value == "" else (value, label) for value, label in choices]
             kind = getattr(widget, "input_type", None) or (
                 "select"
                 if isinstance(widget, forms.Select)

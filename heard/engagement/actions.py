@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
@@ -10,7 +10,8 @@ from django.db import transaction
 from heard.accounts.models import User
 from heard.core import audit
 from heard.core.models import AuditVerb
-from heard.engagement.models import Activity, Answer, Experience, Question
+from heard.engagement.models import Activity, Answer, Experience, Project, ProjectPartner, Question
+from heard.partners.models import Organisation
 
 # Resident data is audited field by field, except what would copy a resident's words into the audit trail:
 # free text is recorded as "changed", not by content.
@@ -107,3 +108,45 @@ def save_experience(
         after=after,
     )
     return experience
+
+
+def _unique_project_slug(name: str) -> str:
+    from django.utils.text import slugify
+
+    base = slugify(name)[:70] or "project"
+    slug, n = base, 2
+    while Project.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def save_project(
+    *, actor: User, project: Project, partners: Iterable[Organisation], communities: Iterable[Any]
+) -> Project:
+    """Saves a project and brings its partner list in line with `partners` (never removing a partner that
+    already sent records: the form refuses that)."""
+    creating = project.pk is None
+    before = None if creating else audit.snapshot(Project.objects.get(pk=project.pk))
+    if creating and not project.slug:
+        project.slug = _unique_project_slug(project.name)
+    project.save()
+    project.communities.set(list(communities))
+    wanted = {o.pk for o in partners}
+    current = set(project.project_partners.values_list("organisation_id", flat=True))
+    ProjectPartner.objects.bulk_create(
+        [ProjectPartner(project=project, organisation_id=pk) for pk in sorted(wanted - current)]
+    )
+    project.project_partners.filter(organisation_id__in=current - wanted).delete()
+    after = {**audit.snapshot(project), "partner_ids": sorted(wanted)}
+    if before is not None:
+        before["partner_ids"] = sorted(current)
+    audit.record(
+        actor=actor,
+        verb=AuditVerb.CREATED if creating else AuditVerb.CHANGED,
+        target=project,
+        project_id=project.pk,
+        before=before,
+        after=after,
+    )
+    return project

@@ -5,7 +5,9 @@ from heard.engagement import views
 app_name = "engagement"
 urlpatterns = [
     path("projects/", views.project_list, name="project-list"),
+    path("projects/new/", views.project_create, name="project-create"),
     path("projects/<slug:slug>/", views.project_detail, name="project-detail"),
+    path("projects/<slug:slug>/edit/", views.project_edit, name="project-edit"),
     path("projects/<slug:slug>/activities/new/", views.activity_create, name="activity-create"),
     path("projects/<slug:slug>/records/", views.experience_list, name="experience-list"),
     path("projects/<slug:slug>/records/new/", views.experience_create, name="experience-create"),

@@ -19,7 +19,7 @@ from heard.engagement.access import (
     get_project_for_user,
     projects_for_user,
 )
-from heard.engagement.forms import ActivityForm, ExperienceFilterForm, ExperienceForm
+from heard.engagement.forms import ActivityForm, ExperienceFilterForm, ExperienceForm, ProjectForm
 from heard.engagement.models import Channel, Method, Project
 from heard.lib import census
 
@@ -70,6 +70,31 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "section": "projects",
         },
     )
+
+
+def _project_form_page(request: HttpRequest, project: Project | None) -> HttpResponse:
+    user = _user(request)
+    if not user.is_host:
+        raise PermissionDenied
+    form = ProjectForm(request.POST or None, instance=project)
+    if request.method == "POST" and form.is_valid():
+        saved = actions.save_project(
+            actor=user,
+            project=form.save(commit=False),
+            partners=form.cleaned_data["partners"],
+            communities=form.cleaned_data["communities"],
+        )
+        messages.success(request, f"{saved.name} saved.")
+        return redirect(saved)
+    return render(request, "engagement/project_form.html", {"form": form, "project": project, "section": "projects"})
+
+
+def project_create(request: HttpRequest) -> HttpResponse:
+    return _project_form_page(request, None)
+
+
+def project_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    return _project_form_page(request, get_project_for_user(request, slug))
 
 
 def hear(request: HttpRequest) -> HttpResponse:

@@ -61,6 +61,8 @@ def _pages(w):
         "partner_edit_ours": f"/partners/{w['ours'].slug}/edit/",
         "partner_edit_theirs": f"/partners/{w['theirs'].slug}/edit/",
         "new_organisation": "/partners/new/",
+        "new_project": "/projects/new/",
+        "project_edit": f"/projects/{p.slug}/edit/",
     }
 
 
@@ -84,6 +86,8 @@ MATRIX = {
     "partner_edit_ours": (OK, OK, OK, NO, NO),
     "partner_edit_theirs": (OK, OK, NO, NO, NO),
     "new_organisation": (OK, OK, NO, NO, NO),
+    "new_project": (OK, OK, NO, NO, NO),
+    "project_edit": (OK, OK, NO, NO, GONE),
 }
 ROLES = ["host_admin", "host_staff", "partner", "steering", "outsider"]
 
