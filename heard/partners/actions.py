@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from heard.accounts.models import User
 from heard.core import audit
 from heard.core.models import AuditVerb
-from heard.partners.models import Contact, Organisation
+from heard.partners.models import Community, Contact, Organisation
 
 
 def unique_slug(name: str) -> str:
@@ -52,3 +52,24 @@ def add_contact(*, actor: User, contact: Contact) -> Contact:
         summary=f"Contact added to {contact.organisation}",
     )
     return contact
+
+
+@transaction.atomic
+def save_community(*, actor: User, community: Community) -> Community:
+    creating = community.pk is None
+    before = None if creating else audit.snapshot(Community.objects.get(pk=community.pk))
+    if creating and not community.slug:
+        base = slugify(community.name)[:70] or "community"
+        slug, n = base, 2
+        while Community.objects.filter(slug=slug).exists():
+            slug, n = f"{base}-{n}", n + 1
+        community.slug = slug
+    community.save()
+    audit.record(
+        actor=actor,
+        verb=AuditVerb.CREATED if creating else AuditVerb.CHANGED,
+        target=community,
+        before=before,
+        after=audit.snapshot(community),
+    )
+    return community

@@ -3,7 +3,8 @@ from __future__ import annotations
 from django import forms
 
 from heard.core.forms import GovukFormMixin
-from heard.partners.models import Contact, Organisation
+from heard.lib import census
+from heard.partners.models import Community, Contact, Organisation
 
 
 class OrganisationForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-arg]
@@ -48,3 +49,18 @@ class ContactForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Contact
         fields = ["name", "job_title", "email", "phone", "is_safeguarding_lead"]
+
+
+class CommunityForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-arg]
+    languages = forms.MultipleChoiceField(
+        choices=census.LANGUAGES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The languages people in this community use.",
+    )
+
+    class Meta:
+        model = Community
+        fields = ["name", "description", "languages"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"name": "In the community's own words, for example “Deaf BSL users”. Avoid labels."}

@@ -15,8 +15,8 @@ from heard.partners.access import (
     get_organisation_for_user,
     organisations_for_user,
 )
-from heard.partners.forms import ContactForm, OrganisationForm, PartnerOrganisationForm
-from heard.partners.models import Organisation, OrganisationKind, Sector
+from heard.partners.forms import CommunityForm, ContactForm, OrganisationForm, PartnerOrganisationForm
+from heard.partners.models import Community, Organisation, OrganisationKind, Sector
 
 
 def _user(request: HttpRequest) -> User:
@@ -113,3 +113,24 @@ def contact_create(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request, "partners/contact_form.html", {"form": form, "organisation": organisation, "section": "partners"}
     )
+
+
+def community_list(request: HttpRequest) -> HttpResponse:
+    communities = Community.objects.annotate(
+        partners=Count("organisations", distinct=True), projects_count=Count("projects", distinct=True)
+    ).order_by("name")
+    return render(
+        request, "partners/community_list.html", {"page": paginate(request, communities), "section": "partners"}
+    )
+
+
+def community_create(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not user.is_host:
+        raise PermissionDenied
+    form = CommunityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        community = actions.save_community(actor=user, community=form.save(commit=False))
+        messages.success(request, f"{community.name} added.")
+        return redirect("partners:community-list")
+    return render(request, "partners/community_form.html", {"form": form, "section": "partners"})
