@@ -25,6 +25,10 @@ class User(AbstractUser):
         related_name="members",
         help_text="For partner members: the partner organisation they work for.",
     )
+    is_safeguarding_lead = models.BooleanField(
+        default=False,
+        help_text="Sees safeguarding flags: for the host's lead, every project's; for a partner's lead, their own.",
+    )
 
     class Meta:
         ordering = ["first_name", "last_name", "username"]

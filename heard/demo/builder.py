@@ -18,7 +18,7 @@ from django.db import transaction
 from heard.accounts.models import Role, User
 from heard.core import audit
 from heard.core.models import AuditVerb
-from heard.demo.texts import COMMUNITY_TEXTS, TRANSLATED
+from heard.demo.texts import COMMUNITY_TEXTS, RISK_TEXTS, TRANSLATED
 from heard.engagement.models import (
     Activity,
     Answer,
@@ -40,6 +40,8 @@ PROJECT_SLUG = "diverse-communities-health-voice"
 PASSWORD = "heard-demo-2026"  # noqa: S105 (the demo prints it)
 
 # (username, first, last, role, organisation slug or "")
+SAFEGUARDING_LEADS = {"admin", "partner"}
+
 USERS = [
     ("admin", "Amara", "Osei", Role.HOST_ADMIN, "two-boroughs-health-voice"),
     ("staff", "Tom", "Reilly", Role.HOST_STAFF, "two-boroughs-health-voice"),
@@ -498,6 +500,7 @@ def build_demo() -> dict[str, int]:
             email=f"{username}@heard-demo.example.org",
             organisation=organisations.get(org_slug) if org_slug else None,
             is_staff=role == Role.HOST_ADMIN,
+            is_safeguarding_lead=username in SAFEGUARDING_LEADS,
             is_superuser=role == Role.HOST_ADMIN,
         )
         user.set_password(PASSWORD)
@@ -678,6 +681,10 @@ def build_demo() -> dict[str, int]:
     )
     activity_count += 1
 
+    for community_slug, words in RISK_TEXTS:
+        index = next(i for i, e in enumerate(experiences) if e.community == communities[community_slug])
+        story = pending_answers[index][1][0]
+        story.text, story.language, story.english_text, story.translated_by = words, "en", "", ""
     created = Experience.objects.bulk_create(experiences, batch_size=500)
     answers_to_create = []
     for index, answers in pending_answers:
@@ -685,6 +692,17 @@ def build_demo() -> dict[str, int]:
             answer.experience = created[index]
             answers_to_create.append(answer)
     Answer.objects.bulk_create(answers_to_create, batch_size=1000)
+    from heard.privacy.actions import raise_safeguarding_flags  # the demo sits above every app
+    from heard.privacy.models import DataSharingAgreement, SharingScope
+
+    flags = raise_safeguarding_flags([e.pk for e in created])
+    for spec in PARTNERS[:5]:
+        DataSharingAgreement.objects.create(
+            organisation=organisations[spec.slug],
+            starts_on=datetime.date(2026, 1, 5),
+            ends_on=datetime.date(2027, 12, 31),
+            scope=SharingScope.REDACTED_TEXT if spec.income < 60000 else SharingScope.DEMOGRAPHICS,
+        )
     audit.record(
         actor=None,
         verb=AuditVerb.IMPORTED,
@@ -698,4 +716,5 @@ def build_demo() -> dict[str, int]:
         "experiences": len(created),
         "answers": len(answers_to_create),
         "users": len(users),
+        "safeguarding flags": len(flags),
     }

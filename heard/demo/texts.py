@@ -81,3 +81,16 @@ COMMUNITY_TEXTS: dict[str, list[str]] = {
         "After the hotel moved us I lost my GP and my medicines.",
     ],
 }
+
+# One record each in the demo says something a safeguarding lead must see (community slug, words).
+RISK_TEXTS: list[tuple[str, str]] = [
+    (
+        "somali-speaking-residents",
+        "Since my husband took my passport I am not allowed out without him, and I am afraid to go home.",
+    ),
+    ("bangladeshi-elders", "My father was left lying in his own urine for hours on the ward before anyone came."),
+    (
+        "refugees-and-people-seeking-asylum",
+        "In the hotel I felt so low that I did not want to live any more, and nobody asked how I was.",
+    ),
+]

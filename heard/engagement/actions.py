@@ -11,6 +11,7 @@ from heard.accounts.models import User
 from heard.core import audit
 from heard.core.models import AuditVerb
 from heard.engagement.models import Activity, Answer, Experience, Project, ProjectPartner, Question
+from heard.engagement.signals import contributions_saved
 from heard.partners.models import Organisation
 
 # Resident data is audited field by field, except what would copy a resident's words into the audit trail:
@@ -107,7 +108,16 @@ def save_experience(
         before=before,
         after=after,
     )
+    announce_contributions([experience.pk])
     return experience
+
+
+def announce_contributions(experience_ids: list[int]) -> None:
+    """Tells subscribers (safeguarding, theme suggestions) about saved contributions once the transaction commits.
+
+    Importers that bulk-create experiences call this too, inside their transaction."""
+    ids = list(experience_ids)
+    transaction.on_commit(lambda: contributions_saved.send(sender=Experience, experience_ids=ids))
 
 
 def _unique_project_slug(name: str) -> str:

@@ -180,6 +180,13 @@ class Experience(models.Model):
     )
     contact_details = models.CharField(max_length=300, blank=True, help_text="Only kept with consent to be contacted.")
 
+    consent_withdrawn_on = models.DateField(
+        null=True, blank=True, help_text="When the resident withdrew consent to quote or to be contacted."
+    )
+    anonymised_at = models.DateTimeField(
+        null=True, blank=True, help_text="When retention removed what could identify the resident."
+    )
+
     source_file = models.CharField(max_length=300, blank=True)
     source_sheet = models.CharField(max_length=100, blank=True)
     source_row = models.PositiveIntegerField(null=True, blank=True)

@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from heard.privacy import views
 
 app_name = "privacy"
-urlpatterns: list = []  # type: ignore[type-arg]
+urlpatterns = [
+    path("safeguarding/", views.flag_list, name="flag-list"),
+    path("safeguarding/<int:pk>/", views.flag_detail, name="flag-detail"),
+    path("records/<int:pk>/consent/", views.consent, name="consent"),
+    path("agreements/", views.agreement_list, name="agreement-list"),
+]

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from django import forms
+
+from heard.core.forms import GovukFormMixin
+from heard.privacy.models import DataSharingAgreement, FlagStatus
+
+
+class FlagDecisionForm(GovukFormMixin, forms.Form):
+    status = forms.ChoiceField(
+        label="What did you decide?",
+        choices=[c for c in FlagStatus.choices if c[0] != FlagStatus.OPEN],
+        widget=forms.RadioSelect,
+    )
+    notes = forms.CharField(
+        label="Notes",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What you did and why. Do not copy the resident's words here.",
+    )
+
+
+class ConsentForm(GovukFormMixin, forms.Form):
+    ACTIONS = [
+        ("quote", "Stop quoting them"),
+        ("contact", "Stop contacting them (their contact details are deleted)"),
+        ("quote_and_contact", "Both"),
+        ("erase", "Erase everything they told us (they withdrew consent to store it, or asked for erasure)"),
+    ]
+    action = forms.ChoiceField(label="What did the resident ask for?", choices=ACTIONS, widget=forms.RadioSelect)
+    confirm = forms.BooleanField(
+        required=False,
+        label="I understand erasing cannot be undone",
+        help_text="Only needed to erase.",
+    )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if data.get("action") == "erase" and not data.get("confirm"):
+            self.add_error("confirm", "Tick to confirm: erasing a contribution cannot be undone.")
+        return data
+
+
+class AgreementForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = DataSharingAgreement
+        fields = ["organisation", "starts_on", "ends_on", "scope", "notes"]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "scope": forms.RadioSelect,
+        }
+        labels = {"scope": "What may be shared outside the host"}
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", "The end date must be after the start date.")
+        return data

@@ -1,0 +1,129 @@
+"""Keeping residents safe: safeguarding flags, redaction decisions, data-sharing agreements and the record of
+erasures (which keeps no content)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class FlagStatus(models.TextChoices):
+    OPEN = "open", "Waiting for a safeguarding lead"
+    NO_ACTION = "no_action", "Looked at: no action needed"
+    FOLLOWED_UP = "followed_up", "Followed up with the partner"
+    REFERRED = "referred", "Referred to safeguarding services"
+
+
+class SafeguardingFlagQuerySet(models.QuerySet["SafeguardingFlag"]):
+    def open(self) -> SafeguardingFlagQuerySet:
+        return self.filter(status=FlagStatus.OPEN)
+
+
+class SafeguardingFlag(models.Model):
+    """Free text that suggests a risk of harm, for the host's and the partner's safeguarding leads to look at.
+    Heard never acts beyond raising the flag; what people decide is recorded here and in the audit trail."""
+
+    experience = models.ForeignKey("engagement.Experience", on_delete=models.CASCADE, related_name="+")
+    answer = models.ForeignKey("engagement.Answer", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=30)
+    label = models.CharField(max_length=100)
+    raised_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=20, choices=FlagStatus.choices, default=FlagStatus.OPEN)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_notes = models.TextField(blank=True)
+
+    objects = SafeguardingFlagQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["status", "-raised_at"]
+        constraints = [models.UniqueConstraint(fields=["experience", "answer", "kind"], name="one_flag_per_concern")]
+
+    def __str__(self) -> str:
+        return f"{self.label} (record {self.experience_id})"
+
+
+class FlagView(models.Model):
+    """Who opened a flag, and when: a safeguarding record shows who looked."""
+
+    flag = models.ForeignKey(SafeguardingFlag, on_delete=models.CASCADE, related_name="views")
+    viewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    viewed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-viewed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.viewer} looked at {self.flag} on {self.viewed_at:%d %b %Y}"
+
+
+class RedactionDecision(models.Model):
+    """A person's decision that a span Heard redacted is not a personal detail (so it is shown after all), or
+    that it is. Spans are identified by position and kind in the answer's current text."""
+
+    answer = models.ForeignKey("engagement.Answer", on_delete=models.CASCADE, related_name="redaction_decisions")
+    field = models.CharField(max_length=20, default="text", help_text="text or english_text")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    kind = models.CharField(max_length=30)
+    keep_visible = models.BooleanField(help_text="True when the person decided this is not a personal detail.")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["answer", "field", "start", "end"], name="one_decision_per_span")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.start}-{self.end}: {'shown' if self.keep_visible else 'redacted'}"
+
+
+class SharingScope(models.TextChoices):
+    AGGREGATES = "aggregates", "Counts only (small numbers suppressed)"
+    DEMOGRAPHICS = "demographics", "Records without free text or postcodes"
+    REDACTED_TEXT = "redacted_text", "Records with redacted free text (quotes only with consent)"
+
+
+class DataSharingAgreement(models.Model):
+    """What a partner agreed the host may share with others outside it, and for how long."""
+
+    organisation = models.ForeignKey("partners.Organisation", on_delete=models.CASCADE, related_name="agreements")
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    scope = models.CharField(max_length=20, choices=SharingScope.choices, default=SharingScope.AGGREGATES)
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["organisation", "-starts_on"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.get_scope_display()} from {self.starts_on}"
+
+
+class ErasureReason(models.TextChoices):
+    REQUEST = "request", "The resident asked for their contribution to be erased"
+    CONSENT_WITHDRAWN = "consent_withdrawn", "The resident withdrew consent to store it"
+    RETENTION = "retention", "The retention period ended"
+
+
+class Erasure(models.Model):
+    """That a contribution was erased: when, why, and the non-identifying facts needed to keep counts that were
+    already published consistent. No content, no demographics."""
+
+    project = models.ForeignKey("engagement.Project", on_delete=models.CASCADE, related_name="+")
+    partner = models.ForeignKey("partners.Organisation", on_delete=models.SET_NULL, null=True, related_name="+")
+    community = models.ForeignKey("partners.Community", on_delete=models.SET_NULL, null=True, related_name="+")
+    reference = models.CharField(max_length=20)
+    reason = models.CharField(max_length=20, choices=ErasureReason.choices)
+    erased_at = models.DateTimeField(auto_now_add=True)
+    erased_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-erased_at"]
+
+    def __str__(self) -> str:
+        return f"{self.reference} erased ({self.get_reason_display()})"

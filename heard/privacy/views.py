@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from heard.accounts.models import User
+from heard.core import audit
+from heard.core.models import AuditVerb
+from heard.core.paging import paginate
+from heard.engagement.access import get_experience_for_user
+from heard.privacy import actions
+from heard.privacy.access import can_manage_consent, flags_for_user, get_flag_for_user
+from heard.privacy.forms import AgreementForm, ConsentForm, FlagDecisionForm
+from heard.privacy.models import DataSharingAgreement, ErasureReason, FlagStatus
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def flag_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not user.is_safeguarding_lead:
+        raise PermissionDenied
+    flags = flags_for_user(user)
+    status = request.GET.get("status", FlagStatus.OPEN)
+    if status in FlagStatus.values:
+        flags = flags.filter(status=status)
+    return render(
+        request,
+        "privacy/flag_list.html",
+        {
+            "page": paginate(request, flags.order_by("-raised_at")),
+            "statuses": FlagStatus.choices,
+            "status": status,
+            "section": "hear",
+        },
+    )
+
+
+def flag_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    flag = get_flag_for_user(request, pk)
+    form = FlagDecisionForm(request.POST or None, initial={"status": None})
+    if request.method == "POST" and form.is_valid():
+        actions.decide_flag(actor=user, flag=flag, status=form.cleaned_data["status"], notes=form.cleaned_data["notes"])
+        messages.success(request, "Your decision is recorded.")
+        return redirect("privacy:flag-list")
+    if request.method == "GET":
+        actions.record_flag_view(viewer=user, flag=flag)
+    return render(
+        request,
+        "privacy/flag_detail.html",
+        {
+            "flag": flag,
+            "answer": flag.answer,
+            "form": form,
+            "views": flag.views.select_related("viewer")[:20],
+            "section": "hear",
+        },
+    )
+
+
+def consent(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    experience = get_experience_for_user(request, pk)
+    if not can_manage_consent(user, experience):
+        raise PermissionDenied
+    form = ConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        action = form.cleaned_data["action"]
+        project = experience.project
+        if action == "erase":
+            erasure = actions.erase_experience(actor=user, experience=experience, reason=ErasureReason.REQUEST)
+            messages.success(request, f"Record {erasure.reference} was erased.")
+            return redirect(project)
+        actions.withdraw_consent(
+            actor=user,
+            experience=experience,
+            quote=action in ("quote", "quote_and_contact"),
+            contact=action in ("contact", "quote_and_contact"),
+        )
+        messages.success(request, "Consent withdrawn.")
+        return redirect(experience)
+    return render(request, "privacy/consent.html", {"experience": experience, "form": form, "section": "hear"})
+
+
+def agreement_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not user.is_host:
+        raise PermissionDenied
+    form = AgreementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        agreement = form.save()
+        audit.record(
+            actor=user,
+            verb=AuditVerb.CREATED,
+            target=agreement,
+            organisation_id=agreement.organisation_id,
+            after=audit.snapshot(agreement),
+        )
+        messages.success(request, "Agreement recorded.")
+        return redirect("privacy:agreement-list")
+    agreements = DataSharingAgreement.objects.select_related("organisation")
+    from heard.partners.models import Organisation
+
+    without = Organisation.objects.partners().annotate(n=Count("agreements")).filter(n=0).order_by("name")
+    return render(
+        request,
+        "privacy/agreement_list.html",
+        {"agreements": agreements, "form": form, "without": without, "section": "partners"},
+    )
