@@ -1,0 +1,68 @@
+"""The who-is-missing page and the reach map: who sees what, and small numbers hidden outside host staff."""
+
+from __future__ import annotations
+
+import pytest
+
+from heard.accounts.models import Role
+from heard.core.testing import make_experience, make_organisation, make_project, make_user
+from heard.place.actions import locate
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def project():
+    ours = make_organisation(name="Ours", postcode="N1 0AA")
+    theirs = make_organisation(name="Theirs", postcode="E8 1DY")
+    project = make_project(slug="voices", partners=[ours, theirs], area_codes=["E09000019"])
+    for partner, postcode, group, n in [(ours, "N1 0AA", "black_african", 12), (ours, "N7 0AA", "white_irish", 3),
+                                        (theirs, "N7 0AA", "asian_chinese", 9)]:
+        for _ in range(n):
+            experience = make_experience(project=project, partner=partner, postcode=postcode, ethnic_group=group)
+            locate(experience, save=True)
+    return project
+
+
+def test_host_staff_see_exact_figures_and_the_plain_words(client, project):
+    client.force_login(make_user(role=Role.HOST_STAFF))
+    response = client.get("/place/missing/?project=voices")
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "White: Irish" in text
+    assert "24 of the people heard live in Islington" in text
+    assert "of Islington but nobody heard so far." in text
+    assert "&lt;5" not in text.split("Ethnic group (19 groups)")[1].split("</table>")[0]
+
+
+def test_the_steering_group_sees_small_numbers_hidden(client, project):
+    client.force_login(make_user(role=Role.STEERING_MEMBER))
+    text = client.get("/place/missing/?project=voices").content.decode()
+    table = text.split("Ethnic group (19 groups)")[1].split("</table>")[0]
+    assert "&lt;5" in table
+
+
+def test_a_partner_compares_only_its_own_records(client, project):
+    ours = project.project_partners.get(organisation__name="Ours").organisation
+    client.force_login(make_user(role=Role.PARTNER_MEMBER, organisation=ours))
+    text = client.get("/place/missing/?project=voices").content.decode()
+    assert "15 of the people heard by your organisation live in Islington" in text
+
+
+def test_a_partner_outside_the_project_cannot_open_it(client, project):
+    client.force_login(make_user(role=Role.PARTNER_MEMBER))
+    assert client.get("/place/missing/?project=voices").status_code == 404
+    assert client.get("/place/map/?project=voices").status_code == 404
+
+
+def test_the_map_draws_wards_and_a_centres_two_mile_patch(client, project):
+    make_organisation(name="Neighbour", latitude=51.54, longitude=-0.12)
+    client.force_login(make_user(role=Role.HOST_STAFF))
+    response = client.get("/place/map/?project=voices&centre=" + project.project_partners.first().organisation.slug)
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert text.count("<path d=\"M") == 17  # Islington's wards
+    assert "Within 2 miles of Ours" in text
+    nearby = text.split("Organisations within 2 miles")[1].split("</table>")[0]
+    assert "Neighbour" in nearby
+    assert "Theirs" not in nearby  # E8 1DY is 2.6 miles from N1 0AA

@@ -1,0 +1,166 @@
+from __future__ import annotations
+
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from heard.accounts.models import User
+from heard.engagement.access import get_project_for_user, projects_for_user
+from heard.engagement.models import Experience, Project
+from heard.lib.numbers import suppress as small
+from heard.partners.models import Organisation
+
+from . import geo, maps, missing, population, representation
+from .models import PlaceDataset
+from .shipped import SHIPPED
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _project(request: HttpRequest) -> Project | None:
+    slug = request.GET.get("project")
+    if slug:
+        return get_project_for_user(request, slug)
+    projects = projects_for_user(_user(request))
+    return projects.open().first() or projects.first()
+
+
+def _experiences(user: User, project: Project) -> QuerySet[Experience]:
+    """Host staff and the steering group compare the whole project; a partner its own organisation's records."""
+    experiences = project.experiences.all()
+    if user.is_partner_member:
+        experiences = experiences.filter(partner_id=user.organisation_id)
+    return experiences
+
+
+def _area_options(project: Project) -> list[tuple[str, str]]:
+    options = []
+    lads = list(project.area_codes or [])
+    if len(lads) > 1:
+        options.append((",".join(lads), missing.area_label(lads)))
+    for lad in lads:
+        options.append((lad, population.area_name(lad)))
+        for ward in population.profile(lad).get("ward", {}):
+            options.append((ward, f"{population.area_name(lad)}: {population.area_name(ward)} ward"))
+    return options
+
+
+def dataset_list(request: HttpRequest) -> HttpResponse:
+    """What place data Heard holds: what ships with it and what users loaded, with dates, licences and the
+    attribution each needs."""
+    return render(request, "place/dataset_list.html", {
+        "section": "understand",
+        "shipped": SHIPPED,
+        "loaded": PlaceDataset.objects.select_related("loaded_by")[:200],
+    })
+
+
+def who_is_missing(request: HttpRequest) -> HttpResponse:
+    """Who is missing: the people heard compared with the residents of the project's area."""
+    user = _user(request)
+    project = _project(request)
+    context: dict[str, object] = {"section": "understand", "project": project, "exact": user.is_host}
+    if project is not None:
+        options = _area_options(project)
+        chosen = request.GET.get("area") or (options[0][0] if options else "")
+        if chosen not in {code for code, _ in options}:
+            chosen = options[0][0] if options else ""
+        context.update(options=options, chosen=chosen)
+        if chosen:
+            report = missing.compare_experiences(_experiences(user, project), chosen.split(","))
+            public = not user.is_host
+            tables = []
+            for comparison in report.comparisons:
+                if public:
+                    representation.suppress(comparison)
+                tables.append({
+                    "comparison": comparison,
+                    "not_stated": small(comparison.not_stated, exact=not public) if comparison.not_stated else "",
+                    "rows": [
+                        {**row, "heard_text": row["heard"] if isinstance(row["heard"], str) else f"{row['heard']:,}"}
+                        for row in representation.as_rows(comparison, public=public)
+                    ],
+                })
+            context.update(report=report, tables=tables, highlights=report.highlights(public=public),
+                           people_in_area=small(report.people_in_area, exact=not public),
+                           notes=report.all_notes(public=public))
+    return render(request, "place/who_is_missing.html", context)
+
+
+def reach_map(request: HttpRequest) -> HttpResponse:
+    """Reach per 1,000 residents by ward, partner centres, and a centre's 2-mile patch. Drawn offline."""
+    user = _user(request)
+    project = _project(request)
+    context: dict[str, object] = {"section": "understand", "project": project, "exact": user.is_host}
+    if project is None:
+        return render(request, "place/map.html", context)
+    lads = list(project.area_codes or [])
+    features = maps.ward_features(lads)
+    proj = maps.projection(features)
+    experiences = _experiences(user, project)
+    heard_by_ward = dict(
+        experiences.exclude(ward_code="").order_by().values_list("ward_code").annotate(n=Count("id"))
+    )
+    residents = {}
+    for lad in lads:
+        for ward, count in population.profile(lad).get("ward", {}).items():
+            residents[ward] = count
+    rates = {ward: 1000 * heard_by_ward.get(ward, 0) / n for ward, n in residents.items() if n}
+    rows = sorted(
+        ({"code": w, "name": population.area_name(w), "heard": small(heard_by_ward.get(w, 0), exact=user.is_host),
+          "residents": f"{residents[w]:,}", "rate": rates.get(w)} for w in residents),
+        key=lambda r: (r["rate"] is None, r["rate"] or 0),
+    )
+    # Public form: a rate from 1-4 people would reveal the count, so it is hidden too.
+    if not user.is_host:
+        for row in rows:
+            if row["heard"] == "<5":
+                row["rate"] = None
+        rates = {w: r for w, r in rates.items() if not 0 < heard_by_ward.get(w, 0) < 5}
+    context.update(rows=rows)
+    partners = Organisation.objects.filter(project_roles__project=project).distinct()
+    located = [(o, point) for o in partners if (point := geo.location(o)) is not None]
+    if proj is not None:
+        shapes, legend = maps.shapes(features, proj, rates)
+        centres = []
+        for organisation, (lat, long) in located:
+            x, y = proj.xy(long, lat)
+            centres.append({"organisation": organisation, "x": x, "y": y})
+        context.update(width=maps.WIDTH, height=proj.height, shapes=shapes, legend=legend, centres=centres)
+        chosen = next(((o, p) for o, p in located if o.slug == request.GET.get("centre")), None)
+        if chosen is not None:
+            centre, (lat, long) = chosen
+            cx, cy = proj.xy(long, lat)
+            context["patch"] = _patch(user, project, centre, (lat, long), experiences)
+            context["circle"] = {"x": cx, "y": cy, "r": proj.metres_to_px(geo.TWO_MILES_M)}
+    return render(request, "place/map.html", context)
+
+
+def _patch(user: User, project: Project, centre: Organisation, point: tuple[float, float],
+           experiences: QuerySet[Experience]) -> dict[str, object]:
+    nearby = geo.organisations_within(*point)
+    postcodes = geo.postcodes_within(*point)
+    quintiles = [0] * 5
+    for place, _ in postcodes:
+        q = population.quintile(place.iod2025_decile)
+        if q:
+            quintiles[int(q) - 1] += 1
+    placed = sum(quintiles)
+    heard = experiences.filter(partner=centre).count()
+    return {
+        "centre": centre,
+        "organisations": [
+            {"organisation": o, "miles": f"{d / geo.METRES_PER_MILE:.1f}",
+             "in_partnership": o.project_roles.filter(project=project).exists()}
+            for o, d in nearby if o.pk != centre.pk
+        ],
+        "heard": small(heard, exact=user.is_host),
+        "postcodes": f"{len(postcodes):,}",
+        "quintiles": [
+            {"label": label, "share": round(100 * n / placed) if placed else 0}
+            for (_, label), n in zip(representation.QUINTILES, quintiles, strict=True)
+        ],
+    }
