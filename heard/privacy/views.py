@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from heard.accounts.models import User
@@ -14,7 +14,8 @@ from heard.engagement.access import get_experience_for_user
 from heard.privacy import actions
 from heard.privacy.access import can_manage_consent, flags_for_user, get_flag_for_user
 from heard.privacy.forms import AgreementForm, ConsentForm, FlagDecisionForm
-from heard.privacy.models import DataSharingAgreement, ErasureReason, FlagStatus
+from heard.privacy.models import DataSharingAgreement, ErasureReason, FlagStatus, RedactionDecision
+from heard.privacy.outputs import public_text, redaction_of
 
 
 def _user(request: HttpRequest) -> User:
@@ -113,4 +114,59 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
         request,
         "privacy/agreement_list.html",
         {"agreements": agreements, "form": form, "without": without, "section": "partners"},
+    )
+
+
+def redaction_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """Host staff review what redaction hid in one answer, and undo a false one (or restore it)."""
+    from heard.engagement.models import Answer
+
+    user = _user(request)
+    if not user.is_host:
+        raise PermissionDenied
+    try:
+        answer = Answer.objects.select_related("experience", "question").get(pk=pk)
+    except Answer.DoesNotExist:
+        raise Http404("No such answer") from None
+    fields = [f for f in ("text", "english_text") if getattr(answer, f)]
+    if request.method == "POST":
+        field = request.POST.get("field", "text")
+        redaction = redaction_of(answer, field)
+        try:
+            span = redaction.spans[int(request.POST.get("span", "-1"))]
+        except (ValueError, IndexError):
+            messages.error(request, "That part of the text has changed; look again.")
+            return redirect("privacy:redaction-review", pk=pk)
+        keep = request.POST.get("keep") == "1"
+        RedactionDecision.objects.update_or_create(
+            answer=answer,
+            field=field,
+            start=span.start,
+            end=span.end,
+            defaults={"kind": span.kind.value, "keep_visible": keep, "decided_by": user},
+        )
+        audit.record(
+            actor=user,
+            verb=AuditVerb.DECIDED,
+            target=answer,
+            target_label=f"Answer on {answer.experience.reference}",
+            project_id=answer.experience.project_id,
+            organisation_id=answer.experience.partner_id,
+            summary=f"{'Showed' if keep else 'Redacted'} a {span.kind.value} at characters {span.start}-{span.end}",
+        )
+        messages.success(request, "Decision recorded.")
+        return redirect("privacy:redaction-review", pk=pk)
+    decisions = {(d.field, d.start, d.end): d for d in answer.redaction_decisions.all()}
+    reviews = []
+    for field in fields:
+        redaction = redaction_of(answer, field)
+        spans = [
+            {"index": i, "span": s, "decision": decisions.get((field, s.start, s.end))}
+            for i, s in enumerate(redaction.spans)
+        ]
+        reviews.append(
+            {"field": field, "original": redaction.original, "spans": spans, "public": public_text(answer, field=field)}
+        )
+    return render(
+        request, "privacy/redaction_review.html", {"answer": answer, "reviews": reviews, "section": "understand"}
     )
