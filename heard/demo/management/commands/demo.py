@@ -33,6 +33,12 @@ class Command(BaseCommand):
         err.write("Loading the demo partnership...")
         counts = build_demo()
         err.write(", ".join(f"{n:,} {what}" for what, n in counts.items()))
+        err.write("Suggesting themes for what residents said (the first run trains the model)...")
+        from heard.demo.coding import build_demo_coding
+        from heard.engagement.models import Project
+
+        coding = build_demo_coding(Project.objects.get(slug=PROJECT_SLUG))
+        err.write(", ".join(f"{n:,} {what}" for what, n in coding.items()))
         call_command("collectstatic", interactive=False, verbosity=0)
 
         lines = [

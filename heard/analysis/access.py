@@ -1,0 +1,35 @@
+"""Who may code which answers: host staff all of a project's; partner members their own residents'. Steering
+members see only the aggregated theme tables."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+
+from heard.accounts.models import User
+from heard.engagement.access import experiences_for_user
+from heard.engagement.models import Answer, Project, QuestionKind
+
+
+def codable_answers(user: User, project: Project) -> QuerySet[Answer]:
+    if not user.can_see_individual_records:
+        return Answer.objects.none()
+    return Answer.objects.filter(
+        experience__in=experiences_for_user(user).filter(project=project), question__kind=QuestionKind.FREE_TEXT
+    )
+
+
+def get_answer_for_user(request: HttpRequest, pk: int) -> Answer:
+    user = request.user
+    assert isinstance(user, User)
+    if not user.can_see_individual_records:
+        raise PermissionDenied
+    try:
+        return (
+            Answer.objects.filter(experience__in=experiences_for_user(user), question__kind=QuestionKind.FREE_TEXT)
+            .select_related("experience", "experience__community", "experience__partner", "question")
+            .get(pk=pk)
+        )
+    except Answer.DoesNotExist:
+        raise Http404("No such answer") from None

@@ -1,0 +1,350 @@
+"""Coding what residents said: the codebook, machine suggestions, and people's decisions (audited)."""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+
+from heard.accounts.models import User
+from heard.analysis import engine
+from heard.analysis.models import (
+    AnswerSentiment,
+    Code,
+    CodeSource,
+    LocalThemeEvaluation,
+    Suggestion,
+    Theme,
+    ThemeKind,
+)
+from heard.core import audit
+from heard.core.models import AuditVerb
+from heard.engagement.models import Answer, Project, QuestionKind
+from heard.lib.agreement import cohens_kappa
+from heard.lib.classify.data import framework, national_themes
+
+NOT_POSSIBLE = "Labelling not possible"
+
+
+@transaction.atomic
+def ensure_national_codebook() -> int:
+    """Creates the national framework's categories and themes once; returns how many were created."""
+    if Theme.objects.national().filter(kind=ThemeKind.THEME).exists():
+        return 0
+    modelled = set(national_themes())
+    created = 0
+    categories: dict[str, Theme] = {}
+    for position, entry in enumerate(framework()):
+        if entry["theme"] not in modelled:
+            continue
+        category_name = entry.get("category") or "General"
+        if category_name not in categories:
+            categories[category_name] = Theme.objects.create(
+                kind=ThemeKind.CATEGORY, name=category_name, position=len(categories)
+            )
+            created += 1
+        Theme.objects.create(
+            kind=ThemeKind.THEME,
+            name=entry["theme"],
+            parent=categories[category_name],
+            description=entry.get("description", ""),
+            examples=entry.get("examples", ""),
+            position=position,
+        )
+        created += 1
+    for name in sorted(modelled - set(Theme.objects.national().values_list("name", flat=True))):
+        Theme.objects.create(kind=ThemeKind.THEME, name=name, position=999)
+        created += 1
+    return created
+
+
+def _coded_local_examples(project: Project) -> tuple[list[str], list[frozenset[str]], str]:
+    """Answers people coded with the project's local themes: their text, the local themes that apply, and a key
+    that changes whenever those codes do."""
+    local = {t.pk: t.name for t in Theme.objects.filter(project=project, kind=ThemeKind.THEME)}
+    if not local:
+        return [], [], ""
+    codes = Code.objects.filter(theme_id__in=local, answer__experience__project=project)
+    applied: dict[int, set[str]] = defaultdict(set)
+    coded_answers: set[int] = set()
+    for answer_id, theme_id, is_applied in codes.values_list("answer_id", "theme_id", "applied"):
+        coded_answers.add(answer_id)
+        if is_applied:
+            applied[answer_id].add(local[theme_id])
+    answers = Answer.objects.filter(pk__in=coded_answers).only("pk", "text", "english_text")
+    texts = [a.english_text or a.text for a in answers]
+    labels = [frozenset(applied.get(a.pk, set())) for a in answers]
+    stamp = codes.aggregate(latest=Max("coded_at"))["latest"]
+    key = f"project-{project.pk}:{len(texts)}:{stamp.isoformat() if stamp else ''}"
+    return texts, labels, key
+
+
+def model_for(project: Project) -> tuple[object, str]:
+    """The model that serves a project and its version label."""
+    texts, labels, key = _coded_local_examples(project)
+    if not texts or not any(labels):
+        return engine.national_model(), engine.NATIONAL
+    local_names = sorted({name for label in labels for name in label})
+    model = engine.local_model(key, texts, labels, local_names)
+    return model, f"local-{project.pk}-{len(texts)}"
+
+
+def suggest_themes(experience_ids: list[int]) -> int:
+    """Suggests themes and a sentiment for the free-text answers of these contributions, replacing earlier
+    suggestions (people's codes are never touched). Returns how many answers were done."""
+    ensure_national_codebook()
+    answers = list(
+        Answer.objects.filter(experience_id__in=experience_ids, question__kind=QuestionKind.FREE_TEXT)
+        .select_related("experience")
+        .only("pk", "text", "english_text", "experience__project_id")
+    )
+    by_project: dict[int, list[Answer]] = defaultdict(list)
+    for answer in answers:
+        by_project[answer.experience.project_id].append(answer)
+    for project_id, project_answers in by_project.items():
+        project = Project.objects.get(pk=project_id)
+        model, version = model_for(project)
+        themes = {t.name: t for t in Theme.objects.for_project(project_id)}
+        predictions = model.predict([a.english_text or a.text for a in project_answers])  # type: ignore[attr-defined]
+        with transaction.atomic():
+            Suggestion.objects.filter(answer__in=project_answers).delete()
+            suggestions = []
+            for answer, prediction in zip(project_answers, predictions, strict=True):
+                for score in prediction.themes:
+                    theme = themes.get(score.theme)
+                    if theme is not None:
+                        suggestions.append(
+                            Suggestion(answer=answer, theme=theme, confidence=score.confidence, model_version=version)
+                        )
+                AnswerSentiment.objects.update_or_create(
+                    answer=answer, defaults={"suggested": prediction.sentiment, "model_version": version}
+                )
+            Suggestion.objects.bulk_create(suggestions)
+    return len(answers)
+
+
+@transaction.atomic
+def code_answer(*, actor: User, answer: Answer, theme: Theme, applied: bool, source: str = CodeSource.MANUAL) -> Code:
+    """A person decides whether a theme applies to an answer."""
+    code, _ = Code.objects.update_or_create(
+        answer=answer, theme=theme, coder=actor, defaults={"applied": applied, "source": source}
+    )
+    audit.record(
+        actor=actor,
+        verb=AuditVerb.DECIDED,
+        target=answer,
+        target_label=f"Answer on {answer.experience.reference}",
+        project_id=answer.experience.project_id,
+        organisation_id=answer.experience.partner_id,
+        summary=f"{'Applied' if applied else 'Rejected'} theme “{theme.name}”",
+    )
+    return code
+
+
+@transaction.atomic
+def accept_suggestions(*, actor: User, answer: Answer) -> int:
+    """Accepts every suggestion on an answer that the person has not already decided."""
+    decided = set(Code.objects.filter(answer=answer, coder=actor).values_list("theme_id", flat=True))
+    count = 0
+    for suggestion in Suggestion.objects.filter(answer=answer).select_related("theme"):
+        if suggestion.theme_id not in decided:
+            code_answer(actor=actor, answer=answer, theme=suggestion.theme, applied=True, source=CodeSource.SUGGESTION)
+            count += 1
+    return count
+
+
+@transaction.atomic
+def set_sentiment(*, actor: User, answer: Answer, score: int) -> AnswerSentiment:
+    sentiment, _ = AnswerSentiment.objects.get_or_create(answer=answer)
+    before = {"sentiment": sentiment.score}
+    sentiment.decided = score
+    sentiment.decided_by = actor
+    sentiment.save()
+    audit.record(
+        actor=actor,
+        verb=AuditVerb.DECIDED,
+        target=answer,
+        target_label=f"Answer on {answer.experience.reference}",
+        project_id=answer.experience.project_id,
+        organisation_id=answer.experience.partner_id,
+        before=before,
+        after={"sentiment": score},
+    )
+    return sentiment
+
+
+@transaction.atomic
+def add_local_theme(
+    *,
+    actor: User,
+    project: Project,
+    name: str,
+    description: str = "",
+    national_theme: Theme | None = None,
+    parent: Theme | None = None,
+) -> Theme:
+    position = (Theme.objects.filter(project=project).aggregate(m=Max("position"))["m"] or 1000) + 1
+    theme = Theme.objects.create(
+        project=project,
+        name=name,
+        description=description,
+        national_theme=national_theme,
+        parent=parent,
+        position=position,
+    )
+    audit.record(
+        actor=actor,
+        verb=AuditVerb.CREATED,
+        target=theme,
+        project_id=project.pk,
+        after=audit.snapshot(theme, ["name", "description", "national_theme_id", "parent_id"]),
+    )
+    return theme
+
+
+def effective_themes(answer_ids: list[int]) -> dict[int, set[int]]:
+    """For each answer, the theme ids people decided apply (the latest decision per theme wins)."""
+    latest: dict[tuple[int, int], tuple[object, bool]] = {}
+    for answer_id, theme_id, applied, at in Code.objects.filter(answer_id__in=answer_ids).values_list(
+        "answer_id", "theme_id", "applied", "coded_at"
+    ):
+        key = (answer_id, theme_id)
+        if key not in latest or at > latest[key][0]:  # type: ignore[operator]
+            latest[key] = (at, applied)
+    result: dict[int, set[int]] = defaultdict(set)
+    for (answer_id, theme_id), (_, applied) in latest.items():
+        if applied:
+            result[answer_id].add(theme_id)
+    return result
+
+
+@dataclass
+class Agreement:
+    answers: int
+    decisions: int
+    kappa: float | None
+
+
+def coder_agreement(project: Project, first: User, second: User) -> Agreement:
+    """Cohen's kappa between two coders over every (answer, theme) either of them decided, on the answers both
+    coded."""
+    codes = Code.objects.filter(answer__experience__project=project, coder__in=[first, second])
+    by_coder: dict[int, dict[tuple[int, int], bool]] = {first.pk: {}, second.pk: {}}
+    answers_by_coder: dict[int, set[int]] = {first.pk: set(), second.pk: set()}
+    for answer_id, theme_id, coder_id, applied in codes.values_list("answer_id", "theme_id", "coder_id", "applied"):
+        by_coder[coder_id][(answer_id, theme_id)] = applied
+        answers_by_coder[coder_id].add(answer_id)
+    shared = answers_by_coder[first.pk] & answers_by_coder[second.pk]
+    keys = sorted({k for c in by_coder.values() for k in c if k[0] in shared})
+    a = [by_coder[first.pk].get(k, False) for k in keys]
+    b = [by_coder[second.pk].get(k, False) for k in keys]
+    return Agreement(answers=len(shared), decisions=len(keys), kappa=cohens_kappa(a, b))
+
+
+def agreement_sample(project: Project, size: int = 50, seed: int = 0) -> list[int]:
+    """A fixed random sample of a project's free-text answers for two coders to code independently."""
+    ids = list(
+        Answer.objects.filter(experience__project=project, question__kind=QuestionKind.FREE_TEXT)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    return sorted(random.Random(seed).sample(ids, min(size, len(ids))))
+
+
+@dataclass
+class CodebookImport:
+    added: list[str]
+    already_there: list[str]
+
+
+@transaction.atomic
+def import_codebook(*, actor: User, project: Project, entries: list[Any], filename: str) -> CodebookImport:
+    """Adds a codebook's themes to a project as local themes, all or nothing. Themes already in the project's
+    codebook (national or local, ignoring case) are left as they are; a national theme named for a local one to
+    add up to must exist."""
+    from heard.analysis.codebooks import CodebookError
+
+    ensure_national_codebook()
+    existing = {t.name.lower() for t in Theme.objects.for_project(project.pk)}
+    national = {t.name.lower(): t for t in Theme.objects.national().filter(kind=ThemeKind.THEME)}
+    result = CodebookImport(added=[], already_there=[])
+    for entry in entries:
+        if entry.name.lower() in existing:
+            result.already_there.append(entry.name)
+            continue
+        target = None
+        if entry.national_theme:
+            target = national.get(entry.national_theme.lower())
+            if target is None:
+                raise CodebookError(
+                    f"{filename}: theme '{entry.name}' adds up to '{entry.national_theme}', which is not a national "
+                    "theme. Use a name from the national framework, or leave it empty."
+                )
+        add_local_theme(
+            actor=actor, project=project, name=entry.name, description=entry.description, national_theme=target
+        )
+        existing.add(entry.name.lower())
+        result.added.append(entry.name)
+    audit.record(
+        actor=actor,
+        verb=AuditVerb.IMPORTED,
+        target=project,
+        project_id=project.pk,
+        summary=f"Codebook {filename}: {len(result.added)} themes added",
+    )
+    return result
+
+
+def _f1(truth: list[bool], predicted: list[bool]) -> float:
+    tp = sum(1 for t, p in zip(truth, predicted, strict=True) if t and p)
+    fp = sum(1 for t, p in zip(truth, predicted, strict=True) if p and not t)
+    fn = sum(1 for t, p in zip(truth, predicted, strict=True) if t and not p)
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def measure_local_gain(project: Project, folds: int = 3, seed: int = 0) -> LocalThemeEvaluation | None:
+    """For each local theme people coded, F1 on held-out coded answers before retraining (the national model,
+    counting a hit when it suggests the national theme the local one adds up to) and after retraining on the other
+    folds' codes. None when fewer than `folds` * 2 answers carry local codes."""
+    texts, labels, _ = _coded_local_examples(project)
+    if len(texts) < folds * 2:
+        return None
+    local = {
+        t.name: t for t in Theme.objects.filter(project=project, kind=ThemeKind.THEME).select_related("national_theme")
+    }
+    order = list(range(len(texts)))
+    random.Random(seed).shuffle(order)
+    fold_of = {index: n % folds for n, index in enumerate(order)}
+    national = engine.national_model()
+    before_predictions = national.predict(texts)
+    truth: dict[str, list[bool]] = {name: [] for name in local}
+    before: dict[str, list[bool]] = {name: [] for name in local}
+    after: dict[str, list[bool]] = {name: [] for name in local}
+    for fold in range(folds):
+        train_idx = [i for i in range(len(texts)) if fold_of[i] != fold]
+        test_idx = [i for i in range(len(texts)) if fold_of[i] == fold]
+        model = engine.retrain([texts[i] for i in train_idx], [labels[i] for i in train_idx], list(local))
+        predictions = model.predict([texts[i] for i in test_idx])
+        for i, prediction in zip(test_idx, predictions, strict=True):
+            named = set(prediction.theme_names)
+            national_named = set(before_predictions[i].theme_names)
+            for name, theme in local.items():
+                truth[name].append(name in labels[i])
+                after[name].append(name in named)
+                mapped = theme.national_theme.name if theme.national_theme else None
+                before[name].append(mapped in national_named if mapped else False)
+    results = [
+        {
+            "theme": name,
+            "examples": sum(truth[name]),
+            "before_f1": round(_f1(truth[name], before[name]), 3),
+            "after_f1": round(_f1(truth[name], after[name]), 3),
+        }
+        for name in local
+        if sum(truth[name])
+    ]
+    return LocalThemeEvaluation.objects.create(project=project, answers=len(texts), folds=folds, results=results)

@@ -1,0 +1,140 @@
+"""`heard classify`: suggest national themes and a sentiment for every comment in a CSV file, offline."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from charset_normalizer import from_bytes
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from heard.lib.classify import LABELLING_NOT_POSSIBLE, load_default_model, national_themes, sentiment_group
+
+
+def read_csv_text(path: Path) -> str:
+    """The file's text, in UTF-8 (with or without BOM), UTF-16 with BOM, or whatever charset-normalizer finds."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError as error:
+        raise CommandError(f"Cannot read {path}: no such file.", returncode=1) from error
+    except OSError as error:
+        raise CommandError(f"Cannot read {path}: {error.strerror}.", returncode=1) from error
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    guess = from_bytes(raw).best()
+    if guess is None or b"\x00" in raw[:4096]:
+        raise CommandError(f"Cannot read {path}: it does not look like a CSV text file.", returncode=1)
+    return str(guess)
+
+
+def read_comments(path: Path, text_column: str, id_column: str) -> tuple[list[str], list[str]]:
+    """(ids, texts) from a CSV file with a header row; clear errors for anything wrong with it."""
+    text = read_csv_text(path)
+    if not text.strip():
+        raise CommandError(f"{path} is empty: expected a header row and one row per comment.", returncode=1)
+    # Comma unless the header row clearly uses another separator (Excel in some locales saves with ";").
+    # csv.Sniffer is not used: it guesses wrong on comments with quotes and line breaks.
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(",;\t|", key=lambda candidate: (first_line.count(candidate), candidate == ","))
+    reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
+    try:
+        header = [name.strip() for name in next(reader)]
+        missing = [name for name in (id_column, text_column) if name not in header]
+        if missing:
+            raise CommandError(
+                f"{path} has no column {' or '.join(repr(m) for m in missing)}. "
+                f"Its columns are: {', '.join(repr(h) for h in header)}.",
+                returncode=1,
+            )
+        id_at, text_at = header.index(id_column), header.index(text_column)
+        ids, texts = [], []
+        for row in reader:
+            if not any(cell.strip() for cell in row):
+                continue
+            ids.append(row[id_at] if id_at < len(row) else "")
+            texts.append(row[text_at] if text_at < len(row) else "")
+    except csv.Error as error:
+        raise CommandError(f"{path}, row {reader.line_num}: not valid CSV ({error}).", returncode=1) from error
+    return ids, texts
+
+
+class Command(BaseCommand):
+    help = (
+        "Suggest themes and a sentiment for every comment in a CSV file, offline. Writes the id column, one 0/1 "
+        "column per national theme (the 32 label columns of the FFT framework's training data, same names and "
+        "order) and `sentiment` (1 = very positive to 5 = very negative; blank when there is nothing to code). "
+        f"Blank comments get '{LABELLING_NOT_POSSIBLE}'. Needs no database. The first run trains the model from "
+        "data shipped with Heard and caches it under var/classify/."
+    )
+    requires_system_checks: list[str] = []
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--input", required=True, metavar="FILE.csv", help="CSV file with a header row.")
+        parser.add_argument("--text-column", default="text", help="Column holding the comment (default: text).")
+        parser.add_argument(
+            "--id-column",
+            default="comment_id",
+            help="Column identifying each comment (default: comment_id); copied to the output under the same name.",
+        )
+        parser.add_argument(
+            "--format",
+            choices=("csv", "json"),
+            default="csv",
+            help="Output format: csv (the "
+            "columns above) or json (a list of {id, themes: [{theme, confidence}], sentiment, "
+            "sentiment_group}).",
+        )
+        parser.add_argument("--output", metavar="PATH", help="Write to this file (overwriting it) instead of stdout.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        started = time.perf_counter()
+        ids, texts = read_comments(Path(options["input"]), options["text_column"], options["id_column"])
+        themes = national_themes()
+        model = load_default_model(Path(settings.VAR_DIR) / "classify")
+        result = model.predict_matrices(texts)
+        columns = model.themes.index  # the default model's first 32 themes are the national ones, in order
+        assigned = result.assigned[:, [columns(theme) for theme in themes]]
+        id_column = options["id_column"]
+        header = [id_column, *themes, "sentiment"]
+        sentiments = ["" if score == 0 else str(score) for score in result.sentiment.tolist()]
+        if options["format"] == "json":
+            # Theme names are not snake_case, so JSON lists the assigned themes instead of one key per theme.
+            rows = [
+                {
+                    "id": ids[i],
+                    "themes": [
+                        {"theme": themes[j], "confidence": round(float(result.confidence[i, columns(themes[j])]), 4)}
+                        for j in np.flatnonzero(flags)
+                    ],
+                    "sentiment": int(result.sentiment[i]) or None,
+                    "sentiment_group": sentiment_group(int(result.sentiment[i])) if result.sentiment[i] else None,
+                }
+                for i, flags in enumerate(assigned)
+            ]
+            output = json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
+        else:
+            buffer = io.StringIO()
+            writer = csv.writer(buffer, lineterminator="\n")
+            writer.writerow(header)
+            writer.writerows([ids[i], *flags, sentiments[i]] for i, flags in enumerate(assigned.tolist()))
+            output = buffer.getvalue()
+        if options["output"]:
+            try:
+                Path(options["output"]).write_text(output, encoding="utf-8")
+            except OSError as error:
+                raise CommandError(f"Cannot write {options['output']}: {error.strerror}.", returncode=1) from error
+        else:
+            self.stdout.write(output, ending="")
+        elapsed = time.perf_counter() - started
+        sys.stderr.write(f"Classified {len(ids):,} comments in {elapsed:.1f} s.\n")

@@ -1,0 +1,161 @@
+"""The codebook (national themes and a project's own), machine suggestions, and people's coding decisions."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class ThemeKind(models.TextChoices):
+    CATEGORY = "category", "Category"
+    THEME = "theme", "Theme"
+
+
+class ThemeQuerySet(models.QuerySet["Theme"]):
+    def national(self) -> ThemeQuerySet:
+        return self.filter(project=None)
+
+    def for_project(self, project_id: int) -> ThemeQuerySet:
+        """The national themes and the project's own, themes only (not categories)."""
+        return self.filter(models.Q(project=None) | models.Q(project_id=project_id), kind=ThemeKind.THEME)
+
+
+class Theme(models.Model):
+    """A coded topic. National themes (project is empty) come from the national framework; a project may add
+    local themes, each optionally mapped to a national theme so evidence adds up across areas."""
+
+    project = models.ForeignKey(
+        "engagement.Project", null=True, blank=True, on_delete=models.CASCADE, related_name="themes"
+    )
+    kind = models.CharField(max_length=10, choices=ThemeKind.choices, default=ThemeKind.THEME)
+    name = models.CharField(max_length=200)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text="The category this theme sits in.",
+    )
+    national_theme = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="local_themes",
+        help_text="For a local theme: the national theme it adds up to.",
+    )
+    description = models.TextField(blank=True)
+    examples = models.TextField(blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    objects = ThemeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "kind", "name"], name="theme_name_unique_in_codebook"),
+            models.UniqueConstraint(
+                fields=["kind", "name"], condition=models.Q(project=None), name="national_theme_name_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_local(self) -> bool:
+        return self.project_id is not None
+
+
+class Suggestion(models.Model):
+    """A machine suggestion: this theme may apply to this answer, with a confidence."""
+
+    answer = models.ForeignKey("engagement.Answer", on_delete=models.CASCADE, related_name="suggestions")
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="suggestions")
+    confidence = models.FloatField()
+    model_version = models.CharField(max_length=40)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-confidence"]
+        constraints = [models.UniqueConstraint(fields=["answer", "theme"], name="one_suggestion_per_theme")]
+
+    def __str__(self) -> str:
+        return f"{self.theme} ({self.confidence:.0%})"
+
+
+class SentimentGroup(models.TextChoices):
+    POSITIVE = "positive", "Positive"
+    NEUTRAL = "neutral", "Neutral or mixed"
+    NEGATIVE = "negative", "Negative"
+
+
+def sentiment_group(score: int) -> str:
+    """1-2 positive, 3 neutral or mixed, 4-5 negative (1 = very positive)."""
+    return SentimentGroup.POSITIVE if score <= 2 else SentimentGroup.NEUTRAL if score == 3 else SentimentGroup.NEGATIVE
+
+
+class AnswerSentiment(models.Model):
+    """How an answer feels, 1 (very positive) to 5 (very negative): suggested, and corrected by a person."""
+
+    answer = models.OneToOneField("engagement.Answer", on_delete=models.CASCADE, related_name="sentiment")
+    suggested = models.PositiveSmallIntegerField(null=True, blank=True)
+    decided = models.PositiveSmallIntegerField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    model_version = models.CharField(max_length=40, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.score}"
+
+    @property
+    def score(self) -> int | None:
+        return self.decided or self.suggested
+
+    @property
+    def group(self) -> str | None:
+        return sentiment_group(self.score) if self.score else None
+
+
+class CodeSource(models.TextChoices):
+    SUGGESTION = "suggestion", "Accepted a suggestion"
+    MANUAL = "manual", "Added by a person"
+
+
+class Code(models.Model):
+    """One person's decision that a theme does (applied) or does not apply to an answer. Each coder has their own
+    row, so two coders' decisions on a sample can be compared (Cohen's kappa)."""
+
+    answer = models.ForeignKey("engagement.Answer", on_delete=models.CASCADE, related_name="codes")
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="codes")
+    coder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="codes")
+    applied = models.BooleanField()
+    source = models.CharField(max_length=20, choices=CodeSource.choices, default=CodeSource.MANUAL)
+    coded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-coded_at"]
+        constraints = [models.UniqueConstraint(fields=["answer", "theme", "coder"], name="one_code_per_coder")]
+        indexes = [models.Index(fields=["answer", "applied"])]
+
+    def __str__(self) -> str:
+        return f"{self.theme} {'applies' if self.applied else 'does not apply'} ({self.coder})"
+
+
+class LocalThemeEvaluation(models.Model):
+    """How much retraining on people's codes improves suggestions of a project's local themes, measured on coded
+    answers held out of training (k-fold), against the national model's mapped national theme."""
+
+    project = models.ForeignKey("engagement.Project", on_delete=models.CASCADE, related_name="+")
+    measured_at = models.DateTimeField(auto_now_add=True)
+    answers = models.PositiveIntegerField()
+    folds = models.PositiveSmallIntegerField()
+    results = models.JSONField(help_text='[{"theme": ..., "examples": n, "before_f1": x, "after_f1": y}]')
+
+    class Meta:
+        ordering = ["-measured_at"]
+
+    def __str__(self) -> str:
+        return f"Local themes measured {self.measured_at:%d %b %Y}"

@@ -1,0 +1,410 @@
+from __future__ import annotations
+
+import tempfile
+from collections import Counter, defaultdict
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from heard.accounts.models import Role, User
+from heard.analysis import actions
+from heard.analysis.access import codable_answers, get_answer_for_user
+from heard.analysis.forms import AgreementForm, LocalThemeForm
+from heard.analysis.models import Code, CodeSource, LocalThemeEvaluation, SentimentGroup, Suggestion, Theme, ThemeKind
+from heard.core.paging import paginate
+from heard.engagement.access import get_project_for_user
+from heard.engagement.models import Answer, Experience, Method, Project
+from heard.lib import census
+from heard.lib.numbers import SUPPRESSION_THRESHOLD
+
+LOW_CONFIDENCE = 0.6
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _row_context(request: HttpRequest, answers: list[Answer], project: Project) -> dict[str, Any]:
+    effective = actions.effective_themes([a.pk for a in answers])
+    for answer in answers:
+        answer.applied_ids = effective.get(answer.pk, set())  # type: ignore[attr-defined]
+    return {
+        "themes": Theme.objects.for_project(project.pk).order_by("position", "name"),
+        "effective": effective,
+        "low_confidence": LOW_CONFIDENCE,
+        "sentiments": [(n, f"{n}") for n in range(1, 6)],
+    }
+
+
+def _answers_with_details(queryset: Any, user: User) -> Any:
+    return queryset.select_related(
+        "experience", "experience__community", "experience__partner", "experience__activity", "sentiment"
+    ).prefetch_related(
+        Prefetch("suggestions", queryset=Suggestion.objects.select_related("theme")),
+        Prefetch("codes", queryset=Code.objects.select_related("theme", "coder")),
+    )
+
+
+def coding_grid(request: HttpRequest, slug: str) -> HttpResponse:
+    user = _user(request)
+    project = get_project_for_user(request, slug)
+    if not user.can_see_individual_records:
+        raise PermissionDenied
+    actions.ensure_national_codebook()
+    answers = codable_answers(user, project)
+    filters = {k: request.GET.get(k, "") for k in ("community", "partner", "theme", "sentiment", "status", "q")}
+    if filters["community"]:
+        answers = answers.filter(experience__community__slug=filters["community"])
+    if filters["partner"]:
+        answers = answers.filter(experience__partner__slug=filters["partner"])
+    if filters["theme"].isdigit():
+        theme_id = int(filters["theme"])
+        answers = answers.filter(
+            Q(codes__theme_id=theme_id, codes__applied=True) | Q(suggestions__theme_id=theme_id)
+        ).distinct()
+    if filters["sentiment"] in SentimentGroup.values:
+        scores = {"positive": [1, 2], "neutral": [3], "negative": [4, 5]}[filters["sentiment"]]
+        answers = answers.filter(
+            Q(sentiment__decided__in=scores) | Q(sentiment__decided=None, sentiment__suggested__in=scores)
+        )
+    if filters["q"]:
+        answers = answers.filter(Q(text__icontains=filters["q"]) | Q(english_text__icontains=filters["q"]))
+    answers = answers.annotate(
+        coded=Exists(Code.objects.filter(answer=OuterRef("pk"))),
+        top_confidence=Max("suggestions__confidence"),
+    )
+    if filters["status"] == "uncoded":
+        answers = answers.filter(coded=False)
+        answers = answers.order_by("experience_id", "pk")
+    elif filters["status"] == "low":
+        answers = answers.filter(coded=False).order_by(F("top_confidence").asc(nulls_first=True), "pk")
+    else:
+        answers = answers.order_by("coded", F("top_confidence").asc(nulls_last=True), "pk")
+    page = paginate(request, _answers_with_details(answers, user), per_page=20)
+    context = {
+        "project": project,
+        "page": page,
+        "filters": filters,
+        "communities": project.communities.all(),
+        "partners": project.project_partners.select_related("organisation"),
+        "section": "understand",
+        **_row_context(request, list(page), project),
+    }
+    return render(request, "analysis/coding_grid.html", context)
+
+
+def _render_row(request: HttpRequest, answer: Answer) -> HttpResponse:
+    project = answer.experience.project
+    fresh = _answers_with_details(Answer.objects.filter(pk=answer.pk), _user(request)).get()
+    context = {"answer": fresh, "project": project, **_row_context(request, [fresh], project)}
+    return render(request, "analysis/_answer_row.html", context)
+
+
+@require_POST
+def code(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    answer = get_answer_for_user(request, pk)
+    try:
+        theme = Theme.objects.for_project(answer.experience.project_id).get(pk=int(request.POST.get("theme", "0")))
+    except (Theme.DoesNotExist, ValueError):
+        messages.error(request, "Choose a theme from the list.")
+        return _render_row(request, answer)
+    applied = request.POST.get("applied", "1") == "1"
+    source = CodeSource.SUGGESTION if request.POST.get("source") == "suggestion" else CodeSource.MANUAL
+    actions.code_answer(actor=user, answer=answer, theme=theme, applied=applied, source=source)
+    return _row_or_redirect(request, answer)
+
+
+@require_POST
+def accept(request: HttpRequest, pk: int) -> HttpResponse:
+    answer = get_answer_for_user(request, pk)
+    actions.accept_suggestions(actor=_user(request), answer=answer)
+    return _row_or_redirect(request, answer)
+
+
+@require_POST
+def sentiment(request: HttpRequest, pk: int) -> HttpResponse:
+    answer = get_answer_for_user(request, pk)
+    score = request.POST.get("score", "")
+    if score in {"1", "2", "3", "4", "5"}:
+        actions.set_sentiment(actor=_user(request), answer=answer, score=int(score))
+    return _row_or_redirect(request, answer)
+
+
+def _row_or_redirect(request: HttpRequest, answer: Answer) -> HttpResponse:
+    if getattr(request, "htmx", False):
+        return _render_row(request, answer)
+    return redirect(request.META.get("HTTP_REFERER") or f"/analysis/projects/{answer.experience.project.slug}/coding/")
+
+
+DIMENSIONS: dict[str, tuple[str, Any]] = {
+    "community": ("Community", None),
+    "partner": ("Partner", None),
+    "method": ("Method", Method.choices),
+    "age_band": ("Age", census.AGE_BANDS),
+    "sex": ("Sex", census.SEXES),
+    "ethnic_group_5": ("Ethnic group", census.ETHNIC_GROUPS_5),
+    "disability": ("Disability", census.DISABILITY),
+    "main_language": ("Main language", census.LANGUAGES),
+}
+
+
+def _group_of(experience: Experience, by: str) -> tuple[str, str]:
+    if by == "community":
+        return (
+            str(experience.community_id or ""),
+            experience.community.name if experience.community else "Not recorded",
+        )
+    if by == "partner":
+        return (str(experience.partner_id), experience.partner.name)
+    if by == "method":
+        method = experience.activity.method if experience.activity else ""
+        return (method, dict(Method.choices).get(method, "Not recorded"))
+    if by == "ethnic_group_5":
+        code = census.high_level_group(experience.ethnic_group) or ""
+        return (code, census.label(census.ETHNIC_GROUPS_5, code) if code else "Not answered")
+    value = getattr(experience, by)
+    choices = DIMENSIONS[by][1]
+    return (value, census.label(census.with_prefer_not_to_say(choices), value) if value else "Not answered")
+
+
+def theme_table(request: HttpRequest, slug: str) -> HttpResponse:
+    """Themes by community, partner, method or demographic group: people, share, sentiment and example quotes.
+    Outside host staff, cells under 5 people are suppressed and quotes need consent and are redacted."""
+    user = _user(request)
+    project = get_project_for_user(request, slug)
+    exact = user.is_host
+    by = request.GET.get("by", "community")
+    if by not in DIMENSIONS:
+        by = "community"
+    include_suggestions = request.GET.get("suggested") == "1"
+    answers = Answer.objects.filter(experience__project=project, question__kind="free_text")
+    if user.role == Role.PARTNER_MEMBER:
+        answers = answers.filter(experience__partner_id=user.organisation_id)
+    answers_list = list(
+        answers.select_related(
+            "experience", "experience__community", "experience__partner", "experience__activity", "sentiment"
+        ).only(
+            "pk",
+            "text",
+            "english_text",
+            "language",
+            "experience__consent_quote",
+            "experience__consent_store",
+            "experience__community__name",
+            "experience__partner__name",
+            "experience__activity__method",
+            "experience__age_band",
+            "experience__sex",
+            "experience__ethnic_group",
+            "experience__disability",
+            "experience__main_language",
+            "sentiment__suggested",
+            "sentiment__decided",
+        )
+    )
+    effective = actions.effective_themes([a.pk for a in answers_list])
+    if include_suggestions:
+        for answer_id, theme_id in Suggestion.objects.filter(answer__in=answers_list).values_list(
+            "answer_id", "theme_id"
+        ):
+            effective[answer_id].add(theme_id)
+    themes = {t.pk: t for t in Theme.objects.for_project(project.pk)}
+    groups: dict[str, str] = {}
+    people: dict[tuple[int, str], set[int]] = defaultdict(set)
+    group_people: dict[str, set[int]] = defaultdict(set)
+    negative: Counter[int] = Counter()
+    theme_people: dict[int, set[int]] = defaultdict(set)
+    quotes: dict[int, list[Answer]] = defaultdict(list)
+    for answer in answers_list:
+        key, label = _group_of(answer.experience, by)
+        groups[key] = label
+        group_people[key].add(answer.experience_id)
+        for theme_id in effective.get(answer.pk, ()):
+            people[(theme_id, key)].add(answer.experience_id)
+            theme_people[theme_id].add(answer.experience_id)
+            sentiment = getattr(answer, "sentiment", None)
+            if sentiment is not None and sentiment.group == "negative":
+                negative[theme_id] += 1
+            if answer.experience.consent_quote and len(quotes[theme_id]) < 2:
+                quotes[theme_id].append(answer)
+    group_keys = sorted(groups, key=lambda k: -len(group_people[k]))
+    rows = []
+    for theme_id in sorted(theme_people, key=lambda t: -len(theme_people[t])):
+        total = len(theme_people[theme_id])
+        cells = []
+        for key in group_keys:
+            n = len(people.get((theme_id, key), ()))
+            base = len(group_people[key])
+            hidden = not exact and 0 < n < SUPPRESSION_THRESHOLD
+            cells.append({"count": n, "share": round(100 * n / base) if base else 0, "hidden": hidden})
+        rows.append(
+            {
+                "theme": themes.get(theme_id),
+                "total": total,
+                "cells": cells,
+                "negative_share": round(100 * negative[theme_id] / total) if total else 0,
+                "quotes": [public_quote(a) for a in quotes[theme_id]]
+                if (exact or total >= SUPPRESSION_THRESHOLD)
+                else [],
+            }
+        )
+    return render(
+        request,
+        "analysis/theme_table.html",
+        {
+            "project": project,
+            "rows": rows,
+            "groups": [(k, groups[k], len(group_people[k])) for k in group_keys],
+            "by": by,
+            "dimensions": [(k, v[0]) for k, v in DIMENSIONS.items()],
+            "exact": exact,
+            "include_suggestions": include_suggestions,
+            "section": "understand",
+        },
+    )
+
+
+def public_quote(answer: Answer) -> str:
+    """A resident's words as anyone but host staff and their partner may see them: consented and redacted."""
+    from heard.privacy.outputs import public_text  # privacy's one redaction function serves every output
+
+    return public_text(answer)
+
+
+def codebook(request: HttpRequest, slug: str) -> HttpResponse:
+    user = _user(request)
+    project = get_project_for_user(request, slug)
+    actions.ensure_national_codebook()
+    form = LocalThemeForm(request.POST or None, project=project)
+    if request.method == "POST" and "measure" in request.POST:
+        if not user.is_host:
+            raise PermissionDenied
+        from heard.analysis.tasks import measure_local_gain_task
+
+        measure_local_gain_task.enqueue(project_id=project.pk)
+        messages.success(request, "Measuring in the background: this takes a few minutes. Come back to this page.")
+        return redirect("analysis:codebook", slug=project.slug)
+    if request.method == "POST" and "add_theme" in request.POST:
+        if not user.is_host:
+            raise PermissionDenied
+        if form.is_valid():
+            theme = actions.add_local_theme(actor=user, project=project, **form.theme_fields())
+            messages.success(request, f"Theme “{theme.name}” added.")
+            return redirect("analysis:codebook", slug=project.slug)
+    agreement_form = AgreementForm(request.GET or None, project=project)
+    agreement = None
+    if agreement_form.is_valid():
+        agreement = actions.coder_agreement(
+            project, agreement_form.cleaned_data["first"], agreement_form.cleaned_data["second"]
+        )
+    categories = Theme.objects.national().filter(kind=ThemeKind.CATEGORY).prefetch_related("children")
+    return render(
+        request,
+        "analysis/codebook.html",
+        {
+            "project": project,
+            "categories": categories,
+            "local_themes": Theme.objects.filter(project=project).select_related("national_theme"),
+            "form": form,
+            "agreement_form": agreement_form,
+            "agreement": agreement,
+            "section": "understand",
+            "evaluation": LocalThemeEvaluation.objects.filter(project=project).first(),
+        },
+    )
+
+
+def export_matrix(request: HttpRequest, slug: str) -> FileResponse:
+    """The code-by-answer matrix as .xlsx: one row per answer, one 0/1 column per theme."""
+    import xlsxwriter
+
+    user = _user(request)
+    project = get_project_for_user(request, slug)
+    answers = list(_answers_with_details(codable_answers(user, project).order_by("pk"), user))
+    themes = list(Theme.objects.for_project(project.pk).order_by("position", "name"))
+    effective = actions.effective_themes([a.pk for a in answers])
+    handle = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 (FileResponse closes it)
+    book = xlsxwriter.Workbook(handle.name, {"constant_memory": True, "strings_to_formulas": False})
+    sheet = book.add_worksheet("Codes")
+    header = [
+        "record",
+        "community",
+        "partner",
+        "language",
+        "text",
+        "english_text",
+        "sentiment",
+        *[t.name for t in themes],
+    ]
+    sheet.write_row(0, 0, header)
+    for row, answer in enumerate(answers, start=1):
+        sentiment = getattr(answer, "sentiment", None)
+        values: list[Any] = [
+            answer.experience.reference,
+            answer.experience.community.name if answer.experience.community else "",
+            answer.experience.partner.name,
+            answer.language,
+            answer.text,
+            answer.english_text,
+            sentiment.score if sentiment else "",
+            *[1 if t.pk in effective.get(answer.pk, ()) else 0 for t in themes],
+        ]
+        sheet.write_row(row, 0, values)
+    book.close()
+    handle.seek(0)
+    return FileResponse(handle, as_attachment=True, filename=f"{project.slug}-codes.xlsx")
+
+
+def codebook_download(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    from heard.analysis import codebooks
+
+    project = get_project_for_user(request, slug)
+    actions.ensure_national_codebook()
+    if kind == "qdc":
+        response = HttpResponse(codebooks.to_qdc(project), content_type="application/xml")
+    else:
+        response = HttpResponse(
+            codebooks.to_xlsx(project),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{project.slug}-codebook.{kind}"'
+    return response
+
+
+@require_POST
+def codebook_import(request: HttpRequest, slug: str) -> HttpResponse:
+    from heard.analysis import codebooks
+
+    user = _user(request)
+    project = get_project_for_user(request, slug)
+    if not user.is_host:
+        raise PermissionDenied
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "Choose a codebook file (.xlsx or .qdc) to import.")
+        return redirect("analysis:codebook", slug=slug)
+    name = upload.name or "codebook"
+    data = upload.read(5_000_001)
+    try:
+        if len(data) > 5_000_000:
+            raise codebooks.CodebookError(f"{name}: larger than 5 MB; a codebook is much smaller than that.")
+        if name.lower().endswith(".qdc") or data.lstrip()[:5] == b"<?xml":
+            entries = codebooks.read_qdc(data, name)
+        elif name.lower().endswith((".xlsx", ".xls", ".ods")):
+            entries = codebooks.read_xlsx(data, name)
+        else:
+            raise codebooks.CodebookError(f"{name}: Heard reads codebooks as .xlsx or REFI-QDA .qdc files.")
+        result = actions.import_codebook(actor=user, project=project, entries=entries, filename=name)
+    except codebooks.CodebookError as error:
+        messages.error(request, str(error))
+        return redirect("analysis:codebook", slug=slug)
+    note = f" {len(result.already_there)} were already there." if result.already_there else ""
+    messages.success(request, f"{len(result.added)} themes added from {name}.{note}")
+    return redirect("analysis:codebook", slug=slug)

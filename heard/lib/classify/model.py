@@ -1,0 +1,440 @@
+"""The theme and sentiment model: word and character n-gram TF-IDF, one logistic regression per theme with a
+threshold chosen by inner cross-validation, and one multinomial logistic regression for sentiment 1-5.
+
+Pure Python on scikit-learn, numpy and scipy; trains from a few thousand comments in seconds on two cores.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import os
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from numpy.typing import NDArray
+
+from heard.lib.classify.stratify import iterative_stratified_splits
+
+LABELLING_NOT_POSSIBLE = "Labelling not possible"
+
+# Sentiment 1-5 (1 = very positive) folded into three groups.
+SENTIMENT_GROUPS = ("positive", "neutral", "negative")
+_GROUP_OF_SCORE = {1: 0, 2: 0, 3: 1, 4: 2, 5: 2}
+_GROUP_OF_INDEX = np.array([0, 0, 1, 2, 2])
+
+_HAS_WORD = re.compile(r"\w")
+_DIGITS = re.compile(r"\d+")
+_WORD = r"(?u)\b\w+\b"  # one-letter words too ("a & e", "i")
+_WORD_RE = re.compile(_WORD)
+
+
+def is_blank(text: str | None) -> bool:
+    """True when there is nothing to code: no text, or no letter or digit in it."""
+    return text is None or not _HAS_WORD.search(text)
+
+
+def sentiment_group(score: int) -> str:
+    """'positive' (1-2), 'neutral' (3, neutral or mixed) or 'negative' (4-5)."""
+    return SENTIMENT_GROUPS[_GROUP_OF_SCORE[score]]
+
+
+def _normalise(text: str) -> str:
+    # Numbers carry little meaning here but many distinct tokens ("2 hours", "45 minutes"): keep that there was one.
+    return _DIGITS.sub("0", text.lower())
+
+
+@dataclass(frozen=True)
+class Options:
+    """Hyper-parameters. Chosen by repeated cross-validation (bench/classify.py), not for one split."""
+
+    word_ngrams: tuple[int, int] = (1, 2)
+    char_ngrams: tuple[int, int] = (2, 5)
+    min_df: int = 2
+    max_char_features: int = 150_000
+    theme_c: float = 8.0
+    sentiment_c: float = 4.0
+    inner_folds: int = 3
+    # Below this many positive examples a theme keeps threshold 0.5 (too few to tune on).
+    min_positives_to_tune: int = 8
+    threshold_grid: tuple[float, ...] = tuple(np.round(np.arange(0.10, 0.91, 0.05), 2))
+    seed: int = 0
+
+
+@dataclass(frozen=True)
+class ThemeScore:
+    theme: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """What the model says about one text."""
+
+    themes: tuple[ThemeScore, ...]
+    """Themes assigned, most confident first."""
+    scores: dict[str, float]
+    """Confidence (0-1) for every theme the model knows."""
+    sentiment: int | None
+    """1 (very positive) to 5 (very negative); None when there is nothing to code."""
+    sentiment_group: str | None
+    """'positive', 'neutral' or 'negative'; None when there is nothing to code."""
+
+    @property
+    def theme_names(self) -> list[str]:
+        return [score.theme for score in self.themes]
+
+
+@dataclass
+class Matrices:
+    """Predictions for many texts as arrays (fast path for files of thousands of comments)."""
+
+    assigned: NDArray[np.uint8]  # rows x themes, 0/1
+    confidence: NDArray[np.float64]  # rows x themes, 0-1
+    sentiment: NDArray[np.int64]  # rows; 0 where there is nothing to code
+
+
+_WHITE_SPACES = re.compile(r"\s\s+")
+
+
+def _word_grams(text: str, low: int, high: int) -> list[str]:
+    tokens = _WORD_RE.findall(_normalise(text))
+    grams = list(tokens) if low == 1 else []
+    for n in range(max(low, 2), min(high, len(tokens)) + 1):
+        grams.extend(" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
+    return grams
+
+
+def _char_wb_grams(text: str, low: int, high: int) -> list[str]:
+    grams: list[str] = []
+    for word in _WHITE_SPACES.sub(" ", _normalise(text)).split():
+        padded = f" {word} "
+        length = len(padded)
+        for n in range(low, high + 1):
+            if length <= n:
+                grams.append(padded)  # a short word counts once
+                break
+            grams.extend(padded[i:i + n] for i in range(length - n + 1))
+    return grams
+
+
+def _tfidf(texts: Sequence[str], grams: Any, vocabulary: dict[str, int], idf: NDArray[np.float32],
+           low: int, high: int) -> sp.csr_matrix:
+    """Sublinear TF-IDF with l2-normalised rows, as scikit-learn's TfidfVectorizer computes it."""
+    indptr: list[int] = [0]
+    indices: list[int] = []
+    counts: list[int] = []
+    get = vocabulary.get
+    for text in texts:
+        row: dict[int, int] = {}
+        for gram in grams(text, low, high):
+            column = get(gram)
+            if column is not None:
+                row[column] = row.get(column, 0) + 1
+        indices.extend(row)
+        counts.extend(row.values())
+        indptr.append(len(indices))
+    data = np.asarray(counts, dtype=np.float32)
+    column_index = np.asarray(indices, dtype=np.int32)
+    weighted = ((1.0 + np.log(data)) * idf[column_index]).astype(np.float32)
+    matrix = sp.csr_matrix((weighted, column_index, np.asarray(indptr, dtype=np.int64)),
+                           shape=(len(texts), len(vocabulary)))
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    matrix.data /= np.repeat(norms, np.diff(matrix.indptr)).astype(np.float32)
+    return matrix
+
+
+class _Features:
+    """Word and character n-gram TF-IDF, side by side.
+
+    Fitted with scikit-learn's TfidfVectorizer, then kept as plain vocabularies and weights, with the same
+    arithmetic re-done here: predicting needs no scikit-learn import (seconds saved on every `heard classify`).
+    """
+
+    def __init__(self, options: Options) -> None:
+        self.options = options
+        self.word_vocabulary: dict[str, int] = {}
+        self.word_idf = np.zeros(0, dtype=np.float32)
+        self.char_vocabulary: dict[str, int] = {}
+        self.char_idf = np.zeros(0, dtype=np.float32)
+
+    def fit_transform(self, texts: Sequence[str]) -> sp.csr_matrix:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        options = self.options
+        word = TfidfVectorizer(
+            preprocessor=_normalise, ngram_range=options.word_ngrams, min_df=options.min_df,
+            sublinear_tf=True, token_pattern=_WORD, dtype=np.float32,
+        )
+        char = TfidfVectorizer(
+            preprocessor=_normalise, analyzer="char_wb", ngram_range=options.char_ngrams,
+            min_df=options.min_df, max_features=options.max_char_features, sublinear_tf=True, dtype=np.float32,
+        )
+        matrix = sp.hstack([word.fit_transform(texts), char.fit_transform(texts)], format="csr")
+        self.word_vocabulary = {gram: int(i) for gram, i in word.vocabulary_.items()}
+        self.word_idf = word.idf_.astype(np.float32)
+        self.char_vocabulary = {gram: int(i) for gram, i in char.vocabulary_.items()}
+        self.char_idf = char.idf_.astype(np.float32)
+        return matrix
+
+    def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
+        low_w, high_w = self.options.word_ngrams
+        low_c, high_c = self.options.char_ngrams
+        return sp.hstack([
+            _tfidf(texts, _word_grams, self.word_vocabulary, self.word_idf, low_w, high_w),
+            _tfidf(texts, _char_wb_grams, self.char_vocabulary, self.char_idf, low_c, high_c),
+        ], format="csr")
+
+
+def _sigmoid(values: NDArray[np.float64]) -> NDArray[np.float64]:
+    out: NDArray[np.float64] = 0.5 * (1.0 + np.tanh(0.5 * values))
+    return out
+
+
+def _fit_one(x: sp.csr_matrix, target: NDArray[np.bool_], c: float) -> tuple[NDArray[np.float64], float]:
+    if target.all():
+        return np.zeros(x.shape[1]), 10.0
+    if not target.any():
+        return np.zeros(x.shape[1]), -10.0  # a theme with no example is never assigned
+    from sklearn.linear_model import LogisticRegression
+
+    regression = LogisticRegression(C=c, class_weight="balanced", solver="liblinear", max_iter=200)
+    regression.fit(x, target)
+    return regression.coef_[0], float(regression.intercept_[0])
+
+
+def _fit_themes(
+    x: sp.csr_matrix, y: NDArray[np.bool_], c: float, n_jobs: int | None = None
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """One balanced logistic regression per column of y; returns (weights features x themes, intercepts)."""
+    # Two worker processes (not threads: liblinear holds the GIL while copying its input) pay off for a few
+    # thousand comments; below that, starting them costs more than it saves.
+    from sklearn.utils.parallel import Parallel, delayed
+
+    if n_jobs is None:
+        n_jobs = 2 if x.shape[0] >= 2000 and y.shape[1] > 2 else 1
+    fitted = Parallel(n_jobs=n_jobs)(
+        delayed(_fit_one)(x, y[:, column], c) for column in range(y.shape[1])
+    )
+    weights = np.column_stack([coef for coef, _ in fitted]) if fitted else np.zeros((x.shape[1], 0))
+    intercepts = np.array([bias for _, bias in fitted])
+    return weights, intercepts
+
+
+def _best_threshold(probabilities: NDArray[np.float64], truth: NDArray[np.bool_], grid: Sequence[float]) -> float:
+    scores = []
+    for threshold in grid:
+        predicted = probabilities >= threshold
+        true_positive = np.sum(predicted & truth)
+        denominator = predicted.sum() + truth.sum()
+        scores.append(2 * true_positive / denominator if denominator else 0.0)
+    # Smooth over neighbouring thresholds so one lucky fold does not pick an extreme value.
+    smoothed = np.convolve(np.pad(scores, 1, mode="edge"), np.ones(3) / 3, mode="valid")
+    return float(grid[int(np.argmax(smoothed))])
+
+
+@dataclass
+class ThemeModel:
+    """A trained model. Build one with `train()`; predict with `predict()` or `predict_matrices()`."""
+
+    themes: list[str]
+    options: Options
+    features: _Features
+    weights: NDArray[np.float32]
+    intercepts: NDArray[np.float64]
+    thresholds: NDArray[np.float64]
+    sentiment_weights: NDArray[np.float32] | None
+    sentiment_intercepts: NDArray[np.float64] | None
+    training_size: int = 0
+    notes: dict[str, str] = field(default_factory=dict)
+
+    def predict_matrices(self, texts: Sequence[str | None]) -> Matrices:
+        clean = ["" if text is None else str(text) for text in texts]
+        blank = np.array([is_blank(text) for text in clean], dtype=bool)
+        n_rows, n_themes = len(clean), len(self.themes)
+        assigned = np.zeros((n_rows, n_themes), dtype=np.uint8)
+        confidence = np.zeros((n_rows, n_themes))
+        sentiment = np.zeros(n_rows, dtype=np.int64)
+        rows = np.flatnonzero(~blank)
+        if rows.size:
+            theme_logits, sentiment_logits = self._logits_in_parallel([clean[row] for row in rows])
+            probabilities = _sigmoid(theme_logits)
+            passed = probabilities >= self.thresholds
+            # Every comment says something: when no theme passes, take the one closest to its threshold.
+            none = ~passed.any(axis=1)
+            if none.any():
+                ratio = probabilities[none] / self.thresholds
+                passed[np.flatnonzero(none), np.argmax(ratio, axis=1)] = True
+            assigned[rows] = passed
+            confidence[rows] = probabilities
+            if sentiment_logits is not None:
+                sentiment[rows] = _scores_from_logits(sentiment_logits)
+        if LABELLING_NOT_POSSIBLE in self.themes:
+            lnp = self.themes.index(LABELLING_NOT_POSSIBLE)
+            assigned[blank] = 0
+            assigned[blank, lnp] = 1
+            confidence[blank, lnp] = 1.0
+            # A comment the model codes as "Labelling not possible" carries no sentiment either.
+            sentiment[assigned[:, lnp] == 1] = 0
+        return Matrices(assigned=assigned, confidence=confidence, sentiment=sentiment)
+
+    def _logits(self, texts: Sequence[str]) -> tuple[NDArray[np.float64], NDArray[np.float64] | None]:
+        x = self.features.transform(texts)
+        themes = np.asarray(x @ self.weights, dtype=np.float64) + self.intercepts
+        if self.sentiment_weights is None or self.sentiment_intercepts is None:
+            return themes, None
+        return themes, np.asarray(x @ self.sentiment_weights, dtype=np.float64) + self.sentiment_intercepts
+
+    def _logits_in_parallel(self, texts: list[str]) -> tuple[NDArray[np.float64], NDArray[np.float64] | None]:
+        """Turning text into n-grams is pure Python: for big files, split it over a forked worker per core."""
+        workers = min(os.cpu_count() or 1, 4)
+        if len(texts) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            return self._logits(texts)
+        global _FORKED_MODEL
+        _FORKED_MODEL = self  # forked workers inherit the model instead of unpickling it
+        try:
+            bounds = np.linspace(0, len(texts), workers + 1).astype(int)
+            chunks = [texts[start:end] for start, end in itertools.pairwise(bounds)]
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                parts = pool.map(_logits_of_chunk, chunks)
+        finally:
+            _FORKED_MODEL = None
+        themes = np.vstack([part[0] for part in parts])
+        sentiments = [part[1] for part in parts]
+        return themes, None if sentiments[0] is None else np.vstack(sentiments)  # type: ignore[arg-type]
+
+    def predict(self, texts: Sequence[str | None]) -> list[Prediction]:
+        matrices = self.predict_matrices(texts)
+        predictions = []
+        for row in range(len(texts)):
+            chosen = np.flatnonzero(matrices.assigned[row])
+            order = chosen[np.argsort(-matrices.confidence[row, chosen])]
+            score = int(matrices.sentiment[row])
+            predictions.append(
+                Prediction(
+                    themes=tuple(
+                        ThemeScore(self.themes[i], round(float(matrices.confidence[row, i]), 4)) for i in order
+                    ),
+                    scores={
+                        theme: round(float(matrices.confidence[row, i]), 4) for i, theme in enumerate(self.themes)
+                    },
+                    sentiment=score or None,
+                    sentiment_group=sentiment_group(score) if score else None,
+                )
+            )
+        return predictions
+
+
+PARALLEL_FROM = 4000  # comments; below this, starting workers costs more than it saves
+_FORKED_MODEL: ThemeModel | None = None
+
+
+def _logits_of_chunk(texts: list[str]) -> tuple[NDArray[np.float64], NDArray[np.float64] | None]:
+    assert _FORKED_MODEL is not None
+    return _FORKED_MODEL._logits(texts)
+
+
+def _scores_from_logits(logits: NDArray[np.float64]) -> NDArray[np.int64]:
+    """The group with the highest logit, then 1 or 2 (positive) and 4 or 5 (negative) by the "very" column."""
+    group = np.argmax(logits[:, :3], axis=1)
+    scores: NDArray[np.int64] = np.array([2, 3, 4])[group]
+    scores[(group == 0) & (logits[:, 3] > 0)] = 1
+    scores[(group == 2) & (logits[:, 4] > 0)] = 5
+    return scores
+
+
+def _label_matrix(labels: Sequence[Collection[str]], themes: Sequence[str]) -> NDArray[np.bool_]:
+    index = {theme: i for i, theme in enumerate(themes)}
+    y = np.zeros((len(labels), len(themes)), dtype=bool)
+    for row, row_labels in enumerate(labels):
+        for theme in row_labels:
+            y[row, index[theme]] = True
+    return y
+
+
+def train(
+    texts: Sequence[str],
+    labels: Sequence[Collection[str]],
+    sentiments: Sequence[int | None] | None = None,
+    *,
+    themes: Sequence[str] | None = None,
+    options: Options | None = None,
+) -> ThemeModel:
+    """Train a model from texts, the themes of each text, and optionally a sentiment 1-5 (None = not scored).
+
+    `themes` fixes the order of the model's themes (default: first-seen order); a theme may have no example.
+    Blank texts are left out of training: they are always "Labelling not possible".
+    """
+    options = options or Options()
+    if len(texts) != len(labels) or (sentiments is not None and len(sentiments) != len(texts)):
+        raise ValueError("texts, labels and sentiments must have the same length")
+    theme_list = list(themes) if themes is not None else list(dict.fromkeys(t for row in labels for t in row))
+    unknown = {t for row in labels for t in row} - set(theme_list)
+    if unknown:
+        raise ValueError(f"labels name themes not in `themes`: {sorted(unknown)}")
+    for score in sentiments or []:
+        if score is not None and score not in _GROUP_OF_SCORE:
+            raise ValueError(f"sentiment must be 1-5 or None, not {score!r}")
+    keep = [i for i, text in enumerate(texts) if not is_blank(text)]
+    if not keep:
+        raise ValueError("no text to train on")
+    kept_texts = [texts[i] for i in keep]
+    y = _label_matrix([labels[i] for i in keep], theme_list)
+
+    features = _Features(options)
+    x = features.fit_transform(kept_texts).astype(np.float64)
+    thresholds = _inner_thresholds(x, y, options)
+    weights, intercepts = _fit_themes(x, y, options.theme_c)
+
+    sentiment_weights = sentiment_intercepts = None
+    if sentiments is not None:
+        scored = np.array([i for i, row in enumerate(keep) if sentiments[row] is not None], dtype=np.int64)
+        if scored.size:
+            target = np.array([sentiments[keep[i]] for i in scored])
+            sentiment_weights, sentiment_intercepts = _fit_sentiment(x[scored], target, options.sentiment_c)
+
+    return ThemeModel(
+        themes=theme_list, options=options, features=features, weights=weights.astype(np.float32),
+        intercepts=intercepts, thresholds=thresholds,
+        sentiment_weights=None if sentiment_weights is None else sentiment_weights.astype(np.float32),
+        sentiment_intercepts=sentiment_intercepts, training_size=len(keep),
+    )
+
+
+def _fit_sentiment(
+    x: sp.csr_matrix, target: NDArray[np.int64], c: float
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Five columns: one-vs-rest logistic regressions for the three groups (positive, neutral, negative), then
+    "very positive" (1 against 2) among positive comments and "very negative" (5 against 4) among negative ones."""
+    group = _GROUP_OF_INDEX[target - 1]
+    weights = np.zeros((x.shape[1], 5))
+    intercepts = np.zeros(5)
+    group_weights, group_intercepts = _fit_themes(x, group[:, None] == np.arange(3)[None, :], c)
+    weights[:, :3], intercepts[:3] = group_weights, group_intercepts
+    for column, (rows, very) in enumerate([(group == 0, target == 1), (group == 2, target == 5)], start=3):
+        if rows.any():
+            very_weights, very_intercepts = _fit_themes(x[rows], very[rows][:, None], c, n_jobs=1)
+            weights[:, column], intercepts[column] = very_weights[:, 0], very_intercepts[0]
+    return weights, intercepts
+
+
+def _inner_thresholds(x: sp.csr_matrix, y: NDArray[np.bool_], options: Options) -> NDArray[np.float64]:
+    """Per-theme thresholds that maximise F1 on out-of-fold predictions of the training data."""
+    thresholds = np.full(y.shape[1], 0.5)
+    tunable = y.sum(axis=0) >= options.min_positives_to_tune
+    if not tunable.any() or y.shape[0] < options.inner_folds * 2:
+        return thresholds
+    out_of_fold = np.zeros(y.shape)
+    for train_rows, test_rows in iterative_stratified_splits(y[:, tunable], options.inner_folds, seed=options.seed):
+        weights, intercepts = _fit_themes(x[train_rows], y[train_rows][:, tunable], options.theme_c)
+        out_of_fold[np.ix_(test_rows, np.flatnonzero(tunable))] = _sigmoid(
+            np.asarray(x[test_rows] @ weights) + intercepts
+        )
+    for column in np.flatnonzero(tunable):
+        thresholds[column] = _best_threshold(out_of_fold[:, column], y[:, column], options.threshold_grid)
+    return thresholds
