@@ -187,6 +187,12 @@ TASKS = {
 
 FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour now: a bare domain means https
 
+# Partner returns: limits that keep a bad or hostile file from taking the server down.
+HEARD_IMPORT_MAX_ROWS = int(os.environ.get("HEARD_IMPORT_MAX_ROWS", "1000000"))
+HEARD_IMPORT_MAX_CELL_CHARS = int(os.environ.get("HEARD_IMPORT_MAX_CELL_CHARS", "32767"))
+HEARD_IMPORT_MAX_COMPRESSION_RATIO = float(os.environ.get("HEARD_IMPORT_MAX_COMPRESSION_RATIO", "200"))
+HEARD_IMPORT_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("HEARD_IMPORT_MAX_UNCOMPRESSED_BYTES", str(4 * 1024**3)))
+
 PAGE_SIZE = int(os.environ.get("HEARD_PAGE_SIZE", "50"))
 
 LOGGING = {

@@ -1,4 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+import heard.returns.views as views
 
 app_name = "returns"
-urlpatterns: list = []  # type: ignore[type-arg]
+urlpatterns = [
+    path("<slug:slug>/", views.project_returns, name="project-returns"),
+    path("<slug:slug>/template/", views.download_template, name="template"),
+    path("<slug:slug>/upload/", views.upload, name="upload"),
+    path("<slug:slug>/export/<str:fmt>/", views.export, name="export"),
+    path("uploads/<int:pk>/", views.preview, name="preview"),
+    path("uploads/<int:pk>/progress/", views.progress, name="progress"),
+    path("uploads/<int:pk>/confirm/", views.confirm, name="confirm"),
+    path("uploads/<int:pk>/problems.xlsx", views.problems_file, name="problems-file"),
+]

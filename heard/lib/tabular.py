@@ -1,0 +1,441 @@
+"""Reading spreadsheets (.xlsx, .xls, .ods) and .csv files into a header and rows, defensively.
+
+`read_table(path)` returns a `Table`: the sheet's name, its header row (the first row with anything in it) and
+an iterator of data rows, each with the spreadsheet's own row number (as the person who filled it in sees it,
+counting from 1). Entirely blank rows are skipped. Values are what the spreadsheet shows: python-calamine gives
+the cached value of a formula, numbers as int/float, dates as `datetime.date`/`datetime.datetime`; a CSV gives
+strings.
+
+Anything wrong with the file itself raises `TabularError` with a message that names the file, and where it can
+the sheet, row and column: not a file, an empty sheet, a truncated or damaged file, a zip bomb (checked from
+the zip directory before any XML is parsed), merged cells, blank or duplicate headers, a cell longer than a
+spreadsheet allows, more rows than `HEARD_IMPORT_MAX_ROWS` (1,000,000 unless the settings say otherwise).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+SUFFIXES = (*SPREADSHEET_SUFFIXES, ".csv", ".tsv", ".txt")
+
+DEFAULT_MAX_ROWS = 1_000_000
+# Excel's own limit on the characters in one cell.
+DEFAULT_MAX_CELL_CHARS = 32_767
+# A real workbook's XML compresses 5-30 times; a zip bomb thousands of times.
+DEFAULT_MAX_COMPRESSION_RATIO = 200
+DEFAULT_MAX_UNCOMPRESSED_BYTES = 4 * 1024**3
+
+Cell = Any  # str | int | float | bool | datetime.date | datetime.datetime | datetime.time | datetime.timedelta
+
+
+class TabularError(ValueError):
+    """The file cannot be read as a table; the message is for the person who sent it."""
+
+
+def max_rows() -> int:
+    return int(getattr(settings, "HEARD_IMPORT_MAX_ROWS", DEFAULT_MAX_ROWS))
+
+
+def max_cell_chars() -> int:
+    return int(getattr(settings, "HEARD_IMPORT_MAX_CELL_CHARS", DEFAULT_MAX_CELL_CHARS))
+
+
+def column_letter(index: int) -> str:
+    """0 -> "A", 25 -> "Z", 26 -> "AA"."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+@dataclass
+class Table:
+    file_name: str
+    sheet: str
+    header_row: int
+    headers: list[str]
+    rows: Iterator[tuple[int, list[Cell]]]
+    # Column letter of each header (the sheet may not start in column A).
+    letters: list[str] = field(default_factory=list)
+    row_count_hint: int | None = None
+    encoding: str = ""
+
+    def where(self, row: int | None = None, column: int | None = None) -> str:
+        parts = [f"{self.file_name}", f"sheet '{self.sheet}'"] if self.sheet else [self.file_name]
+        if row is not None:
+            parts.append(f"row {row}")
+        if column is not None:
+            label = self.headers[column] if column < len(self.headers) and self.headers[column] else ""
+            letter = self.letters[column] if column < len(self.letters) else column_letter(column)
+            parts.append(f"column {letter}" + (f" '{label}'" if label else ""))
+        return ", ".join(parts)
+
+
+def _blank(value: Cell) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _headers(file_name: str, sheet: str, row_number: int, raw: list[Cell], first_column: int) -> list[str]:
+    headers = ["" if _blank(v) else str(v).strip() for v in raw]
+    while headers and not headers[-1]:
+        headers.pop()
+    seen: dict[str, int] = {}
+    for index, header in enumerate(headers):
+        if not header:
+            continue
+        key = " ".join(header.casefold().split())
+        if key in seen:
+            first = column_letter(first_column + seen[key])
+            again = column_letter(first_column + index)
+            raise TabularError(
+                f"{file_name}, sheet '{sheet}', row {row_number}: columns {first} and {again} both have the header "
+                f"'{header}'. Give each column its own header."
+            )
+        seen[key] = index
+    return headers
+
+
+def _check_cells(table_where: str, row_number: int, cells: list[Cell], headers: list[str], limit: int) -> None:
+    for index, value in enumerate(cells):
+        if isinstance(value, str) and len(value) > limit:
+            label = headers[index] if index < len(headers) and headers[index] else ""
+            raise TabularError(
+                f"{table_where}, row {row_number}, column {column_letter(index)}"
+                + (f" '{label}'" if label else "")
+                + f": the cell has {len(value):,} characters, more than the {limit:,} a spreadsheet cell can hold."
+            )
+
+
+def _data_rows(
+    table: Table, source: Iterator[tuple[int, list[Cell]]], first_column: int
+) -> Iterator[tuple[int, list[Cell]]]:
+    """Trims rows to the header width, skips blank rows, refuses values under a blank header, huge cells and too
+    many rows."""
+    width = len(table.headers)
+    limit_rows = max_rows()
+    limit_chars = max_cell_chars()
+    blank_columns = [i for i, h in enumerate(table.headers) if not h]
+    count = 0
+    for row_number, cells in source:
+        if len(cells) != width:
+            if len(cells) < width:
+                cells = [*cells, *([""] * (width - len(cells)))]
+            else:
+                extra = cells[width:]
+                cells = cells[:width]
+                for offset, value in enumerate(extra):
+                    if not _blank(value):
+                        letter = column_letter(first_column + width + offset)
+                        raise TabularError(
+                            f"{table.where()}, row {row_number}, column {letter}: this column has no header but "
+                            f"has '{str(value)[:40]}' in it. Add a header, or move the value into a column with one."
+                        )
+        filled = width - cells.count("") - cells.count(None)
+        if filled == 0 or (filled < 3 and all(_blank(v) for v in cells)):
+            continue
+        for index in blank_columns:
+            if not _blank(cells[index]):
+                raise TabularError(
+                    f"{table.where()}, row {row_number}, column {column_letter(first_column + index)}: this column "
+                    f"has no header but has '{str(cells[index])[:40]}' in it. Add a header, or move the value."
+                )
+        longest = max([len(v) for v in cells if type(v) is str] or [0])
+        if longest > limit_chars:
+            _check_cells(table.where(), row_number, cells, table.headers, limit_chars)
+        count += 1
+        if count > limit_rows:
+            raise TabularError(
+                f"{table.where()}: more than {limit_rows:,} rows of data (row {row_number} is one too many). "
+                "Split the file into smaller ones and send each in turn."
+            )
+        yield row_number, cells
+
+
+# Spreadsheets ---------------------------------------------------------------------------------------------------
+
+
+def _check_zip(path: Path) -> None:
+    """Refuses truncated zips and zip bombs before anything is decompressed."""
+    ratio_limit = float(getattr(settings, "HEARD_IMPORT_MAX_COMPRESSION_RATIO", DEFAULT_MAX_COMPRESSION_RATIO))
+    size_limit = int(getattr(settings, "HEARD_IMPORT_MAX_UNCOMPRESSED_BYTES", DEFAULT_MAX_UNCOMPRESSED_BYTES))
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as error:
+        raise TabularError(
+            f"{path.name}: the file is damaged or incomplete (it may not have finished uploading or saving). "
+            "Open it in your spreadsheet program, save it again and send the new copy."
+        ) from error
+    total = 0
+    for member in members:
+        total += member.file_size
+        if (
+            member.file_size > 1_000_000
+            and member.compress_size
+            and (member.file_size / member.compress_size > ratio_limit)
+        ):
+            raise TabularError(
+                f"{path.name}: part of the file ('{member.filename}') expands "
+                f"{member.file_size // member.compress_size:,} times when opened, "
+                "which is not what a real spreadsheet does. Heard will not open it."
+            )
+    if total > size_limit:
+        raise TabularError(
+            f"{path.name}: the file would take {total / 1024**3:.1f} GB of memory when opened, more than the "
+            f"{size_limit / 1024**3:.1f} GB Heard allows. Split it into smaller files."
+        )
+
+
+def sheet_names(path: str | Path) -> list[str]:
+    path = _check_path(path)
+    if path.suffix.lower() not in SPREADSHEET_SUFFIXES:
+        return [""]
+    workbook = _open_workbook(path)
+    try:
+        return [str(n) for n in workbook.sheet_names]
+    finally:
+        workbook.close()
+
+
+def _open_workbook(path: Path) -> Any:
+    import python_calamine
+
+    if path.suffix.lower() in (".xlsx", ".xlsm", ".ods"):
+        _check_zip(path)
+    try:
+        return python_calamine.CalamineWorkbook.from_path(str(path))
+    except Exception as error:  # calamine raises several error types for damaged files
+        raise TabularError(
+            f"{path.name}: Heard cannot read this file as a {path.suffix.lower()} spreadsheet ({_reason(error)}). "
+            "Open it in your spreadsheet program, save it again and send the new copy."
+        ) from error
+
+
+def _reason(error: Exception) -> str:
+    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return text[:120]
+
+
+def _read_spreadsheet(path: Path, sheet: str | None, prefer: tuple[str, ...]) -> Table:
+    workbook = _open_workbook(path)
+    names = [str(n) for n in workbook.sheet_names]
+    if sheet is not None:
+        if sheet not in names:
+            raise TabularError(f"{path.name}: there is no sheet called '{sheet}'. Sheets: {', '.join(names)}.")
+        chosen = sheet
+    else:
+        by_fold = {n.casefold(): n for n in names}
+        chosen = next((by_fold[p.casefold()] for p in prefer if p.casefold() in by_fold), names[0] if names else "")
+    if not chosen:
+        raise TabularError(f"{path.name}: the workbook has no sheets.")
+    try:
+        data = workbook.get_sheet_by_name(chosen)
+    except Exception as error:
+        raise TabularError(f"{path.name}, sheet '{chosen}': cannot be read ({_reason(error)}).") from error
+    if data.height == 0 or data.width == 0:
+        raise TabularError(f"{path.name}, sheet '{chosen}': the sheet is empty.")
+    start_row, first_column = data.start or (0, 0)
+    if data.height - 1 > max_rows() + 1:
+        raise TabularError(
+            f"{path.name}, sheet '{chosen}': about {data.height - 1:,} rows, more than the {max_rows():,} Heard "
+            "takes in one file. Split the file into smaller ones and send each in turn."
+        )
+    try:
+        source = data.iter_rows()
+    except Exception as error:
+        raise TabularError(f"{path.name}, sheet '{chosen}': cannot be read ({_reason(error)}).") from error
+
+    numbered = ((i + 1, row) for i, row in enumerate(source))
+    header_row = 0
+    raw_header: list[Cell] = []
+    for row_number, cells in numbered:
+        if any(not _blank(v) for v in cells):
+            header_row, raw_header = row_number, list(cells)
+            break
+    if not header_row:
+        raise TabularError(f"{path.name}, sheet '{chosen}': the sheet is empty.")
+    headers = _headers(path.name, chosen, header_row, raw_header, first_column)
+    if not any(headers):
+        raise TabularError(f"{path.name}, sheet '{chosen}': the sheet is empty.")
+    merged = getattr(data, "merged_cell_ranges", None) or []
+    for (top, left), (bottom, right) in merged:
+        if bottom + 1 >= header_row:
+            cells = f"{column_letter(left)}{top + 1}:{column_letter(right)}{bottom + 1}"
+            raise TabularError(
+                f"{path.name}, sheet '{chosen}', row {top + 1}, column {column_letter(left)}: cells {cells} are "
+                "merged. Unmerge them and put the value in each row's own cell."
+            )
+    table = Table(
+        file_name=path.name,
+        sheet=chosen,
+        header_row=header_row,
+        headers=headers,
+        rows=iter(()),
+        letters=[column_letter(first_column + i) for i in range(len(headers))],
+        row_count_hint=max(0, data.height - (header_row - start_row)),
+    )
+
+    def rows() -> Iterator[tuple[int, list[Cell]]]:
+        try:
+            yield from _data_rows(table, numbered, first_column)
+        finally:
+            workbook.close()
+
+    table.rows = rows()
+    return table
+
+
+# CSV ------------------------------------------------------------------------------------------------------------
+
+_BOMS = [
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+]
+
+
+def detect_encoding(sample: bytes) -> str:
+    """The encoding of a text file from its first bytes: a byte-order mark, else UTF-8 if it decodes, else
+    charset-normalizer's best guess among common encodings, else Windows-1252 (Excel's "CSV" on Windows)."""
+    for bom, name in _BOMS:
+        if sample.startswith(bom):
+            return name
+    if sample[:4000].count(b"\x00") > len(sample[:4000]) // 4:
+        # UTF-16 without a byte-order mark: every other byte of Latin text is zero.
+        return "utf-16-le" if sample[1:2] == b"\x00" else "utf-16-be"
+    try:
+        sample.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as error:
+        if error.reason == "unexpected end of data":  # a character cut off at the end of the sample
+            return "utf-8"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(sample, cp_isolation=["cp1252", "latin_1", "iso8859_15", "cp1251"]).best()
+    return best.encoding if best is not None else "cp1252"
+
+
+def _read_csv(path: Path) -> Table:
+    with path.open("rb") as binary:
+        sample = binary.read(256 * 1024)
+    if not sample.strip():
+        raise TabularError(f"{path.name}: the file is empty.")
+    encoding = detect_encoding(sample)
+    try:
+        text_sample = sample.decode(encoding, errors="replace")
+    except LookupError:  # pragma: no cover - detect_encoding only returns known codecs
+        encoding, text_sample = "cp1252", sample.decode("cp1252", errors="replace")
+    text_sample = text_sample.lstrip("\ufeff")
+    try:
+        dialect: Any = csv.Sniffer().sniff(text_sample[: 64 * 1024], delimiters=",;\t|")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+    limit_chars = max_cell_chars()
+    handle = path.open("r", encoding=encoding, errors="strict", newline="")
+    reader = csv.reader(handle, delimiter=delimiter)
+    table = Table(file_name=path.name, sheet="", header_row=0, headers=[], rows=iter(()), encoding=encoding)
+    previous = csv.field_size_limit()
+
+    def numbered() -> Iterator[tuple[int, list[Cell]]]:
+        # Spreadsheet rows: one per record (a quoted cell may span several lines of the file, as in Excel).
+        number = 0
+        while True:
+            try:
+                record = next(reader)
+            except StopIteration:
+                return
+            except UnicodeDecodeError as error:
+                raise TabularError(
+                    f"{path.name}, row {number + 1}: the text is not in the file's encoding ({encoding}). Save the "
+                    "file again as 'CSV UTF-8' and send the new copy."
+                ) from error
+            except csv.Error as error:
+                message = str(error)
+                if "field larger than field limit" in message:
+                    message = f"a cell has more than the {limit_chars:,} characters a spreadsheet cell can hold"
+                raise TabularError(f"{path.name}, row {number + 1}: {message}.") from error
+            number += 1
+            if number == 1 and record:
+                record[0] = record[0].lstrip("\ufeff")
+            yield number, record
+
+    source = numbered()
+    csv.field_size_limit(limit_chars + 1)
+    try:
+        for row_number, cells in source:
+            if any(not _blank(v) for v in cells):
+                table.header_row = row_number
+                table.headers = _headers(path.name, "", row_number, cells, 0)
+                break
+    except BaseException:
+        handle.close()
+        csv.field_size_limit(previous)
+        raise
+    if not table.header_row or not any(table.headers):
+        handle.close()
+        csv.field_size_limit(previous)
+        raise TabularError(f"{path.name}: the file is empty.")
+    table.letters = [column_letter(i) for i in range(len(table.headers))]
+
+    def rows() -> Iterator[tuple[int, list[Cell]]]:
+        try:
+            csv.field_size_limit(limit_chars + 1)
+            yield from _data_rows(table, source, 0)
+        finally:
+            handle.close()
+            csv.field_size_limit(previous)
+
+    table.rows = rows()
+    return table
+
+
+# Entry point ----------------------------------------------------------------------------------------------------
+
+
+def _check_path(path: str | Path) -> Path:
+    path = Path(path)
+    if not path.exists():
+        raise TabularError(f"{path.name or path}: there is no such file.")
+    if not path.is_file():
+        raise TabularError(f"{path.name or path}: this is not a file.")
+    return path
+
+
+def read_table(path: str | Path, *, sheet: str | None = None, prefer: tuple[str, ...] = ()) -> Table:
+    """Opens `path` and returns its header and an iterator of its data rows. `sheet` picks a sheet by name;
+    otherwise the first of `prefer` present, else the first sheet. Consume `rows` to the end (or close it) so
+    the file is closed."""
+    path = _check_path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise TabularError(
+            f"{path.name}: Heard reads .xlsx, .xls, .ods and .csv files, not '{suffix or 'a file with no extension'}'."
+        )
+    if path.stat().st_size == 0:
+        raise TabularError(f"{path.name}: the file is empty.")
+    if suffix in SPREADSHEET_SUFFIXES:
+        return _read_spreadsheet(path, sheet, prefer)
+    return _read_csv(path)
+
+
+def read_all(path: str | Path, **kwargs: Any) -> tuple[Table, list[tuple[int, list[Cell]]]]:
+    """The table and all its rows in a list (for small files and tests)."""
+    table = read_table(path, **kwargs)
+    return table, list(table.rows)
+
+
+__all__ = ["Table", "TabularError", "column_letter", "detect_encoding", "read_all", "read_table", "sheet_names"]

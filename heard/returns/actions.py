@@ -1,0 +1,89 @@
+"""State changes for partner returns: checking an uploaded file and importing it (one transaction, one audit
+event). Views, commands and tasks call these."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.utils import timezone
+
+from heard.accounts.models import User
+from heard.returns.importer import MAX_PROBLEMS_KEPT, ImportRefused, Plan, import_file, plan_import
+from heard.returns.models import ReturnUpload, UploadStatus
+
+
+def _progress(upload: ReturnUpload) -> object:
+    def report(done: int, total: int) -> None:
+        ReturnUpload.objects.filter(pk=upload.pk).update(rows_done=done, rows_total=total)
+
+    return report
+
+
+def check_upload(upload: ReturnUpload) -> Plan | None:
+    """Reads and checks the uploaded file; stores the problems or the summary of what would change. Writes no
+    resident data. Returns the plan, or None when the file could not be read at all."""
+    upload.status = UploadStatus.CHECKING
+    upload.save(update_fields=["status"])
+    try:
+        plan = plan_import(
+            Path(upload.file.path),
+            project=upload.project,
+            partner=upload.partner,
+            file_name=upload.file_name,
+            mapping=upload.mapping,
+            progress=_progress(upload),  # type: ignore[arg-type]
+        )
+    except ImportRefused as error:
+        upload.status = UploadStatus.PROBLEMS
+        upload.problems = [
+            {"row": None, "column": "", "letter": "", "sheet": "", "message": str(error), "text": str(error)}
+        ]
+        upload.problem_count = 1
+        upload.finished_at = timezone.now()
+        upload.save()
+        return None
+    _store_plan(upload, plan)
+    return plan
+
+
+def _store_plan(upload: ReturnUpload, plan: Plan) -> None:
+    upload.sheet = plan.sheet[:100]
+    upload.rows_total = upload.rows_done = plan.rows_read
+    upload.unmapped = plan.unmapped
+    upload.problems = [p.as_dict() for p in plan.problems[:MAX_PROBLEMS_KEPT]]
+    upload.problem_count = plan.problem_count
+    upload.summary = plan.summary() | {
+        "changed_rows": [record.row for record, _pk, _e in plan.changes[:200]],
+        "removed_rows": [row for _pk, _e, row in plan.removals[:200]],
+    }
+    upload.status = UploadStatus.READY if plan.ok else UploadStatus.PROBLEMS
+    upload.finished_at = timezone.now()
+    upload.save()
+
+
+def import_upload(upload: ReturnUpload, *, actor: User | None) -> bool:
+    """Imports the file all or nothing, if it is still clean and says the same as the preview (checked while it
+    is written, in one transaction). Returns False (and leaves the upload showing its new preview or problems)
+    otherwise."""
+    previewed = {k: upload.summary.get(k) for k in ("added", "changed", "removed", "unchanged")}
+    upload.status = UploadStatus.IMPORTING
+    upload.save(update_fields=["status"])
+    try:
+        plan, imported = import_file(
+            Path(upload.file.path),
+            project=upload.project,
+            partner=upload.partner,
+            actor=actor,
+            file_name=upload.file_name,
+            mapping=upload.mapping,
+            upload=upload,
+            expect=previewed,
+            progress=_progress(upload),  # type: ignore[arg-type]
+        )
+    except ImportRefused:
+        check_upload(upload)
+        return False
+    if imported is None:
+        _store_plan(upload, plan)
+        return False
+    return True

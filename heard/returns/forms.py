@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django import forms
+
+from heard.core.forms import GovukFormMixin
+from heard.engagement.models import Project
+from heard.lib.tabular import SUFFIXES
+from heard.partners.models import Organisation
+from heard.returns.models import ColumnMapping
+
+MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+
+
+class UploadForm(GovukFormMixin, forms.Form):
+    partner = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), label="Partner", help_text="Whose return this is."
+    )
+    file = forms.FileField(
+        label="Upload the return", help_text="An Excel (.xlsx or .xls), OpenDocument (.ods) or CSV file."
+    )
+    mapping = forms.ModelChoiceField(
+        queryset=ColumnMapping.objects.all(),
+        required=False,
+        label="Column mapping",
+        help_text="Only for files that are not Heard templates: how their columns match Heard's.",
+    )
+
+    def __init__(self, *args: Any, project: Project, partner: Organisation | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if partner is not None:
+            del self.fields["partner"]
+        else:
+            self.fields["partner"].queryset = Organisation.objects.filter(project_roles__project=project)  # type: ignore[attr-defined]
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        suffix = Path(upload.name).suffix.lower()
+        if suffix not in SUFFIXES:
+            raise forms.ValidationError("Upload an .xlsx, .xls, .ods or .csv file")
+        if upload.size == 0:
+            raise forms.ValidationError("The file is empty")
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("The file must be smaller than 200 MB; split it into smaller files")
+        return upload

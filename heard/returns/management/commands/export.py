@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from heard.core import audit
+from heard.core.models import AuditVerb
+from heard.engagement.models import Experience
+from heard.lib import census
+from heard.partners.models import Organisation
+from heard.returns.exporting import ExportError, csv_chunks, export_columns, export_rows, json_chunks, write_export
+from heard.returns.lookup import project_by_slug
+
+
+class Command(BaseCommand):
+    help = (
+        "Export a project's residents' records: one row per contribution, one column per question (multiple "
+        "choice as one 0/1 column per option), labels in --language. Cells starting with =, +, -, @ are "
+        "neutralised. Streams, so size is no limit."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--project", metavar="SLUG", required=True, help="The project's slug.")
+        parser.add_argument("--format", choices=("xlsx", "csv", "json"), default="csv", help="File format.")
+        parser.add_argument("--output", metavar="PATH", help="Write to this file (required for xlsx).")
+        parser.add_argument("--partner", metavar="SLUG", help="Only this partner's records.")
+        parser.add_argument(
+            "--language",
+            metavar="CODE",
+            default="",
+            help="Language code for question texts and choice labels (default: English).",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        project = project_by_slug(options["project"])
+        language = options["language"]
+        if language and language not in dict(census.LANGUAGES):
+            raise CommandError(f"'{language}' is not a language code Heard knows.", returncode=2)
+        experiences = Experience.objects.filter(project=project)
+        partner = None
+        if options["partner"]:
+            partner = Organisation.objects.filter(slug=options["partner"], project_roles__project=project).first()
+            if partner is None:
+                raise CommandError(f"'{options['partner']}' is not a partner in '{project.slug}'.", returncode=1)
+            experiences = experiences.filter(partner=partner)
+        columns = export_columns(project, language)
+        rows = export_rows(experiences, columns)
+        fmt, output = options["format"], options["output"]
+        if fmt == "xlsx" and not output:
+            raise CommandError("An .xlsx export needs --output FILE.xlsx.", returncode=2)
+        try:
+            if output:
+                write_export(fmt, columns, rows, output)
+            else:
+                chunks = csv_chunks(columns, rows) if fmt == "csv" else json_chunks(columns, rows)
+                for chunk in chunks:
+                    sys.stdout.write(chunk)
+        except ExportError as error:
+            raise CommandError(str(error), returncode=1) from error
+        except OSError as error:
+            raise CommandError(f"Cannot write {output}: {error.strerror}", returncode=1) from error
+        audit.record(
+            actor=None,
+            verb=AuditVerb.EXPORTED,
+            target=project,
+            project_id=project.pk,
+            organisation_id=partner.pk if partner else None,
+            summary=f"Exported {experiences.count()} records as {fmt}",
+        )
+        if output:
+            self.stderr.write(f"Wrote {output}.")

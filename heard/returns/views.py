@@ -1,0 +1,230 @@
+"""Returns pages: the template download, the upload form, the preview (problems, additions, changes, removals)
+with a Confirm button, progress for big files, and export downloads."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from heard.accounts.models import User
+from heard.core import audit
+from heard.core.models import AuditVerb
+from heard.engagement.access import can_record_in_project, experiences_for_user, get_project_for_user
+from heard.engagement.models import Project
+from heard.lib import census
+from heard.partners.models import Organisation
+from heard.returns import actions, tasks
+from heard.returns.exporting import ExportError, csv_chunks, export_columns, export_rows, json_chunks, write_xlsx
+from heard.returns.forms import UploadForm
+from heard.returns.highlight import highlighted_copy
+from heard.returns.models import ReturnUpload, UploadStatus
+from heard.returns.template import write_template
+
+# Files smaller than this are checked while the person waits; bigger ones run as a background task.
+SYNC_BYTES = 1024 * 1024
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _own_partner(user: User, project: Project) -> Organisation | None:
+    """A partner member's own organisation (when it is in the project); None for host staff."""
+    if user.is_host:
+        return None
+    if user.organisation is not None and project.project_partners.filter(organisation=user.organisation).exists():
+        return user.organisation
+    raise PermissionDenied
+
+
+def _writable_project(request: HttpRequest, slug: str) -> Project:
+    project = get_project_for_user(request, slug)
+    if not can_record_in_project(_user(request), project):
+        raise PermissionDenied
+    return project
+
+
+def get_upload_for_user(request: HttpRequest, pk: int) -> ReturnUpload:
+    user = _user(request)
+    uploads = ReturnUpload.objects.select_related("project", "partner", "mapping")
+    if user.is_host:
+        pass
+    elif user.is_partner_member and user.organisation_id:
+        uploads = uploads.filter(partner_id=user.organisation_id)
+    else:
+        uploads = uploads.none()
+    try:
+        return uploads.get(pk=pk)
+    except ReturnUpload.DoesNotExist:
+        raise Http404("No such upload") from None
+
+
+def project_returns(request: HttpRequest, slug: str) -> HttpResponse:
+    user = _user(request)
+    project = _writable_project(request, slug)
+    partner = _own_partner(user, project)
+    uploads = ReturnUpload.objects.filter(project=project).select_related("partner")
+    if partner is not None:
+        uploads = uploads.filter(partner=partner)
+    return render(
+        request,
+        "returns/project_returns.html",
+        {
+            "project": project,
+            "partner": partner,
+            "partners": Organisation.objects.filter(project_roles__project=project).order_by("name"),
+            "form": UploadForm(project=project, partner=partner),
+            "uploads": uploads[:50],
+            "languages": [(c, census.label(census.LANGUAGES, c)) for c in project.languages],
+            "section": "hear",
+        },
+    )
+
+
+def download_template(request: HttpRequest, slug: str) -> HttpResponseBase:
+    user = _user(request)
+    project = _writable_project(request, slug)
+    partner = _own_partner(user, project)
+    if partner is None:
+        partner = Organisation.objects.filter(
+            project_roles__project=project, slug=request.GET.get("partner", "")
+        ).first()
+        if partner is None:
+            messages.error(request, "Choose a partner to download their template")
+            return redirect("returns:project-returns", slug=project.slug)
+    handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 (FileResponse closes it)
+    write_template(project, partner, handle)
+    handle.seek(0)
+    return FileResponse(handle, as_attachment=True, filename=f"{project.slug}-{partner.slug}-return.xlsx")
+
+
+@require_POST
+def upload(request: HttpRequest, slug: str) -> HttpResponse:
+    user = _user(request)
+    project = _writable_project(request, slug)
+    partner = _own_partner(user, project)
+    form = UploadForm(request.POST, request.FILES, project=project, partner=partner)
+    if not form.is_valid():
+        return render(
+            request,
+            "returns/project_returns.html",
+            {
+                "project": project,
+                "partner": partner,
+                "partners": Organisation.objects.filter(project_roles__project=project).order_by("name"),
+                "form": form,
+                "uploads": ReturnUpload.objects.none(),
+                "section": "hear",
+            },
+            status=400,
+        )
+    file = form.cleaned_data["file"]
+    record = ReturnUpload(
+        project=project,
+        partner=partner or form.cleaned_data["partner"],
+        uploaded_by=user,
+        file_name=Path(file.name).name[:300],
+        mapping=form.cleaned_data.get("mapping"),
+    )
+    record.file.save(Path(file.name).name, file, save=False)
+    record.save()
+    if file.size < SYNC_BYTES:
+        actions.check_upload(record)
+    else:
+        tasks.check_upload.enqueue(record.pk)
+    return redirect("returns:preview", pk=record.pk)
+
+
+def preview(request: HttpRequest, pk: int) -> HttpResponse:
+    record = get_upload_for_user(request, pk)
+    return render(
+        request,
+        "returns/preview.html",
+        {"upload": record, "project": record.project, "summary": record.summary, "section": "hear"},
+    )
+
+
+def progress(request: HttpRequest, pk: int) -> HttpResponse:
+    record = get_upload_for_user(request, pk)
+    response = render(request, "returns/_progress.html", {"upload": record})
+    if not record.is_running and request.headers.get("HX-Request"):
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@require_POST
+def confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    record = get_upload_for_user(request, pk)
+    if not can_record_in_project(_user(request), record.project):
+        raise PermissionDenied
+    if record.status != UploadStatus.READY:
+        messages.error(request, "This file cannot be imported yet: fix the problems and upload it again")
+        return redirect("returns:preview", pk=record.pk)
+    if record.file.size < SYNC_BYTES:
+        if actions.import_upload(record, actor=_user(request)):
+            messages.success(request, f"{record.file_name} imported")
+        else:
+            messages.error(request, "The file changed since you checked it: look at the new preview first")
+    else:
+        ReturnUpload.objects.filter(pk=record.pk).update(status=UploadStatus.IMPORTING, rows_done=0)
+        tasks.import_upload.enqueue(record.pk, _user(request).pk)
+    return redirect("returns:preview", pk=record.pk)
+
+
+def problems_file(request: HttpRequest, pk: int) -> HttpResponseBase:
+    record = get_upload_for_user(request, pk)
+    if not record.problems or not record.file:
+        raise Http404("No problems to show")
+    handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 (FileResponse closes it)
+    highlighted_copy(Path(record.file.path), record.problems, handle, sheet=record.sheet or None)
+    handle.seek(0)
+    stem = Path(record.file_name).stem
+    return FileResponse(handle, as_attachment=True, filename=f"{stem}-problems.xlsx")
+
+
+def export(request: HttpRequest, slug: str, fmt: str) -> HttpResponseBase:
+    user = _user(request)
+    project = get_project_for_user(request, slug)
+    if fmt not in ("csv", "json", "xlsx"):
+        raise Http404("No such format")
+    if not user.can_see_individual_records:
+        raise PermissionDenied
+    language = request.GET.get("language", "")
+    if language not in dict(census.LANGUAGES):
+        language = ""
+    experiences = experiences_for_user(user).filter(project=project)
+    columns = export_columns(project, language)
+    rows = export_rows(experiences, columns)
+    audit.record(
+        actor=user,
+        verb=AuditVerb.EXPORTED,
+        target=project,
+        project_id=project.pk,
+        organisation_id=None if user.is_host else user.organisation_id,
+        summary=f"Exported as {fmt}",
+    )
+    name = f"{project.slug}-records.{fmt}"
+    if fmt == "csv":
+        response = StreamingHttpResponse(csv_chunks(columns, rows, bom=True), content_type="text/csv; charset=utf-8")
+    elif fmt == "json":
+        response = StreamingHttpResponse(json_chunks(columns, rows), content_type="application/json")
+    else:
+        handle = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 (FileResponse closes it)
+        try:
+            write_xlsx(columns, rows, handle.name)
+        except ExportError as error:
+            handle.close()
+            messages.error(request, str(error))
+            return redirect("returns:project-returns", slug=project.slug)
+        handle.seek(0)
+        return FileResponse(handle, as_attachment=True, filename=name)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
