@@ -1,10 +1,23 @@
-"""Shared pytest set-up: a fast password hasher, no two-factor unless a test asks, no real email."""
+"""Shared pytest set-up: a fast password hasher, no two-factor unless a test asks, no real email, tasks run at
+once; and headless Chromium (Debian's package, driven by Playwright) for browser tests.
+
+Set HEARD_REQUIRE_BROWSER=1 (CI does) to fail instead of skipping when Chromium is not installed.
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+
+CHROMIUM = os.environ.get("HEARD_CHROMIUM", "/usr/bin/chromium")
+
+# Playwright's sync API runs an event loop in the test's thread; Django's ORM is only touched between its calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(autouse=True)
@@ -17,3 +30,37 @@ def _fast_and_offline(settings: Any) -> None:
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        if os.environ.get("HEARD_REQUIRE_BROWSER"):
+            pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install chromium chromium-driver")
+        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium); browser tests skipped")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-background-networking",
+                "--disable-gpu",
+                "--disable-quic",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()

@@ -18,7 +18,7 @@ from heard.core.testing import (
     make_user,
 )
 from heard.engagement.models import Answer, Experience
-from tests.browser.conftest import check_accessibility, sign_in
+from tests.browser.support import check_accessibility, sign_in
 
 
 @pytest.fixture
@@ -27,17 +27,32 @@ def partnership(transactional_db):
     community = make_community(name="Somali-speaking residents", languages=["so"])
     project = make_project(name="Diverse Communities Health Voice", partners=[partner], communities=[community])
     question = make_question(project=project, code="story", text="Tell us about a recent time you used a service.")
-    activity = make_activity(project=project, partner=partner, community=community, title="Coffee morning",
-                             people_count=12)
+    activity = make_activity(
+        project=project, partner=partner, community=community, title="Coffee morning", people_count=12
+    )
     for n in range(12):
-        record = make_experience(project=project, partner=partner, activity=activity, community=community,
-                                 consent_quote=n % 2 == 0, ethnic_group="black_african", main_language="so")
-        Answer.objects.create(experience=record, question=question, language="so",
-                              text="Dhakhtarku ima dhageysan, turjubaan ma jirin.",
-                              english_text="The doctor did not listen to me, there was no interpreter.",
-                              translated_by="Community language service")
+        record = make_experience(
+            project=project,
+            partner=partner,
+            activity=activity,
+            community=community,
+            consent_quote=n % 2 == 0,
+            ethnic_group="black_african",
+            main_language="so",
+        )
+        Answer.objects.create(
+            experience=record,
+            question=question,
+            language="so",
+            text="Dhakhtarku ima dhageysan, turjubaan ma jirin.",
+            english_text="The doctor did not listen to me, there was no interpreter.",
+            translated_by="Community language service",
+        )
     return {
-        "project": project, "activity": activity, "record": record, "partner": partner,
+        "project": project,
+        "activity": activity,
+        "record": record,
+        "partner": partner,
         "staff": make_user(role=Role.HOST_STAFF, username="tom", first_name="Tom"),
         "partner_member": make_user(role=Role.PARTNER_MEMBER, organisation=partner, username="hodan"),
     }

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from heard.accounts.models import Role
 from heard.core.testing import PASSWORD, make_experience, make_organisation, make_project, make_user
 from heard.place.actions import locate
-from tests.browser.conftest import browser, check_accessibility, page, sign_in  # noqa: F401 (fixtures)
+from tests.browser.support import check_accessibility, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -27,7 +27,7 @@ def partnership(transactional_db):
     make_user(role=Role.STEERING_MEMBER, username="grace")
 
 
-def test_the_steering_group_opens_who_is_missing_and_the_map(page, live_server, partnership):  # noqa: F811
+def test_the_steering_group_opens_who_is_missing_and_the_map(page, live_server, partnership):
     base = live_server.url
     sign_in(page, base, "grace", PASSWORD)
     page.goto(base + "/place/missing/?project=voices")
