@@ -38,6 +38,9 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     sector = request.GET.get("sector", "")
     if sector in Sector.values:
         organisations = organisations.filter(sector=sector)
+    connected = request.GET.get("connected", "")
+    if connected in ("yes", "no"):
+        organisations = organisations.filter(connected=connected == "yes")
     q = request.GET.get("q", "").strip()
     if q:
         organisations = organisations.filter(Q(name__icontains=q) | Q(description__icontains=q))
@@ -48,7 +51,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
             "page": paginate(request, organisations),
             "kinds": OrganisationKind.choices,
             "sectors": Sector.choices,
-            "filters": {"kind": kind, "sector": sector, "q": q},
+            "filters": {"kind": kind, "sector": sector, "q": q, "connected": connected},
             "section": "partners",
         },
     )

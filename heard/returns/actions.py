@@ -3,6 +3,7 @@ event). Views, commands and tasks call these."""
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 from django.utils import timezone
@@ -86,4 +87,24 @@ def import_upload(upload: ReturnUpload, *, actor: User | None) -> bool:
     if imported is None:
         _store_plan(upload, plan)
         return False
+    # What the file said now lives in residents' records (which erasure and retention reach); the copy of the
+    # file itself is not kept.
+    upload.file.delete(save=True)
     return True
+
+
+def delete_stale_uploads(*, older_than: datetime.timedelta, now: datetime.datetime | None = None) -> int:
+    """Removes the stored files and problem lists of uploads that were checked but never imported, after
+    `older_than`. The upload's record (file name, dates, counts) stays. Returns how many were cleared."""
+    cutoff = (now or timezone.now()) - older_than
+    stale = ReturnUpload.objects.filter(created_at__lt=cutoff).exclude(status=UploadStatus.IMPORTED).exclude(
+        file="", problems=[]
+    )
+    cleared = 0
+    for upload in stale:
+        if upload.file:
+            upload.file.delete(save=False)
+        upload.problems = []
+        upload.save(update_fields=["file", "problems"])
+        cleared += 1
+    return cleared

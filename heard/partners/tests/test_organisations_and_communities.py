@@ -50,3 +50,12 @@ def test_host_staff_add_a_community_in_its_own_words(client, db):
 def test_only_host_staff_add_communities(client, db, role):
     client.force_login(make_user(role=role))
     assert client.post("/partners/communities/new/", {"name": "X"}).status_code == 403
+
+
+def test_the_stakeholder_list_shows_who_is_not_yet_connected(client, db):
+    make_organisation(name="Partner already in", connected=True)
+    make_organisation(name="Mosque we should meet", kind="stakeholder", connected=False)
+    client.force_login(make_user(role=Role.HOST_STAFF))
+    html = client.get("/partners/?connected=no").content.decode()
+    assert "Mosque we should meet" in html and "Not yet connected" in html
+    assert "Partner already in" not in html

@@ -27,6 +27,12 @@ class Command(BaseCommand):
         parser.add_argument("--output", metavar="PATH", help="Write to this file (required for xlsx).")
         parser.add_argument("--partner", metavar="SLUG", help="Only this partner's records.")
         parser.add_argument(
+            "--for-sharing",
+            action="store_true",
+            help="For anyone outside the host: only what each partner's data-sharing agreement allows, free text "
+            "only with consent to quote and redacted, no provenance.",
+        )
+        parser.add_argument(
             "--language",
             metavar="CODE",
             default="",
@@ -45,8 +51,15 @@ class Command(BaseCommand):
             if partner is None:
                 raise CommandError(f"'{options['partner']}' is not a partner in '{project.slug}'.", returncode=1)
             experiences = experiences.filter(partner=partner)
-        columns = export_columns(project, language)
-        rows = export_rows(experiences, columns)
+        if options["for_sharing"]:
+            from django.utils import timezone
+
+            from heard.privacy.sharing import sharing_export  # the agreements and redaction live in privacy
+
+            columns, rows, _count = sharing_export(project, today=timezone.localdate(), language=language)
+        else:
+            columns = export_columns(project, language)
+            rows = export_rows(experiences, columns)
         fmt, output = options["format"], options["output"]
         if fmt == "xlsx" and not output:
             raise CommandError("An .xlsx export needs --output FILE.xlsx.", returncode=2)
