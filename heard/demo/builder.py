@@ -24,6 +24,7 @@ from heard.engagement.models import (
     Answer,
     Channel,
     ConsentMethod,
+    EntryLink,
     Experience,
     Method,
     Project,
@@ -371,6 +372,14 @@ DEFAULTS: dict[str, dict[str, float]] = {
 ENGLISH_BY_LANGUAGE = {"main_language": 1.0}
 ENGLISH_OTHERWISE = {"very_well": 0.15, "well": 0.3, "not_well": 0.35, "cannot": 0.17, "prefer_not_to_say": 0.03}
 
+TRANSLATED_QUESTIONS = {
+    "recent_experience": {
+        "so": {"text": "Noo sheeg mar dhowaan aad isticmaashay adeeg caafimaad ama daryeel."},
+        "tr": {"text": "Yakın zamanda bir sağlık ya da bakım hizmetini kullandığınız bir zamanı anlatın."},
+        "pl": {"text": "Opowiedz nam o sytuacji, gdy niedawno korzystałeś z usług zdrowotnych lub opiekuńczych."},
+    },
+}
+
 QUESTIONS = [
     (
         "recent_experience",
@@ -525,7 +534,14 @@ def build_demo() -> dict[str, int]:
     project.communities.set(communities.values())
     questions = {
         code: Question.objects.create(
-            project=project, code=code, kind=kind, text=text, help_text=help_text, choices=choices, position=i
+            project=project,
+            code=code,
+            kind=kind,
+            text=text,
+            help_text=help_text,
+            choices=choices,
+            position=i,
+            translations=TRANSLATED_QUESTIONS.get(code, {}),
         )
         for i, (code, kind, text, help_text, choices) in enumerate(QUESTIONS)
     }
@@ -696,6 +712,13 @@ def build_demo() -> dict[str, int]:
     from heard.privacy.models import DataSharingAgreement, SharingScope
 
     flags = raise_safeguarding_flags([e.pk for e in created])
+    for spec in PARTNERS:
+        EntryLink.objects.create(
+            project=project,
+            partner=organisations[spec.slug],
+            community=communities[spec.communities[0]],
+            token=f"demo-{spec.slug}",
+        )
     for spec in PARTNERS[:5]:
         DataSharingAgreement.objects.create(
             organisation=organisations[spec.slug],

@@ -295,3 +295,32 @@ class Answer(models.Model):
         if question.kind == QuestionKind.RATING:
             return f"{self.number} out of {question.scale_max}" if self.number is not None else ""
         return self.text
+
+
+def _new_token() -> str:
+    import secrets
+
+    return secrets.token_urlsafe(12)
+
+
+class EntryLink(models.Model):
+    """A link (and QR code) residents open to tell a partner what happened, without an account. What they send
+    is filed under the link's partner (and community, when set)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="entry_links")
+    partner = models.ForeignKey("partners.Organisation", on_delete=models.CASCADE, related_name="entry_links")
+    community = models.ForeignKey(
+        "partners.Community", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    token = models.CharField(max_length=40, unique=True, default=_new_token)
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.partner} link for {self.project}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("engagement:public-entry", args=[self.token])

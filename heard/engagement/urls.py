@@ -1,6 +1,6 @@
 from django.urls import path
 
-from heard.engagement import views
+from heard.engagement import public, views
 
 app_name = "engagement"
 urlpatterns = [
@@ -15,6 +15,9 @@ urlpatterns = [
     path("activities/<int:pk>/edit/", views.activity_edit, name="activity-edit"),
     path("records/<int:pk>/", views.experience_detail, name="experience-detail"),
     path("records/<int:pk>/edit/", views.experience_edit, name="experience-edit"),
+    path("projects/<slug:slug>/links/", views.entry_links, name="entry-links"),
+    path("say/<str:token>/", public.public_entry, name="public-entry"),
+    path("say/<str:token>/thanks/", public.public_thanks, name="public-thanks"),
     path("hear/", views.hear, name="hear"),
     path("understand/", views.understand, name="understand"),
     path("report/", views.report, name="report"),

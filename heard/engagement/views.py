@@ -352,3 +352,54 @@ def influence(request: HttpRequest) -> HttpResponse:
 
 def learn(request: HttpRequest) -> HttpResponse:
     return render(request, "engagement/learn.html", {"project": _current_project(request), "section": "learn"})
+
+
+def entry_links(request: HttpRequest, slug: str) -> HttpResponse:
+    """Links and QR codes residents open to tell a partner what happened, without an account."""
+    import segno
+    from django.conf import settings
+
+    from heard.engagement.models import EntryLink
+    from heard.partners.models import Organisation
+
+    user = _user(request)
+    project = get_project_for_user(request, slug)
+    if not can_record_in_project(user, project):
+        raise PermissionDenied
+    links = project.entry_links.select_related("partner", "community")
+    if not user.is_host:
+        links = links.filter(partner_id=user.organisation_id)
+    partners = Organisation.objects.filter(project_roles__project=project)
+    if not user.is_host:
+        partners = partners.filter(pk=user.organisation_id or 0)
+    if request.method == "POST":
+        partner = partners.filter(pk=request.POST.get("partner") or user.organisation_id or 0).first()
+        if partner is None:
+            messages.error(request, "Choose the partner whose residents will use the link.")
+        else:
+            community = project.communities.filter(pk=request.POST.get("community") or 0).first()
+            link = EntryLink.objects.create(project=project, partner=partner, community=community)
+            from heard.core import audit
+            from heard.core.models import AuditVerb
+
+            audit.record(
+                actor=user, verb=AuditVerb.CREATED, target=link, project_id=project.pk, organisation_id=partner.pk
+            )
+            messages.success(request, "Link made. Print the QR code or share the address.")
+        return redirect("engagement:entry-links", slug=slug)
+    shown = []
+    for link in links:
+        url = settings.SITE_URL.rstrip("/") + link.get_absolute_url()
+        shown.append({"link": link, "url": url, "qr": segno.make(url).svg_data_uri(scale=4)})
+    communities = project.communities.all()
+    return render(
+        request,
+        "engagement/entry_links.html",
+        {
+            "project": project,
+            "links": shown,
+            "partners": partners,
+            "communities": communities,
+            "section": "hear",
+        },
+    )

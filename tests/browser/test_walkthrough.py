@@ -106,3 +106,22 @@ def test_a_partner_records_a_residents_words_after_fixing_a_mistake(page, live_s
     record = Experience.objects.latest("id")
     assert record.postcode == "N1 9AR"
     assert record.answers.get().text == "Waited three weeks for the GP."
+
+
+def test_a_resident_answers_on_a_phone_from_a_link(browser, live_server, partnership, monkeypatch):
+    from heard.engagement import public
+    from heard.engagement.models import EntryLink
+
+    monkeypatch.setattr(public, "MIN_SECONDS_ON_PAGE", 0)
+    link = EntryLink.objects.create(project=partnership["project"], partner=partnership["partner"])
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = phone.new_page()
+    page.goto(live_server.url + link.get_absolute_url())
+    check_accessibility(page, "public-entry-phone")
+    page.get_by_label("Tell us about a recent time you used a service.").fill("The GP receptionist was very kind.")
+    page.get_by_label("I agree that Heard keeps what I said").check()
+    page.get_by_role("button", name="Send").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you")
+    check_accessibility(page, "public-entry-thanks")
+    phone.close()
+    assert Experience.objects.filter(channel="online").count() == 1

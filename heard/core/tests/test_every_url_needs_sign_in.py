@@ -15,6 +15,8 @@ PUBLIC = {
     "accounts:password-reset-confirm",
     "accounts:password-reset-complete",
     "core:healthz",
+    "engagement:public-entry",
+    "engagement:public-thanks",
 }
 
 
