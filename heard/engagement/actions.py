@@ -12,6 +12,7 @@ from heard.core import audit
 from heard.core.models import AuditVerb
 from heard.engagement.models import Activity, Answer, Experience, Project, ProjectPartner, Question
 from heard.engagement.signals import contributions_saved
+from heard.lib.language import detect_language
 from heard.partners.models import Organisation
 
 # Resident data is audited field by field, except what would copy a resident's words into the audit trail:
@@ -79,6 +80,9 @@ def _save_answers(experience: Experience, answers: Mapping[Question, Any]) -> li
             answer.text = ""
         else:
             answer.text = str(value)
+            if question.kind == "free_text" and answer.text and not answer.language:
+                answer.language = detect_language(answer.text)
+                answer.language_detected = bool(answer.language)
         if (answer.text, list(answer.choices), answer.number) != old or answer.pk is None:
             answer.save()
             changed.append(question.code)

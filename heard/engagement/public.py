@@ -168,10 +168,10 @@ def public_entry(request: HttpRequest, token: str) -> HttpResponse:
                 contact_details=data["contact_details"] if data["consent_contact"] else "",
             )
             actions.save_experience(actor=AnonymousUser(), experience=experience, answers=form.answers())  # type: ignore[arg-type]
-            for answer in experience.answers.exclude(text=""):
-                if answer.question.kind == "free_text":
-                    answer.language = language
-                    answer.save(update_fields=["language"])
+            # Words not recognised as a language are taken to be in the language the page was shown in.
+            experience.answers.filter(question__kind="free_text", language="").exclude(text="").update(
+                language=language, language_detected=True
+            )
             cache.set(key, sent + 1, 3600)
             return redirect(f"{link.get_absolute_url()}thanks/?lang={language}")
     else:

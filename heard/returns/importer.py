@@ -28,6 +28,7 @@ from heard.core import audit
 from heard.core.models import AuditVerb
 from heard.engagement.models import Activity, Answer, Channel, ConsentMethod, Experience, Project, QuestionKind
 from heard.lib import census, tabular
+from heard.lib.language import detect_language
 from heard.partners.models import Community, Organisation
 from heard.returns.columns import (
     HEADER_CODE_RE,
@@ -457,8 +458,12 @@ class _RowReader:
                 )
                 return None
             detected = False
-            if text and not language and main_language and main_language != census.PREFER_NOT_TO_SAY:
-                language, detected = main_language, True
+            if text and not language:
+                # Not given: what the words look like, else the resident's main language.
+                language = detect_language(text)
+                if not language and main_language and main_language != census.PREFER_NOT_TO_SAY:
+                    language = main_language
+                detected = bool(language)
             answer_tuples.append((question_id, text, tuple(choices), number, language, detected, english, by))
         content = [community, activity_name, collected_on.isoformat(), values, answer_tuples]
         digest = _row_hash(content)
