@@ -145,10 +145,15 @@ def upload(request: HttpRequest, slug: str) -> HttpResponse:
 
 def preview(request: HttpRequest, pk: int) -> HttpResponse:
     record = get_upload_for_user(request, pk)
+    targets: list[tuple[str, str]] = []
+    if record.unmapped and record.file:
+        from heard.returns.columns import return_columns
+
+        targets = [(c.code, c.label) for c in return_columns(record.project, record.partner)]
     return render(
         request,
         "returns/preview.html",
-        {"upload": record, "project": record.project, "summary": record.summary, "section": "hear"},
+        {"upload": record, "project": record.project, "summary": record.summary, "section": "hear", "targets": targets},
     )
 
 
@@ -228,3 +233,48 @@ def export(request: HttpRequest, slug: str, fmt: str) -> HttpResponseBase:
         return FileResponse(handle, as_attachment=True, filename=name)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@require_POST
+def map_columns(request: HttpRequest, pk: int) -> HttpResponse:
+    """The column-mapping step for a file that is not a Heard template: the person says what each column Heard
+    could not recognise is (or that it should be left out), names the mapping so it is remembered for the next
+    file, and the file is checked again."""
+    from django.utils.text import slugify
+
+    from heard.returns.columns import return_columns
+    from heard.returns.models import ColumnMapping
+
+    user = _user(request)
+    record = get_upload_for_user(request, pk)
+    if not can_record_in_project(user, record.project) or not record.file:
+        raise PermissionDenied
+    valid = {c.code for c in return_columns(record.project, record.partner)}
+    chosen: dict[str, str] = {}
+    missing = []
+    for index, header in enumerate(record.unmapped):
+        value = request.POST.get(f"column-{index}", None)
+        if value is None or (value and value not in valid):
+            missing.append(header)
+        else:
+            chosen[header] = value  # "" means: leave this column out on purpose
+    name = slugify(request.POST.get("name", ""))[:80]
+    if missing or not name:
+        messages.error(request, "Say what every column is (or leave it out), and give the mapping a name.")
+        return redirect("returns:preview", pk=record.pk)
+    mapping, _ = ColumnMapping.objects.get_or_create(name=name)
+    mapping.mapping = {**(record.mapping.mapping if record.mapping else {}), **mapping.mapping, **chosen}
+    mapping.description = mapping.description or f"Made for {record.file_name}"
+    mapping.save()
+    record.mapping = mapping
+    record.save(update_fields=["mapping"])
+    audit.record(
+        actor=user,
+        verb=AuditVerb.CREATED,
+        target=mapping,
+        project_id=record.project_id,
+        organisation_id=record.partner_id,
+        summary=f"Column mapping for {record.file_name}",
+    )
+    actions.check_upload(record)
+    return redirect("returns:preview", pk=record.pk)
