@@ -10,7 +10,16 @@ from django.db import transaction
 from heard.accounts.models import User
 from heard.core import audit
 from heard.core.models import AuditVerb
-from heard.engagement.models import Activity, Answer, Experience, Project, ProjectPartner, Question
+from heard.engagement.models import (
+    CONSENT_FIELDS,
+    DEMOGRAPHIC_FIELDS,
+    Activity,
+    Answer,
+    Experience,
+    Project,
+    ProjectPartner,
+    Question,
+)
 from heard.engagement.signals import contributions_saved
 from heard.lib.language import detect_language
 from heard.partners.models import Organisation
@@ -24,16 +33,8 @@ EXPERIENCE_AUDIT_FIELDS = [
     "community_id",
     "channel",
     "collected_on",
-    "age_band",
-    "sex",
-    "gender_identity",
-    "ethnic_group",
-    "disability",
-    "main_language",
-    "english_proficiency",
-    "consent_store",
-    "consent_quote",
-    "consent_contact",
+    *DEMOGRAPHIC_FIELDS,
+    *CONSENT_FIELDS,
     "consent_method",
     "consent_given_on",
     "consent_recorded_by",

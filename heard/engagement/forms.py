@@ -8,7 +8,16 @@ from django.utils import timezone
 
 from heard.accounts.models import User
 from heard.core.forms import GovukFormMixin
-from heard.engagement.models import Activity, Experience, Method, Project, Question, QuestionKind
+from heard.engagement.models import (
+    CONSENT_FIELDS,
+    DEMOGRAPHIC_FIELDS,
+    Activity,
+    Experience,
+    Method,
+    Project,
+    Question,
+    QuestionKind,
+)
 from heard.lib import census
 from heard.partners.models import Community, Organisation
 
@@ -86,17 +95,9 @@ class ExperienceForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-arg]
             "activity",
             "community",
             "collected_on",
-            "age_band",
-            "sex",
-            "gender_identity",
-            "ethnic_group",
-            "disability",
-            "main_language",
-            "english_proficiency",
+            *DEMOGRAPHIC_FIELDS,
             "postcode",
-            "consent_store",
-            "consent_quote",
-            "consent_contact",
+            *CONSENT_FIELDS,
             "consent_method",
             "consent_given_on",
             "consent_recorded_by",
@@ -234,16 +235,7 @@ class ExperienceForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-arg]
         (
             "About them",
             "Every question here is optional, and “Prefer not to say” is always fine.",
-            [
-                "age_band",
-                "sex",
-                "gender_identity",
-                "ethnic_group",
-                "disability",
-                "main_language",
-                "english_proficiency",
-                "postcode",
-            ],
+            [*DEMOGRAPHIC_FIELDS, "postcode"],
         ),
         (
             "Consent",

@@ -130,6 +130,19 @@ class ConsentMethod(models.TextChoices):
     ONLINE = "online", "Online form"
 
 
+# The Census 2021 questions every contribution may answer, and its consent, in the order forms and files use.
+DEMOGRAPHIC_FIELDS = (
+    "age_band",
+    "sex",
+    "gender_identity",
+    "ethnic_group",
+    "disability",
+    "main_language",
+    "english_proficiency",
+)
+CONSENT_FIELDS = ("consent_store", "consent_quote", "consent_contact")
+
+
 class ExperienceQuerySet(models.QuerySet["Experience"]):
     def quotable(self) -> ExperienceQuerySet:
         return self.filter(consent_store=True, consent_quote=True)

@@ -385,9 +385,10 @@ def _read_csv(path: Path) -> Table:
         handle.close()
         csv.field_size_limit(previous)
         raise
+    # csv's limit is process-wide: put it back at once, and only raise it again while rows are being read.
+    csv.field_size_limit(previous)
     if not table.header_row or not any(table.headers):
         handle.close()
-        csv.field_size_limit(previous)
         raise TabularError(f"{path.name}: the file is empty.")
     table.letters = [column_letter(i) for i in range(len(table.headers))]
 

@@ -26,7 +26,17 @@ from django.utils import timezone
 from heard.accounts.models import User
 from heard.core import audit
 from heard.core.models import AuditVerb
-from heard.engagement.models import Activity, Answer, Channel, ConsentMethod, Experience, Project, QuestionKind
+from heard.engagement.models import (
+    CONSENT_FIELDS,
+    DEMOGRAPHIC_FIELDS,
+    Activity,
+    Answer,
+    Channel,
+    ConsentMethod,
+    Experience,
+    Project,
+    QuestionKind,
+)
 from heard.lib import census, tabular
 from heard.lib.language import detect_language
 from heard.partners.models import Community, Organisation
@@ -50,17 +60,9 @@ INSERT_BATCH = 5000
 MAX_PROBLEMS_KEPT = 1000
 
 EXPERIENCE_FIELDS = (
-    "age_band",
-    "sex",
-    "gender_identity",
-    "ethnic_group",
-    "disability",
-    "main_language",
-    "english_proficiency",
+    *DEMOGRAPHIC_FIELDS,
     "postcode",
-    "consent_store",
-    "consent_quote",
-    "consent_contact",
+    *CONSENT_FIELDS,
     "lad_code",
     "ward_code",
     "lsoa21_code",
