@@ -8,6 +8,5 @@ urlpatterns = [
     path("safeguarding/<int:pk>/", views.flag_detail, name="flag-detail"),
     path("records/<int:pk>/consent/", views.consent, name="consent"),
     path("agreements/", views.agreement_list, name="agreement-list"),
-    path("projects/<slug:slug>/shared.<str:fmt>", views.shared_export, name="shared-export"),
     path("answers/<int:pk>/redaction/", views.redaction_review, name="redaction-review"),
 ]

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from heard.accounts.models import User
@@ -176,39 +176,3 @@ def redaction_review(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "privacy/redaction_review.html", {"answer": answer, "reviews": reviews, "section": "understand"}
     )
-
-
-def shared_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponseBase:
-    """A project's records for sharing outside the host, as each partner's agreement allows (host staff only)."""
-    import tempfile
-
-    from django.http import FileResponse, StreamingHttpResponse
-    from django.utils import timezone
-
-    from heard.engagement.access import get_project_for_user
-    from heard.privacy.sharing import sharing_export
-    from heard.returns.exporting import csv_chunks, write_xlsx
-
-    user = _user(request)
-    if not user.is_host:
-        raise PermissionDenied
-    project = get_project_for_user(request, slug)
-    if fmt not in ("csv", "xlsx"):
-        raise Http404("No such format")
-    columns, rows, count = sharing_export(project, today=timezone.localdate())
-    audit.record(
-        actor=user,
-        verb=AuditVerb.EXPORTED,
-        target=project,
-        project_id=project.pk,
-        summary=f"Exported {count} records for sharing outside the host ({fmt})",
-    )
-    filename = f"{project.slug}-for-sharing.{fmt}"
-    if fmt == "csv":
-        response = StreamingHttpResponse(csv_chunks(columns, rows, bom=True), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
-    handle = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 (FileResponse closes it)
-    write_xlsx(columns, rows, handle.name)
-    handle.seek(0)
-    return FileResponse(handle, as_attachment=True, filename=filename)

@@ -12,5 +12,6 @@ urlpatterns = [
     path("uploads/<int:pk>/progress/", views.progress, name="progress"),
     path("uploads/<int:pk>/confirm/", views.confirm, name="confirm"),
     path("uploads/<int:pk>/mapping/", views.map_columns, name="map-columns"),
+    path("<slug:slug>/shared.<str:fmt>", views.shared_export, name="shared-export"),
     path("uploads/<int:pk>/problems.xlsx", views.problems_file, name="problems-file"),
 ]

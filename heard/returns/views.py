@@ -278,3 +278,34 @@ def map_columns(request: HttpRequest, pk: int) -> HttpResponse:
     )
     actions.check_upload(record)
     return redirect("returns:preview", pk=record.pk)
+
+
+def shared_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponseBase:
+    """A project's records for sharing outside the host, as each partner's agreement allows (host staff only)."""
+    from django.utils import timezone
+
+    from heard.returns.sharing import sharing_export
+
+    user = _user(request)
+    if not user.is_host:
+        raise PermissionDenied
+    project = get_project_for_user(request, slug)
+    if fmt not in ("csv", "xlsx"):
+        raise Http404("No such format")
+    columns, rows, count = sharing_export(project, today=timezone.localdate())
+    audit.record(
+        actor=user,
+        verb=AuditVerb.EXPORTED,
+        target=project,
+        project_id=project.pk,
+        summary=f"Exported {count} records for sharing outside the host ({fmt})",
+    )
+    filename = f"{project.slug}-for-sharing.{fmt}"
+    if fmt == "csv":
+        response = StreamingHttpResponse(csv_chunks(columns, rows, bom=True), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    handle = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 (FileResponse closes it)
+    write_xlsx(columns, rows, handle.name)
+    handle.seek(0)
+    return FileResponse(handle, as_attachment=True, filename=filename)

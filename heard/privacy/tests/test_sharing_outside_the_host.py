@@ -47,7 +47,7 @@ def _rows(text: str) -> list[dict[str, str]]:
 
 def test_only_what_each_agreement_allows_leaves_the_host(client, world):
     client.force_login(make_user(role=Role.HOST_STAFF))
-    response = client.get("/privacy/projects/p/shared.csv")
+    response = client.get("/returns/p/shared.csv")
     rows = _rows(b"".join(response.streaming_content).decode())
     assert sorted(r["Partner"] for r in rows) == ["Full", "Full", "Partial", "Partial"]  # no agreement: left out
     full = [r for r in rows if r["Partner"] == "Full"]
@@ -71,4 +71,4 @@ def test_the_command_line_offers_the_same_export(world, tmp_path):
 
 def test_only_host_staff_export_for_sharing(client, world):
     client.force_login(make_user(role=Role.PARTNER_MEMBER))
-    assert client.get("/privacy/projects/p/shared.csv").status_code == 403
+    assert client.get("/returns/p/shared.csv").status_code == 403

@@ -11,14 +11,13 @@ from django.utils import timezone
 
 from heard.core.output import add_output_arguments, emit
 from heard.privacy.actions import apply_retention
-
-STALE_UPLOAD_DAYS = 30
+from heard.privacy.signals import retention_ran
 
 
 class Command(BaseCommand):
     help = (
         "Anonymise residents' contributions to projects whose retention period (end date plus retention months) "
-        "has passed, and report what was done; clear uploaded returns that were never imported after 30 days. "
+        "has passed, and report what was done; uploaded returns never imported are cleared after 30 days. "
         "Safe to run daily: already anonymised records are left alone."
     )
 
@@ -37,13 +36,9 @@ class Command(BaseCommand):
                     f"--today: '{options['today']}' is not a date like 2027-01-31.", returncode=2
                 ) from None
         results = apply_retention(today=today, dry_run=options["dry_run"])
-        if not options["dry_run"]:
-            from heard.returns.actions import delete_stale_uploads  # partner returns never imported
-
-            cleared = delete_stale_uploads(older_than=datetime.timedelta(days=STALE_UPLOAD_DAYS))
-            self.stderr.write(
-                f"Cleared {cleared} returns checked but never imported (older than {STALE_UPLOAD_DAYS} days)."
-            )
+        for _receiver, line in retention_ran.send(sender=self.__class__, today=today, dry_run=options["dry_run"]):
+            if line:
+                self.stderr.write(str(line))
         rows = [{k: v for k, v in asdict(r).items() if k != "references"} for r in results]
         columns = [
             "slug",

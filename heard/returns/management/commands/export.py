@@ -54,7 +54,7 @@ class Command(BaseCommand):
         if options["for_sharing"]:
             from django.utils import timezone
 
-            from heard.privacy.sharing import sharing_export  # the agreements and redaction live in privacy
+            from heard.returns.sharing import sharing_export
 
             columns, rows, _count = sharing_export(project, today=timezone.localdate(), language=language)
         else:
