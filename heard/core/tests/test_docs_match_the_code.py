@@ -46,3 +46,16 @@ def test_the_readme_gives_the_two_commands():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "make demo" in readme
     assert "make test" in readme
+
+
+def test_deploy_checks_warn_about_demo_settings(settings):
+    from heard.core.checks import check_production_settings
+
+    settings.SECRET_KEY = "heard-insecure-local-demo-key-change-me-in-production"
+    settings.HEARD_REQUIRE_2FA = False
+    settings.DATABASE_URL = ""
+    assert {m.id for m in check_production_settings(None)} == {"heard.W001", "heard.W002", "heard.W003"}
+    settings.SECRET_KEY = "a-real-secret-" * 4
+    settings.HEARD_REQUIRE_2FA = True
+    settings.DATABASE_URL = "postgres://x"
+    assert check_production_settings(None) == []

@@ -71,3 +71,17 @@ def test_an_unknown_project_is_a_data_error_with_exit_code_1():
         _run("partners", "--project", "nope")
     assert error.value.returncode == 1
     assert "No project with slug 'nope'" in str(error.value)
+
+
+@pytest.mark.django_db
+def test_the_demo_refuses_to_erase_a_database_with_real_accounts():
+    from django.core.management.base import CommandError
+
+    from heard.core.testing import make_user
+
+    make_user(username="real.person")
+    with pytest.raises(CommandError) as error:
+        _run("demo", "--no-serve")
+    assert error.value.returncode == 1
+    assert "would erase everything" in str(error.value)
+    assert User.objects.filter(username="real.person").exists()

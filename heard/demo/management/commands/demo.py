@@ -9,7 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from heard.demo.builder import PASSWORD, PROJECT_SLUG, USERS, build_demo
 
@@ -23,12 +23,26 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--no-serve", action="store_true", help="Do everything except serving.")
         parser.add_argument("--addrport", default="127.0.0.1:8000", help="Where to serve (default 127.0.0.1:8000).")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Reset the database even though it holds accounts that are not the demo's (this erases them).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         err = self.stderr
         settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
         err.write("Setting up the database...")
         call_command("migrate", interactive=False, verbosity=0)
+        from heard.accounts.models import User
+
+        others = User.objects.exclude(username__in=[u[0] for u in USERS])
+        if others.exists() and not options["force"]:
+            raise CommandError(
+                f"This database has {others.count()} accounts that are not the demo's: `heard demo` would erase "
+                "everything in it. Point HEARD_VAR_DIR or DATABASE_URL at another database, or add --force.",
+                returncode=1,
+            )
         call_command("flush", interactive=False, verbosity=0)
         err.write("Loading the demo partnership...")
         counts = build_demo()
