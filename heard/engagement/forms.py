@@ -18,7 +18,7 @@ from heard.engagement.models import (
     Question,
     QuestionKind,
 )
-from heard.lib import census
+from heard.lib import census, postcodes
 from heard.partners.models import Community, Organisation
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -196,14 +196,12 @@ class ExperienceForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-arg]
 
     def clean_postcode(self) -> str:
         raw: str = self.cleaned_data.get("postcode", "")
-        compact = raw.replace(" ", "").upper()
-        if not compact:
+        if not raw.strip():
             return ""
-        if len(compact) <= 4 and compact[:1].isalpha():
-            return compact  # a postcode district such as N7
-        if not (5 <= len(compact) <= 7 and compact[:1].isalpha() and compact[-3].isdigit() and compact[-2:].isalpha()):
+        normal = postcodes.normalise(raw)  # a full postcode, or a district such as N7
+        if normal is None:
             raise forms.ValidationError("Enter a UK postcode like N1 9AR, or just the first part like N1.")
-        return f"{compact[:-3]} {compact[-3:]}"
+        return normal
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from heard.core.forms import GovukFormMixin
-from heard.lib import census
+from heard.lib import census, postcodes
 from heard.partners.models import Community, Contact, Organisation
 
 
@@ -31,11 +31,12 @@ class OrganisationForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-ar
         labels = {"annual_income": "Annual income (£)"}
 
     def clean_postcode(self) -> str:
-        postcode: str = self.cleaned_data["postcode"].strip().upper()
-        compact = postcode.replace(" ", "")
-        if compact and not (5 <= len(compact) <= 7 and compact[:1].isalpha() and compact[-3:-2].isdigit()):
+        raw: str = self.cleaned_data["postcode"]
+        if not raw.strip():
+            return ""
+        if not postcodes.is_valid(raw):
             raise forms.ValidationError("Enter a full UK postcode, like N1 9AR.")
-        return f"{compact[:-3]} {compact[-3:]}" if compact else ""
+        return postcodes.normalise(raw) or ""
 
 
 class PartnerOrganisationForm(OrganisationForm):
