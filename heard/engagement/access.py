@@ -90,3 +90,12 @@ def get_experience_for_user(request: HttpRequest, pk: int, *, write: bool = Fals
     if write and not can_record_in_project(_user(request), experience.project):
         raise PermissionDenied
     return experience
+
+
+def current_project(request: HttpRequest) -> Project | None:
+    """The project a stage page shows: `?project=SLUG`, else the newest open one the person can see."""
+    slug = request.GET.get("project")
+    if slug:
+        return get_project_for_user(request, slug)
+    projects = projects_for_user(_user(request))
+    return projects.open().first() or projects.first()

@@ -10,6 +10,7 @@ from django.db import transaction
 from heard.accounts.models import User
 from heard.core import audit
 from heard.core.models import AuditVerb
+from heard.core.slugs import unique_slug
 from heard.engagement.models import (
     CONSENT_FIELDS,
     DEMOGRAPHIC_FIELDS,
@@ -125,16 +126,6 @@ def announce_contributions(experience_ids: list[int]) -> None:
     transaction.on_commit(lambda: contributions_saved.send(sender=Experience, experience_ids=ids))
 
 
-def _unique_project_slug(name: str) -> str:
-    from django.utils.text import slugify
-
-    base = slugify(name)[:70] or "project"
-    slug, n = base, 2
-    while Project.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
-
-
 @transaction.atomic
 def save_project(
     *, actor: User, project: Project, partners: Iterable[Organisation], communities: Iterable[Any]
@@ -144,7 +135,7 @@ def save_project(
     creating = project.pk is None
     before = None if creating else audit.snapshot(Project.objects.get(pk=project.pk))
     if creating and not project.slug:
-        project.slug = _unique_project_slug(project.name)
+        project.slug = unique_slug(Project, project.name, "project")
     project.save()
     project.communities.set(list(communities))
     wanted = {o.pk for o in partners}

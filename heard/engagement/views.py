@@ -13,6 +13,7 @@ from heard.engagement import actions, stats
 from heard.engagement.access import (
     activities_for_user,
     can_record_in_project,
+    current_project,
     experiences_for_user,
     get_activity_for_user,
     get_experience_for_user,
@@ -27,15 +28,6 @@ from heard.lib import census
 def _user(request: HttpRequest) -> User:
     assert isinstance(request.user, User)
     return request.user
-
-
-def _current_project(request: HttpRequest) -> Project | None:
-    """The project a stage page shows: `?project=SLUG`, else the newest open one the person can see."""
-    slug = request.GET.get("project")
-    if slug:
-        return get_project_for_user(request, slug)
-    projects = projects_for_user(_user(request))
-    return projects.open().first() or projects.first()
 
 
 def _require_records(user: User) -> None:
@@ -100,7 +92,7 @@ def project_edit(request: HttpRequest, slug: str) -> HttpResponse:
 def hear(request: HttpRequest) -> HttpResponse:
     """Hear: the activities partners ran, newest first, filterable."""
     user = _user(request)
-    project = _current_project(request)
+    project = current_project(request)
     activities = (
         activities_for_user(user)
         .select_related("partner", "community")
@@ -298,7 +290,7 @@ def _breakdown(queryset, field: str, choices: census.Choices) -> list[tuple[str,
 def understand(request: HttpRequest) -> HttpResponse:
     """Understand: who was heard, by community and by Census 2021 category."""
     user = _user(request)
-    project = _current_project(request)
+    project = current_project(request)
     context: dict[str, object] = {"project": project, "exact": user.is_host, "section": "understand"}
     if project:
         experiences = project.experiences.all()
@@ -318,7 +310,7 @@ def understand(request: HttpRequest) -> HttpResponse:
 def report(request: HttpRequest) -> HttpResponse:
     """Report: one section per community, with how many were heard and how many consented to be quoted."""
     user = _user(request)
-    project = _current_project(request)
+    project = current_project(request)
     sections = []
     if project:
         experiences = project.experiences.all()
@@ -346,12 +338,12 @@ def influence(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "engagement/influence.html",
-        {"project": _current_project(request), "commissioners": commissioners, "section": "influence"},
+        {"project": current_project(request), "commissioners": commissioners, "section": "influence"},
     )
 
 
 def learn(request: HttpRequest) -> HttpResponse:
-    return render(request, "engagement/learn.html", {"project": _current_project(request), "section": "learn"})
+    return render(request, "engagement/learn.html", {"project": current_project(request), "section": "learn"})
 
 
 def entry_links(request: HttpRequest, slug: str) -> HttpResponse:

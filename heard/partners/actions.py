@@ -5,20 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.utils.text import slugify
 
 from heard.accounts.models import User
 from heard.core import audit
 from heard.core.models import AuditVerb
+from heard.core.slugs import unique_slug
 from heard.partners.models import Community, Contact, Organisation
-
-
-def unique_slug(name: str) -> str:
-    base = slugify(name)[:70] or "organisation"
-    slug, n = base, 2
-    while Organisation.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
 
 
 @transaction.atomic
@@ -26,7 +18,7 @@ def save_organisation(*, actor: User, organisation: Organisation, communities: A
     creating = organisation.pk is None
     before = None if creating else audit.snapshot(Organisation.objects.get(pk=organisation.pk))
     if creating and not organisation.slug:
-        organisation.slug = unique_slug(organisation.name)
+        organisation.slug = unique_slug(Organisation, organisation.name, "organisation")
     organisation.save()
     if communities is not None:
         organisation.communities.set(communities)
@@ -59,11 +51,7 @@ def save_community(*, actor: User, community: Community) -> Community:
     creating = community.pk is None
     before = None if creating else audit.snapshot(Community.objects.get(pk=community.pk))
     if creating and not community.slug:
-        base = slugify(community.name)[:70] or "community"
-        slug, n = base, 2
-        while Community.objects.filter(slug=slug).exists():
-            slug, n = f"{base}-{n}", n + 1
-        community.slug = slug
+        community.slug = unique_slug(Community, community.name, "community")
     community.save()
     audit.record(
         actor=actor,

@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from heard.accounts.models import User
-from heard.engagement.access import get_project_for_user, projects_for_user
+from heard.engagement.access import current_project
 from heard.engagement.models import Experience, Project
 from heard.lib.numbers import suppress as small
 from heard.partners.models import Organisation
@@ -18,14 +18,6 @@ from .shipped import SHIPPED
 def _user(request: HttpRequest) -> User:
     assert isinstance(request.user, User)
     return request.user
-
-
-def _project(request: HttpRequest) -> Project | None:
-    slug = request.GET.get("project")
-    if slug:
-        return get_project_for_user(request, slug)
-    projects = projects_for_user(_user(request))
-    return projects.open().first() or projects.first()
 
 
 def _experiences(user: User, project: Project) -> QuerySet[Experience]:
@@ -61,7 +53,7 @@ def dataset_list(request: HttpRequest) -> HttpResponse:
 def who_is_missing(request: HttpRequest) -> HttpResponse:
     """Who is missing: the people heard compared with the residents of the project's area."""
     user = _user(request)
-    project = _project(request)
+    project = current_project(request)
     context: dict[str, object] = {"section": "understand", "project": project, "exact": user.is_host}
     if project is not None:
         options = _area_options(project)
@@ -93,7 +85,7 @@ def who_is_missing(request: HttpRequest) -> HttpResponse:
 def reach_map(request: HttpRequest) -> HttpResponse:
     """Reach per 1,000 residents by ward, partner centres, and a centre's 2-mile patch. Drawn offline."""
     user = _user(request)
-    project = _project(request)
+    project = current_project(request)
     context: dict[str, object] = {"section": "understand", "project": project, "exact": user.is_host}
     if project is None:
         return render(request, "place/map.html", context)
