@@ -155,7 +155,9 @@ class Experience(models.Model):
     """One resident's contribution: their answers, their words, who they are (Census 2021 categories), where
     they live, what they consented to, and where it came from."""
 
-    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="experiences")
+    # Indexes are kept to those queries use: every write of a resident's record pays for each one (see
+    # docs/performance.md). The project has no index of its own: the composite indexes below start with it.
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="experiences", db_index=False)
     partner = models.ForeignKey("partners.Organisation", on_delete=models.PROTECT, related_name="experiences")
     activity = models.ForeignKey(Activity, null=True, blank=True, on_delete=models.SET_NULL, related_name="experiences")
     community = models.ForeignKey(
@@ -178,9 +180,10 @@ class Experience(models.Model):
         max_length=20, blank=True, choices=census.with_prefer_not_to_say(census.ENGLISH_PROFICIENCY)
     )
     postcode = models.CharField(max_length=10, blank=True, help_text="Never shown publicly.")
-    lad_code = models.CharField(max_length=9, blank=True, db_index=True)
-    ward_code = models.CharField(max_length=9, blank=True, db_index=True)
-    lsoa21_code = models.CharField(max_length=9, blank=True, db_index=True)
+    # Not indexed: places are only ever asked about within a project (its index comes first).
+    lad_code = models.CharField(max_length=9, blank=True)
+    ward_code = models.CharField(max_length=9, blank=True)
+    lsoa21_code = models.CharField(max_length=9, blank=True)
     deprivation_decile = models.PositiveSmallIntegerField(null=True, blank=True)
 
     consent_store = models.BooleanField("Consent to store", default=False)
@@ -204,8 +207,9 @@ class Experience(models.Model):
     source_sheet = models.CharField(max_length=100, blank=True)
     source_row = models.PositiveIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Not indexed: only deleting an account looks records up by who created them (accounts are deactivated).
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -276,7 +280,8 @@ class Answer(models.Model):
     """A resident's answer to one question, in their own words. A translation is kept beside the original,
     never instead of it."""
 
-    experience = models.ForeignKey(Experience, on_delete=models.CASCADE, related_name="answers")
+    # No index of its own: the one-answer-per-question constraint's index starts with the experience.
+    experience = models.ForeignKey(Experience, on_delete=models.CASCADE, related_name="answers", db_index=False)
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
     text = models.TextField(blank=True, help_text="Free text in the resident's words, or the chosen code.")
     choices = models.JSONField(default=list, blank=True, help_text="Codes, for multiple choice.")

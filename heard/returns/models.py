@@ -83,7 +83,8 @@ class ImportedRow(models.Model):
 
     upload = models.ForeignKey(ReturnUpload, on_delete=models.CASCADE, related_name="rows")
     experience = models.OneToOneField("engagement.Experience", on_delete=models.CASCADE, related_name="imported_row")
-    # No index of their own: the two composite indexes below start with project and partner.
+    # No index of their own: the composite index below starts with project and partner (and serves both the
+    # "every hash this partner sent" and "the rows this file brought" look-ups).
     project = models.ForeignKey("engagement.Project", on_delete=models.CASCADE, related_name="+", db_index=False)
     partner = models.ForeignKey("partners.Organisation", on_delete=models.PROTECT, related_name="+", db_index=False)
     file_name = models.CharField(max_length=300)
@@ -93,10 +94,7 @@ class ImportedRow(models.Model):
 
     class Meta:
         ordering = ["file_name", "sheet", "row_number"]
-        indexes = [
-            models.Index(fields=["project", "partner", "content_hash"]),
-            models.Index(fields=["project", "partner", "file_name"]),
-        ]
+        indexes = [models.Index(fields=["project", "partner", "file_name"])]
 
     def __str__(self) -> str:
         return f"{self.file_name} row {self.row_number}"
