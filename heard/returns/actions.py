@@ -97,8 +97,10 @@ def delete_stale_uploads(*, older_than: datetime.timedelta, now: datetime.dateti
     """Removes the stored files and problem lists of uploads that were checked but never imported, after
     `older_than`. The upload's record (file name, dates, counts) stays. Returns how many were cleared."""
     cutoff = (now or timezone.now()) - older_than
-    stale = ReturnUpload.objects.filter(created_at__lt=cutoff).exclude(status=UploadStatus.IMPORTED).exclude(
-        file="", problems=[]
+    stale = (
+        ReturnUpload.objects.filter(created_at__lt=cutoff)
+        .exclude(status=UploadStatus.IMPORTED)
+        .exclude(file="", problems=[])
     )
     cleared = 0
     for upload in stale:

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import json
+import itertools
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,20 +25,11 @@ from django.utils import timezone
 from heard.accounts.models import User
 from heard.core import audit
 from heard.core.models import AuditVerb
-from heard.engagement.models import (
-    CONSENT_FIELDS,
-    DEMOGRAPHIC_FIELDS,
-    Activity,
-    Answer,
-    Channel,
-    ConsentMethod,
-    Experience,
-    Project,
-    QuestionKind,
-)
+from heard.engagement.models import Activity, Answer, Experience, Project, QuestionKind
 from heard.lib import census, tabular
 from heard.lib.language import detect_language
 from heard.partners.models import Community, Organisation
+from heard.returns import writing
 from heard.returns.columns import (
     HEADER_CODE_RE,
     CellProblem,
@@ -53,120 +43,28 @@ from heard.returns.columns import (
     return_columns,
 )
 from heard.returns.models import ColumnMapping, ImportedRow, ReturnUpload, UploadStatus
+from heard.returns.records import (
+    EXPERIENCE_FIELDS,
+    MAX_PROBLEMS_KEPT,
+    ImportRefused,
+    NewActivity,
+    Plan,
+    Problem,
+    RowRecord,
+)
 from heard.returns.template import ACTIVITY, ACTIVITY_COLUMNS, RESIDENTS
 
-BATCH = 2000
-INSERT_BATCH = 5000
-MAX_PROBLEMS_KEPT = 1000
-
-EXPERIENCE_FIELDS = (
-    *DEMOGRAPHIC_FIELDS,
-    "postcode",
-    *CONSENT_FIELDS,
-    "lad_code",
-    "ward_code",
-    "lsoa21_code",
-    "deprivation_decile",
-)
-
-
-@dataclass(frozen=True)
-class Problem:
-    row: int | None
-    column: str
-    message: str
-    sheet: str = ""
-    letter: str = ""
-
-    def __str__(self) -> str:
-        where = f"Row {self.row}" if self.row is not None else "The file"
-        if self.sheet and self.sheet != RESIDENTS:
-            where = f"Sheet '{self.sheet}', {where.lower() if self.row is None else where}"
-        if self.column:
-            where += f", column '{self.column}'"
-        return f"{where}: {self.message}"
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "row": self.row,
-            "column": self.column,
-            "letter": self.letter,
-            "sheet": self.sheet,
-            "message": self.message,
-            "text": str(self),
-        }
-
-
-@dataclass(slots=True)
-class RowRecord:
-    """What Heard understood from one row, compactly (a million of these must fit in memory)."""
-
-    row: int
-    hash: str
-    community: int | None
-    activity: str  # "id:12", "new:<folded title>" or ""
-    collected_on: datetime.date
-    fields: tuple[Any, ...]  # values of EXPERIENCE_FIELDS
-    answers: tuple[tuple[int, str, tuple[str, ...], int | None, str, bool, str, str], ...]
-
-
-@dataclass
-class NewActivity:
-    row: int
-    title: str
-    method: str
-    held_on: datetime.date
-    language: str
-    people_count: int
-    community: int | None
-
-
-@dataclass
-class Plan:
-    project: Project
-    partner: Organisation
-    file_name: str
-    sheet: str = ""
-    headers: list[str] = field(default_factory=list)
-    mapped: dict[str, str] = field(default_factory=dict)  # header -> code
-    unmapped: list[str] = field(default_factory=list)
-    left_out: list[str] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    problem_count: int = 0
-    rows_read: int = 0
-    additions: list[RowRecord] = field(default_factory=list)
-    changes: list[tuple[RowRecord, int, int]] = field(default_factory=list)  # (row, imported row id, experience id)
-    removals: list[tuple[int, int, int]] = field(default_factory=list)  # (imported row id, experience id, row)
-    unchanged: int = 0
-    new_activities: list[NewActivity] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problem_count and not self.unmapped
-
-    def add_problem(self, problem: Problem) -> None:
-        self.problem_count += 1
-        if len(self.problems) < MAX_PROBLEMS_KEPT:
-            self.problems.append(problem)
-
-    def summary(self) -> dict[str, Any]:
-        return {
-            "file": self.file_name,
-            "sheet": self.sheet,
-            "rows": self.rows_read,
-            "added": len(self.additions),
-            "changed": len(self.changes),
-            "removed": len(self.removals),
-            "unchanged": self.unchanged,
-            "new_activities": len(self.new_activities),
-            "problems": self.problem_count,
-            "unmapped_columns": list(self.unmapped),
-        }
-
-
-class ImportRefused(Exception):
-    """The file cannot be imported at all (unreadable, no usable columns); the message says why."""
-
+__all__ = [
+    "MAX_PROBLEMS_KEPT",
+    "ImportRefused",
+    "Plan",
+    "Problem",
+    "RowRecord",
+    "commit",
+    "import_file",
+    "map_headers",
+    "plan_import",
+]
 
 # Headers ---------------------------------------------------------------------------------------------------------
 
@@ -249,6 +147,12 @@ def _placed_postcode(raw: Any) -> tuple[str, str, str, str, int | None]:
 
 
 _MEMO_LIMIT = 5000
+# Rows read together, column by column.
+CHUNK = 1000
+_MISS = object()
+_NOWHERE = ("", "", "", "", None)  # postcode, local authority, ward, LSOA, decile
+# Each of EXPERIENCE_FIELDS when the file does not say.
+_FIELD_DEFAULTS: tuple[Any, ...] = ("", "", "", "", "", "", "", "", False, False, False, "", "", "", None)
 
 
 class _RowReader:
@@ -286,7 +190,12 @@ class _RowReader:
         self.plan: list[tuple[int, Column, Callable[[Any], Any], dict[Any, Any], str, int, Any]] = []
         for index, column in sorted(columns.items()):
             target, qid, slot = self._target(column)
-            self.plan.append((index, column, self._converter(column), {}, target, qid, slot))
+            blank = self._blank_value(target, slot)
+            self.plan.append((index, column, self._converter(column), {"": blank, None: blank}, target, qid, slot))
+        questions = [c.question for c in columns.values() if c.question is not None]
+        self.free_text = {q.pk for q in questions if q.kind == QuestionKind.FREE_TEXT}
+        # Whether a column has had a cell that cannot be read (its values are then searched for problems).
+        self.failing = [False] * len(self.plan)
 
     def _target(self, column: Column) -> tuple[str, int, Any]:
         qid = column.question.pk if column.question is not None else 0
@@ -356,100 +265,199 @@ class _RowReader:
             return blank_or(activity)
         raise ValueError(f"Unknown column kind {kind}")  # pragma: no cover
 
-    def read(self, row_number: int, cells: list[Any], plan: Plan) -> RowRecord | None:
-        values: list[Any] = ["", "", "", "", "", "", "", "", False, False, False, "", "", "", None]
-        consent_given: bool | None = None
-        community: int | None = None
-        activity = ""
-        activity_name = ""
-        activity_date: datetime.date | None = None
-        collected_on: datetime.date | None = None
-        answers: dict[int, list[Any]] = {}
-        failed: list[str] = []
-        for index, column, convert, memo, target, qid, slot in self.plan:
-            raw = cells[index]
-            if raw == "" or raw is None:
-                continue
-            if type(raw) is str:
-                value = memo.get(raw, memo)
-                if value is memo:
-                    try:
-                        value = convert(raw)
-                    except CellProblem as problem:
-                        value = problem
-                    if len(memo) < _MEMO_LIMIT:
-                        memo[raw] = value
-            else:  # numbers, dates, booleans: converted each time (True == 1 == 1.0 would share a memo entry)
+    def _blank_value(self, target: str, slot: Any) -> Any:
+        """What a blank cell stands for, by where its value goes."""
+        if target == "field":
+            return _FIELD_DEFAULTS[slot]
+        if target == "answer":
+            return None if slot == 2 else ""
+        if target == "multi":
+            return False
+        if target == "postcode":
+            return _NOWHERE
+        return None  # consent to keep (None: not given), community, activity, date
+
+    def _convert_column(self, position: int, raw_values: tuple[Any, ...]) -> list[Any]:
+        """One column's values for a chunk of rows: a memo look-up per cell in C, the converter only for cells
+        not seen before (and for numbers and dates, which are not memoised: True == 1 == 1.0 would share an
+        entry). Blank cells become the column's blank value; cells that cannot be read become CellProblems."""
+        _index, _column, convert, memo, target, _qid, slot = self.plan[position]
+        out = list(map(memo.get, raw_values, itertools.repeat(_MISS)))
+        if _MISS in out:
+            blank = self._blank_value(target, slot)
+            for i, value in enumerate(out):
+                if value is not _MISS:
+                    continue
+                raw = raw_values[i]
                 try:
                     value = convert(raw)
                 except CellProblem as problem:
                     value = problem
-            if value is _BLANK:
-                continue
-            if isinstance(value, CellProblem):
-                failed.append(column.code)
+                    self.failing[position] = True
+                if value is _BLANK:
+                    value = blank
+                if type(raw) is str and len(memo) < _MEMO_LIMIT:
+                    memo[raw] = value
+                out[i] = value
+        return out
+
+    def read_rows(self, chunk: list[tuple[int, list[Any]]], plan: Plan) -> list[RowRecord | None]:
+        """The RowRecords of a chunk of rows (None for a row with problems, which are added to the plan in the
+        order of rows, then columns). Works column by column, so most of the work is done in C."""
+        count = len(chunk)
+        columns = list(zip(*(cells for _number, cells in chunk), strict=True))
+        problems: dict[int, list[Problem]] = {}
+        failed: dict[int, set[str]] = {}
+        fields: list[list[Any] | None] = [None] * len(_FIELD_DEFAULTS)
+        consent: list[Any] = [None] * count
+        community: list[Any] = [None] * count
+        activity: list[Any] = [None] * count
+        collected: list[Any] = [None] * count
+        # question id -> [text, choices (option columns), number, language, english, translated by]
+        answers: dict[int, list[Any]] = {}
+        for position, (index, column, _convert, _memo, target, qid, slot) in enumerate(self.plan):
+            out = self._convert_column(position, columns[index])
+            if self.failing[position]:
                 letter = self.table.letters[index] if index < len(self.table.letters) else ""
-                plan.add_problem(Problem(row_number, column.label, str(value), self.table.sheet, letter))
-                continue
+                for i, value in enumerate(out):
+                    if type(value) is CellProblem:
+                        failed.setdefault(i, set()).add(column.code)
+                        problems.setdefault(i, []).append(
+                            Problem(chunk[i][0], column.label, str(value), self.table.sheet, letter)
+                        )
             if target == "field":
-                values[slot] = value
-            elif target == "answer":
+                fields[slot] = _merge(fields[slot], out, _FIELD_DEFAULTS[slot])
+            elif target == "consent_store":
+                consent = out
+                fields[slot] = [value is True for value in out]
+            elif target == "postcode":
+                places = [value if type(value) is tuple else _NOWHERE for value in out]
+                for offset, part in zip((slot, 11, 12, 13, 14), zip(*places, strict=True), strict=True):
+                    fields[offset] = list(part)
+            elif target == "community":
+                community = out
+            elif target == "activity":
+                activity = out
+            elif target == "date":
+                collected = out
+            else:
                 parts = answers.get(qid)
                 if parts is None:
-                    parts = answers[qid] = ["", [], None, "", False, "", ""]
-                parts[slot] = value
-            elif target == "multi":
-                if value:
-                    parts = answers.get(qid)
-                    if parts is None:
-                        parts = answers[qid] = ["", [], None, "", False, "", ""]
-                    parts[1].append(slot)
-            elif target == "postcode":
-                values[slot : slot + 1] = [value[0]]
-                values[11:15] = value[1:]
-            elif target == "consent_store":
-                values[slot] = value
-                consent_given = value
-            elif target == "community":
-                community = value
-            elif target == "activity":
-                activity, activity_name, activity_date = value
-            elif target == "date":
-                collected_on = value
-        ok = not failed
-        if consent_given is not True and "consent_store" not in failed:
-            ok = False
-            plan.add_problem(
-                Problem(
-                    row_number,
-                    "Agreed we keep what they told us",
-                    "the resident did not agree that we keep what they told us (the cell must say Yes), so Heard "
-                    "cannot keep this row. Remove the row from the file.",
-                    self.table.sheet,
-                    self.letter_for.get("consent_store", ""),
-                )
+                    parts = answers[qid] = [None, [], None, None, None, None]
+                if target == "multi":
+                    parts[1].append((slot, out))
+                else:
+                    where = {0: 0, 2: 2, 3: 3, 5: 4, 6: 5}[slot]
+                    parts[where] = _merge(parts[where], out, None if slot == 2 else "")
+        rows = list(
+            zip(
+                *(
+                    column_values if column_values is not None else itertools.repeat(default, count)
+                    for column_values, default in zip(fields, _FIELD_DEFAULTS, strict=True)
+                ),
+                strict=False,
             )
-        if collected_on is None and "collected_on" not in failed:
-            collected_on = activity_date
-            if collected_on is None:
+        )
+        per_question = [
+            (qid, qid in self.free_text, self._answer_parts(parts, count))
+            for qid, parts in sorted(answers.items(), key=lambda item: item[0])
+        ]
+        records: list[RowRecord | None] = []
+        for i in range(count):
+            row_number = chunk[i][0]
+            row_problems = problems.get(i, [])
+            row_failed = failed.get(i, ())
+            ok = not row_failed
+            if consent[i] is not True and "consent_store" not in row_failed:
                 ok = False
-                plan.add_problem(
+                row_problems.append(
                     Problem(
                         row_number,
-                        "Date heard",
-                        "no date: write the date you heard this resident, or choose an activity that has a date",
+                        "Agreed we keep what they told us",
+                        "the resident did not agree that we keep what they told us (the cell must say Yes), so "
+                        "Heard cannot keep this row. Remove the row from the file.",
                         self.table.sheet,
-                        self.letter_for.get("collected_on", ""),
+                        self.letter_for.get("consent_store", ""),
                     )
                 )
-        if not ok or collected_on is None:
-            return None
+            collected_on = collected[i]
+            chosen = activity[i]
+            activity_ref, activity_name, activity_date = chosen if type(chosen) is tuple else ("", "", None)
+            if collected_on is None and "collected_on" not in row_failed:
+                collected_on = activity_date
+                if collected_on is None:
+                    ok = False
+                    row_problems.append(
+                        Problem(
+                            row_number,
+                            "Date heard",
+                            "no date: write the date you heard this resident, or choose an activity that has a date",
+                            self.table.sheet,
+                            self.letter_for.get("collected_on", ""),
+                        )
+                    )
+            record = None
+            if ok and collected_on is not None:
+                record = self._record(
+                    i,
+                    row_number,
+                    rows[i],
+                    community[i],
+                    activity_ref,
+                    activity_name,
+                    collected_on,
+                    per_question,
+                    row_problems,
+                )
+            for problem in row_problems:
+                plan.add_problem(problem)
+            records.append(record)
+        return records
+
+    @staticmethod
+    def _answer_parts(parts: list[Any], count: int) -> list[tuple[str, tuple[str, ...], int | None, str, str, str]]:
+        """Per row, one question's (text, choices, number, language, English, translated by); all empty when
+        the row has no answer to it."""
+        text, options, number, language, english, by = parts
+        blank_text = itertools.repeat("", count)
+        if options:
+            codes = [code for code, _out in options]
+            flags = [[value is True for value in out] for _code, out in options]
+            choices: Any = [tuple(itertools.compress(codes, row)) for row in zip(*flags, strict=True)]
+        else:
+            choices = itertools.repeat((), count)
+        return list(
+            zip(
+                text if text is not None else blank_text,
+                choices,
+                number if number is not None else itertools.repeat(None, count),
+                language if language is not None else itertools.repeat("", count),
+                english if english is not None else itertools.repeat("", count),
+                by if by is not None else itertools.repeat("", count),
+                strict=False,
+            )
+        )
+
+    def _record(
+        self,
+        i: int,
+        row_number: int,
+        values: tuple[Any, ...],
+        community: int | None,
+        activity_ref: str,
+        activity_name: str,
+        collected_on: datetime.date,
+        per_question: list[tuple[int, bool, list[tuple[str, tuple[str, ...], int | None, str, str, str]]]],
+        row_problems: list[Problem],
+    ) -> RowRecord | None:
         main_language = values[5]
         answer_tuples = []
-        for question_id, parts in sorted(answers.items()):
-            text, choices, number, language, _detected, english, by = parts
+        for question_id, free_text, rows in per_question:
+            text, choices, number, language, english, by = rows[i]
+            if not (text or choices or number is not None or language or english or by):
+                continue
             if (english or by) and not text:
-                plan.add_problem(
+                row_problems.append(
                     Problem(
                         row_number,
                         "English translation",
@@ -460,24 +468,27 @@ class _RowReader:
                 )
                 return None
             detected = False
-            if text and not language:
-                # Not given: what the words look like, else the resident's main language.
+            if free_text and text and not language:
+                # Not given: what the words look like, else the resident's main language. (A chosen answer is
+                # a code, in no language.)
                 language = detect_language(text)
                 if not language and main_language and main_language != census.PREFER_NOT_TO_SAY:
                     language = main_language
                 detected = bool(language)
-            answer_tuples.append((question_id, text, tuple(choices), number, language, detected, english, by))
-        content = [community, activity_name, collected_on.isoformat(), values, answer_tuples]
+            answer_tuples.append((question_id, text, choices, number, language, detected, english, by))
+        content = [community, activity_name, collected_on.isoformat(), list(values), answer_tuples]
         digest = _row_hash(content)
         self.seen[digest] += 1
         if self.seen[digest] > 1:
             digest = _row_hash([digest, self.seen[digest]])
-        return RowRecord(row_number, digest, community, activity, collected_on, tuple(values), tuple(answer_tuples))
+        return RowRecord(row_number, digest, community, activity_ref, collected_on, values, tuple(answer_tuples))
 
 
-def _blank_answer() -> list[Any]:
-    # text, choices, number, language, detected, english_text, translated_by
-    return ["", [], None, "", False, "", ""]
+def _merge(earlier: list[Any] | None, later: list[Any], blank: Any) -> list[Any]:
+    """Two columns that fill the same place: the later column's value where it has one (as cell by cell)."""
+    if earlier is None:
+        return later
+    return [a if b == blank and type(b) is type(blank) else b for a, b in zip(earlier, later, strict=True)]
 
 
 # Activity sheet --------------------------------------------------------------------------------------------------
@@ -570,8 +581,13 @@ def plan_import(
     mapping: ColumnMapping | None = None,
     sheet: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    stream: _Stream | None = None,
 ) -> Plan:
-    """Reads and checks the whole file; writes nothing. Raises ImportRefused when the file cannot be read."""
+    """Reads and checks the whole file. Raises ImportRefused when the file cannot be read.
+
+    Writes nothing, unless given a `stream` (`import_file` on SQLite): then, when this file name brought nothing
+    in before (so every row Heard does not hold yet is an addition), rows are handed to the stream in batches as
+    they are checked, inside the caller's transaction, which the caller rolls back if any row has a problem."""
     path = Path(path)
     plan = Plan(project=project, partner=partner, file_name=(file_name or path.name)[:300])
     try:
@@ -629,12 +645,27 @@ def plan_import(
         total = table.row_count_hint or 0
         # What Heard held before this file.
         known_hashes, previous = _held(plan)
-        for row_number, cells in rows:
-            plan.rows_read += 1
-            record = reader.read(row_number, cells, plan)
-            if record is not None and not plan.problem_count:
-                records.append(record)
-            if progress is not None and plan.rows_read % 5000 == 0:
+        streaming = stream is not None and not previous
+        if stream is not None and streaming:
+            stream.begin(plan)
+        pending: list[RowRecord] = []
+        while chunk := list(itertools.islice(rows, CHUNK)):
+            plan.rows_read += len(chunk)
+            for record in reader.read_rows(chunk, plan):
+                if record is None or plan.problem_count:
+                    continue
+                if not streaming:
+                    records.append(record)
+                elif record.hash in known_hashes:
+                    plan.unchanged += 1
+                else:
+                    pending.append(record)
+            if streaming and len(pending) >= writing.INSERT_BATCH and not plan.problem_count:
+                assert stream is not None
+                stream.put(pending)
+                plan.streamed += len(pending)
+                pending = []
+            if progress is not None and plan.rows_read % 5000 < CHUNK:
                 progress(plan.rows_read, max(total, plan.rows_read))
     except tabular.TabularError as error:
         raise ImportRefused(str(error).replace(path.name, plan.file_name, 1)) from error
@@ -646,6 +677,10 @@ def plan_import(
         plan.add_problem(Problem(None, "", "there are no residents' rows under the headers.", table.sheet))
     if plan.problem_count:
         return plan
+    if pending:
+        assert stream is not None
+        stream.put(pending)
+        plan.streamed += len(pending)
     _diff(plan, records, known_hashes, previous)
     if progress is not None:
         progress(plan.rows_read, plan.rows_read)
@@ -692,306 +727,35 @@ def _diff(
 # Committing ------------------------------------------------------------------------------------------------------
 
 
-def _experience(
-    plan: Plan, record: RowRecord, activities: dict[str, int], actor: User | None, now: datetime.datetime
-) -> Experience:
-    values = dict(zip(EXPERIENCE_FIELDS, record.fields, strict=True))
-    return Experience(
-        project_id=plan.project.pk,
-        partner_id=plan.partner.pk,
-        activity_id=activities.get(record.activity),
-        community_id=record.community,
-        channel=Channel.PARTNER_RETURN,
-        collected_on=record.collected_on,
-        consent_method=ConsentMethod.VERBAL,
-        consent_recorded_by=plan.partner.name[:200],
-        source_file=plan.file_name,
-        source_sheet=plan.sheet[:100],
-        source_row=record.row,
-        created_by=actor,
-        created_at=now,
-        updated_at=now,
-        **values,
-    )
+class _Stream:
+    """Hands checked rows to a writing thread as the file is read (see `plan_import`). `begin` makes the upload
+    record and the file's new activities and starts the writer, once the file's columns and Activity sheet are
+    known to be usable."""
 
+    def __init__(self, *, actor: User | None, upload: ReturnUpload | None) -> None:
+        self.actor = actor
+        self.upload = upload
+        self.now = timezone.now()
+        self.pipeline: writing.Pipeline | None = None
 
-def _answers(experience_id: int, record: RowRecord, kinds: dict[int, str]) -> Iterator[Answer]:
-    for question_id, text, choices, number, language, detected, english, by in record.answers:
-        kind = kinds.get(question_id)
-        if kind == QuestionKind.MULTIPLE_CHOICE and not choices:
-            continue
-        yield Answer(
-            experience_id=experience_id,
-            question_id=question_id,
-            text=text,
-            choices=list(choices),
-            number=number,
-            language=language,
-            language_detected=detected,
-            english_text=english,
-            translated_by=by[:200],
+    def begin(self, plan: Plan) -> None:
+        self.upload = self.upload or _new_upload(plan, self.actor)
+        activities = writing.create_activities(plan)
+        kinds = writing.question_kinds(plan.project)
+        self.pipeline = writing.Pipeline(
+            writing.SqliteWriter(plan, self.upload, activities, kinds, self.actor, self.now)
         )
 
+    def put(self, records: list[RowRecord]) -> None:
+        assert self.pipeline is not None
+        self.pipeline.put(records)
 
-def _insert_orm(
-    plan: Plan,
-    upload: ReturnUpload,
-    activities: dict[str, int],
-    kinds: dict[int, str],
-    actor: User | None,
-    now: datetime.datetime,
-    progress: Callable[[int, int], None] | None,
-    total: int,
-) -> int:
-    """Adds the plan's new rows with the ORM's bulk_create (any database)."""
-    done = 0
-    for start in range(0, len(plan.additions), BATCH):
-        batch = plan.additions[start : start + BATCH]
-        experiences = Experience.objects.bulk_create(
-            [_experience(plan, record, activities, actor, now) for record in batch], batch_size=BATCH
-        )
-        answers: list[Answer] = []
-        rows: list[ImportedRow] = []
-        for experience, record in zip(experiences, batch, strict=True):
-            assert experience.pk is not None
-            answers.extend(_answers(experience.pk, record, kinds))
-            rows.append(
-                ImportedRow(
-                    upload=upload,
-                    experience_id=experience.pk,
-                    project_id=plan.project.pk,
-                    partner_id=plan.partner.pk,
-                    file_name=plan.file_name,
-                    sheet=plan.sheet[:100],
-                    row_number=record.row,
-                    content_hash=record.hash,
-                )
-            )
-        Answer.objects.bulk_create(answers, batch_size=BATCH)
-        ImportedRow.objects.bulk_create(rows, batch_size=BATCH)
-        done += len(batch)
-        if progress is not None:
-            progress(done, total)
+    def close(self) -> int:
+        return self.pipeline.close() if self.pipeline is not None else 0
 
-    return done
-
-
-_ANSWER_COLUMNS = (
-    "experience_id",
-    "question_id",
-    "text",
-    "choices",
-    "number",
-    "language",
-    "language_detected",
-    "english_text",
-    "translated_by",
-)
-_IMPORTED_COLUMNS = (
-    "upload_id",
-    "experience_id",
-    "project_id",
-    "partner_id",
-    "file_name",
-    "sheet",
-    "row_number",
-    "content_hash",
-)
-
-
-def _next_id(cursor: Any, table: str) -> int:
-    cursor.execute(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"')  # noqa: S608 (table names from models)
-    highest = int(cursor.fetchone()[0])
-    try:
-        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", [table])
-        found = cursor.fetchone()
-    except Exception:  # pragma: no cover - no AUTOINCREMENT table yet
-        found = None
-    return max(highest, int(found[0]) if found else 0) + 1
-
-
-def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
-    """An INSERT for sqlite3's own cursor (qmark placeholders)."""
-    names = ", ".join(f'"{c}"' for c in columns)
-    marks = ", ".join(["?"] * len(columns))
-    return f'INSERT INTO "{table}" ({names}) VALUES ({marks})'  # noqa: S608 (names from models)
-
-
-def _json_list(cache: dict[tuple[str, ...], str], choices: tuple[str, ...]) -> str:
-    text = cache[choices] = json.dumps(list(choices), ensure_ascii=False)
-    return text
-
-
-class _SqliteInserter:
-    """Adds rows with executemany on SQLite's own connection: the same rows bulk_create would write (every field
-    of the models, defaults included), without building model instances. Used inside one transaction, which
-    holds SQLite's write lock (transaction_mode IMMEDIATE), so the ids taken here cannot be taken by anyone
-    else."""
-
-    def __init__(
-        self,
-        plan: Plan,
-        upload: ReturnUpload,
-        activities: dict[str, int],
-        kinds: dict[int, str],
-        actor: User | None,
-        now: datetime.datetime,
-    ) -> None:
-        self.plan = plan
-        self.upload_id = upload.pk
-        self.activities = activities
-        stamp = connection.ops.adapt_datetimefield_value(now)
-        experience_fields = [f for f in Experience._meta.concrete_fields if not f.primary_key]
-        columns = ("id", *(str(f.column) for f in experience_fields))
-        fixed: dict[str, Any] = {}
-        for f in experience_fields:
-            default = f.get_default()
-            fixed[str(f.column)] = f.get_db_prep_save(default, connection) if default is not None else None
-        fixed.update(
-            project_id=plan.project.pk,
-            partner_id=plan.partner.pk,
-            channel=Channel.PARTNER_RETURN,
-            consent_method=ConsentMethod.VERBAL,
-            consent_recorded_by=plan.partner.name[:200],
-            source_file=plan.file_name,
-            source_sheet=plan.sheet[:100],
-            created_by_id=actor.pk if actor is not None else None,
-            created_at=stamp,
-            updated_at=stamp,
-        )
-        self.template = [fixed.get(c) for c in columns]
-        position = {c: i for i, c in enumerate(columns)}
-        self.field_positions = [position[name] for name in EXPERIENCE_FIELDS]
-        self.p_id, self.p_activity, self.p_community = position["id"], position["activity_id"], position["community_id"]
-        self.p_date, self.p_row = position["collected_on"], position["source_row"]
-        self.experience_sql = _insert_sql(Experience._meta.db_table, columns)
-        self.answer_sql = _insert_sql(Answer._meta.db_table, _ANSWER_COLUMNS)
-        self.imported_sql = _insert_sql(ImportedRow._meta.db_table, _IMPORTED_COLUMNS)
-        self.multiple = {qid for qid, kind in kinds.items() if kind == QuestionKind.MULTIPLE_CHOICE}
-        self.as_json: dict[tuple[str, ...], str] = {}
-        self.next_id = 0
-
-    def start(self, cursor: Any) -> None:
-        self.next_id = _next_id(cursor, Experience._meta.db_table)
-
-    def insert(self, cursor: Any, batch: list[RowRecord]) -> None:
-        plan, as_json, multiple = self.plan, self.as_json, self.multiple
-        experience_rows = []
-        answer_rows = []
-        imported_rows = []
-        next_id = self.next_id
-        sheet = plan.sheet[:100]
-        for record in batch:
-            row = self.template.copy()
-            row[self.p_id] = next_id
-            row[self.p_activity] = self.activities.get(record.activity)
-            row[self.p_community] = record.community
-            row[self.p_date] = record.collected_on.isoformat()
-            row[self.p_row] = record.row
-            for pos, value in zip(self.field_positions, record.fields, strict=True):
-                row[pos] = value
-            experience_rows.append(row)
-            for question_id, text, choices, number, language, detected, english, by in record.answers:
-                if question_id in multiple and not choices:
-                    continue
-                answer_rows.append(
-                    (
-                        next_id,
-                        question_id,
-                        text,
-                        as_json.get(choices) or _json_list(as_json, choices),
-                        number,
-                        language,
-                        detected,
-                        english,
-                        by[:200],
-                    )
-                )
-            imported_rows.append(
-                (
-                    self.upload_id,
-                    next_id,
-                    plan.project.pk,
-                    plan.partner.pk,
-                    plan.file_name,
-                    sheet,
-                    record.row,
-                    record.hash,
-                )
-            )
-            next_id += 1
-        self.next_id = next_id
-        cursor.executemany(self.experience_sql, experience_rows)
-        cursor.executemany(self.answer_sql, answer_rows)
-        cursor.executemany(self.imported_sql, imported_rows)
-
-
-class _BigCache:
-    """A bigger page cache for this connection while it writes many index entries (128 MB at most)."""
-
-    def __init__(self, cursor: Any) -> None:
-        self.cursor = cursor
-
-    def __enter__(self) -> None:
-        self.cursor.execute("PRAGMA cache_size")
-        self.previous = int(self.cursor.fetchone()[0])
-        self.cursor.execute("PRAGMA cache_size = -131072")
-
-    def __exit__(self, *exc: object) -> None:
-        self.cursor.execute(f"PRAGMA cache_size = {self.previous}")
-
-
-def _insert_sqlite(
-    inserter: _SqliteInserter,
-    plan: Plan,
-    progress: Callable[[int, int], None] | None,
-    total: int,
-) -> int:
-    """Adds the plan's additions in batches."""
-    todo = plan.additions
-    done = 0
-    connection.ensure_connection()
-    cursor = connection.connection.cursor()
-    try:
-        with _BigCache(cursor):
-            if not inserter.next_id:
-                inserter.start(cursor)
-            for start in range(0, len(todo), INSERT_BATCH):
-                batch = todo[start : start + INSERT_BATCH]
-                inserter.insert(cursor, batch)
-                done += len(batch)
-                if progress is not None:
-                    progress(done, total)
-    finally:
-        cursor.close()
-    return done
-
-
-def _question_kinds(project: Project) -> dict[int, str]:
-    from heard.engagement.models import Question
-
-    return dict(Question.objects.filter(project=project).values_list("pk", "kind"))
-
-
-def _create_activities(plan: Plan) -> dict[str, int]:
-    activities: dict[str, int] = {
-        f"id:{pk}": pk
-        for pk in Activity.objects.filter(project=plan.project, partner=plan.partner).values_list("pk", flat=True)
-    }
-    for new in plan.new_activities:
-        activity = Activity.objects.create(
-            project=plan.project,
-            partner=plan.partner,
-            community_id=new.community,
-            method=new.method,
-            title=new.title,
-            held_on=new.held_on,
-            languages=[new.language] if new.language else [],
-            people_count=new.people_count,
-            notes=f"From {plan.file_name}, sheet '{ACTIVITY}', row {new.row}.",
-        )
-        activities[f"new:{fold(new.title)}"] = activity.pk
-    return activities
+    def abandon(self) -> None:
+        if self.pipeline is not None:
+            self.pipeline.abandon()
 
 
 def import_file(
@@ -1008,13 +772,46 @@ def import_file(
     progress: Callable[[int, int], None] | None = None,
 ) -> tuple[Plan, ReturnUpload | None]:
     """Checks the whole file, then, if it is clean (and, with `expect`, says the same as the preview did),
-    imports it all or nothing. Returns the plan and the upload record (None when nothing was written)."""
-    plan = plan_import(
-        path, project=project, partner=partner, file_name=file_name, mapping=mapping, sheet=sheet, progress=progress
-    )
-    if not plan.ok or not _as_expected(plan, expect):
-        return plan, None
-    return plan, commit(plan, actor=actor, upload=upload, progress=progress)
+    imports it all or nothing. Returns the plan and the upload record (None when nothing was written).
+
+    On SQLite, a file whose name this partner has not sent before is written while it is read (`plan_import`'s
+    stream), in one transaction that is rolled back if any row has a problem: the same result, in about the time
+    reading takes. Otherwise the file is read first and then written (`commit`)."""
+    name = (file_name or Path(path).name)[:300]
+    fresh = not ImportedRow.objects.filter(project=project, partner=partner, file_name=name).exists()
+    if connection.vendor != "sqlite" or not fresh:
+        plan = plan_import(
+            path, project=project, partner=partner, file_name=file_name, mapping=mapping, sheet=sheet, progress=progress
+        )
+        if not plan.ok or not _as_expected(plan, expect):
+            return plan, None
+        return plan, commit(plan, actor=actor, upload=upload, progress=progress)
+    with transaction.atomic():
+        stream = _Stream(actor=actor, upload=upload)
+        try:
+            plan = plan_import(
+                path,
+                project=project,
+                partner=partner,
+                file_name=file_name,
+                mapping=mapping,
+                sheet=sheet,
+                progress=progress,
+                stream=stream,
+            )
+        except BaseException:
+            stream.abandon()
+            raise
+        if not plan.ok or not _as_expected(plan, expect):
+            stream.abandon()
+            transaction.set_rollback(True)
+            return plan, None
+        if stream.pipeline is None:  # the file's name was taken meanwhile: read first, then write
+            return plan, commit(plan, actor=actor, upload=upload, progress=progress)
+        written = stream.close()
+        assert written == plan.streamed and not plan.additions and not plan.changes and not plan.removals
+        assert stream.upload is not None
+        return plan, _finish(plan, stream.upload, actor)
 
 
 def _as_expected(plan: Plan, expect: dict[str, Any] | None) -> bool:
@@ -1022,6 +819,12 @@ def _as_expected(plan: Plan, expect: dict[str, Any] | None) -> bool:
         return True
     summary = plan.summary()
     return all(summary.get(key) == value for key, value in expect.items())
+
+
+def _new_upload(plan: Plan, actor: User | None) -> ReturnUpload:
+    return ReturnUpload.objects.create(
+        project=plan.project, partner=plan.partner, uploaded_by=actor, file_name=plan.file_name, sheet=plan.sheet[:100]
+    )
 
 
 def commit(
@@ -1034,32 +837,25 @@ def commit(
     """Writes a clean plan, all or nothing, with one audit event. Returns the upload record."""
     if not plan.ok:
         raise ImportRefused("The file has problems; nothing was imported.")
-    kinds = _question_kinds(plan.project)
+    kinds = writing.question_kinds(plan.project)
     now = timezone.now()
     total = len(plan.additions) + len(plan.changes) + len(plan.removals)
     with transaction.atomic():
-        if upload is None:
-            upload = ReturnUpload.objects.create(
-                project=plan.project,
-                partner=plan.partner,
-                uploaded_by=actor,
-                file_name=plan.file_name,
-                sheet=plan.sheet[:100],
-            )
-        activities = _create_activities(plan)
+        upload = upload or _new_upload(plan, actor)
+        activities = writing.create_activities(plan)
         if connection.vendor == "sqlite":
-            inserter = _SqliteInserter(plan, upload, activities, kinds, actor, now)
-            done = _insert_sqlite(inserter, plan, progress, total)
+            writer = writing.SqliteWriter(plan, upload, activities, kinds, actor, now)
+            done = writing.insert_sqlite(writer, plan.additions, progress, total)
         else:
-            done = _insert_orm(plan, upload, activities, kinds, actor, now, progress, total)
+            done = writing.insert_orm(plan, upload, activities, kinds, actor, now, progress, total)
 
         for record, imported_row_id, experience_id in plan.changes:
-            fresh = _experience(plan, record, activities, actor, now)
+            fresh = writing.experience_for(plan, record, activities, actor, now)
             fresh.pk = experience_id
             update = (*EXPERIENCE_FIELDS, "activity_id", "community_id", "collected_on", "source_row", "updated_at")
             Experience.objects.filter(pk=experience_id).update(**{f: getattr(fresh, f) for f in update})
             Answer.objects.filter(experience_id=experience_id).delete()
-            Answer.objects.bulk_create(list(_answers(experience_id, record, kinds)))
+            Answer.objects.bulk_create(list(writing.answers_for(experience_id, record, kinds)))
             ImportedRow.objects.filter(pk=imported_row_id).update(
                 upload=upload, row_number=record.row, content_hash=record.hash
             )
@@ -1067,28 +863,33 @@ def commit(
         if plan.removals:
             Experience.objects.filter(pk__in=[experience_id for _pk, experience_id, _row in plan.removals]).delete()
             done += len(plan.removals)
+        return _finish(plan, upload, actor)
 
-        summary = plan.summary()
-        upload.status = UploadStatus.IMPORTED
-        upload.summary = summary
-        upload.rows_total = plan.rows_read
-        upload.rows_done = plan.rows_read
-        upload.problems = []
-        upload.problem_count = 0
-        upload.finished_at = timezone.now()
-        upload.save()
-        audit.record(
-            actor=actor,
-            verb=AuditVerb.IMPORTED,
-            target=upload,
-            target_label=f"{plan.file_name} ({plan.partner.name})",
-            project_id=plan.project.pk,
-            organisation_id=plan.partner.pk,
-            summary=(
-                f"Imported {plan.file_name}: {summary['added']} added, {summary['changed']} changed, "
-                f"{summary['removed']} removed, {summary['unchanged']} already held, "
-                f"{summary['new_activities']} new activities"
-            ),
-            after=summary,
-        )
+
+def _finish(plan: Plan, upload: ReturnUpload, actor: User | None) -> ReturnUpload:
+    """Marks the upload imported and writes the one audit event (inside the import's transaction)."""
+    summary = plan.summary()
+    upload.sheet = plan.sheet[:100]
+    upload.status = UploadStatus.IMPORTED
+    upload.summary = summary
+    upload.rows_total = plan.rows_read
+    upload.rows_done = plan.rows_read
+    upload.problems = []
+    upload.problem_count = 0
+    upload.finished_at = timezone.now()
+    upload.save()
+    audit.record(
+        actor=actor,
+        verb=AuditVerb.IMPORTED,
+        target=upload,
+        target_label=f"{plan.file_name} ({plan.partner.name})",
+        project_id=plan.project.pk,
+        organisation_id=plan.partner.pk,
+        summary=(
+            f"Imported {plan.file_name}: {summary['added']} added, {summary['changed']} changed, "
+            f"{summary['removed']} removed, {summary['unchanged']} already held, "
+            f"{summary['new_activities']} new activities"
+        ),
+        after=summary,
+    )
     return upload
