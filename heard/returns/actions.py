@@ -33,6 +33,7 @@ def check_upload(upload: ReturnUpload) -> Plan | None:
             file_name=upload.file_name,
             mapping=upload.mapping,
             progress=_progress(upload),  # type: ignore[arg-type]
+            keep_records=False,
         )
     except ImportRefused as error:
         upload.status = UploadStatus.PROBLEMS

@@ -150,6 +150,7 @@ _MEMO_LIMIT = 5000
 # Rows read together, column by column.
 CHUNK = 1000
 _MISS = object()
+_DAY = datetime.date(2000, 1, 1)  # in the slim records of a plan that only says what would happen
 _NOWHERE = ("", "", "", "", None)  # postcode, local authority, ward, LSOA, decile
 # Each of EXPERIENCE_FIELDS when the file does not say.
 _FIELD_DEFAULTS: tuple[Any, ...] = ("", "", "", "", "", "", "", "", False, False, False, "", "", "", None)
@@ -582,12 +583,16 @@ def plan_import(
     sheet: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     stream: _Stream | None = None,
+    keep_records: bool = True,
 ) -> Plan:
     """Reads and checks the whole file. Raises ImportRefused when the file cannot be read.
 
     Writes nothing, unless given a `stream` (`import_file` on SQLite): then, when this file name brought nothing
     in before (so every row Heard does not hold yet is an addition), rows are handed to the stream in batches as
-    they are checked, inside the caller's transaction, which the caller rolls back if any row has a problem."""
+    they are checked, inside the caller's transaction, which the caller rolls back if any row has a problem.
+
+    With `keep_records=False` (a preview, a dry run) the plan keeps only each row's number and hash, enough to
+    say what would be added, changed and removed, in a fraction of the memory; such a plan cannot be committed."""
     path = Path(path)
     plan = Plan(project=project, partner=partner, file_name=(file_name or path.name)[:300])
     try:
@@ -655,7 +660,9 @@ def plan_import(
                 if record is None or plan.problem_count:
                     continue
                 if not streaming:
-                    records.append(record)
+                    records.append(
+                        record if keep_records else RowRecord(record.row, record.hash, None, "", _DAY, (), ())
+                    )
                 elif record.hash in known_hashes:
                     plan.unchanged += 1
                 else:
@@ -675,6 +682,7 @@ def plan_import(
             close()
     if plan.rows_read == 0:
         plan.add_problem(Problem(None, "", "there are no residents' rows under the headers.", table.sheet))
+    plan.committable = keep_records
     if plan.problem_count:
         return plan
     if pending:
@@ -837,6 +845,8 @@ def commit(
     """Writes a clean plan, all or nothing, with one audit event. Returns the upload record."""
     if not plan.ok:
         raise ImportRefused("The file has problems; nothing was imported.")
+    if not plan.committable:
+        raise ValueError("This plan was made without keeping the rows (keep_records=False); plan again to import.")
     kinds = writing.question_kinds(plan.project)
     now = timezone.now()
     total = len(plan.additions) + len(plan.changes) + len(plan.removals)

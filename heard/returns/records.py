@@ -95,6 +95,8 @@ class Plan:
     # Rows added while the file was still being read (they are written, not kept in `additions`).
     streamed: int = 0
     new_activities: list[NewActivity] = field(default_factory=list)
+    # False when the plan kept only row numbers and hashes (a preview): it says what would happen, no more.
+    committable: bool = True
 
     @property
     def ok(self) -> bool:

@@ -41,7 +41,7 @@ def small_chunks(monkeypatch):
     monkeypatch.setattr(importer, "CHUNK", 2)
 
 
-def _content() -> list[tuple]:
+def _content() -> list[tuple[object, ...]]:
     experiences = Experience.objects.order_by("source_row").values_list(
         "source_row", "age_band", "postcode", "lad_code", "consent_store", "collected_on", "channel", "source_file"
     )
@@ -52,7 +52,7 @@ def _content() -> list[tuple]:
 
 
 def test_a_problem_after_rows_were_written_leaves_nothing(world, tmp_path, small_chunks, monkeypatch):
-    handed_over = []
+    handed_over: list[int] = []
     put = writing.Pipeline.put
 
     def spy(self, batch):
@@ -118,3 +118,16 @@ def test_a_chosen_answer_is_in_no_language(world, tmp_path):
     assert booked.text == "online" and booked.language == "" and not booked.language_detected
     story = Answer.objects.get(question__code="story")
     assert story.language == "so"
+
+
+def test_a_preview_keeps_only_row_numbers_and_hashes_but_says_the_same(world, tmp_path):
+    rows = [{**GOOD_ROW, "rating": n % 5 + 1} for n in range(4)]
+    path = fill_template(world, tmp_path / "r.xlsx", rows)
+    full = importer.plan_import(path, project=world.project, partner=world.partner)
+    preview = importer.plan_import(path, project=world.project, partner=world.partner, keep_records=False)
+    assert preview.summary() == full.summary()
+    assert [(r.row, r.hash) for r in preview.additions] == [(r.row, r.hash) for r in full.additions]
+    assert all(not r.answers and not r.fields for r in preview.additions)
+    with pytest.raises(ValueError, match="plan again"):
+        importer.commit(preview, actor=None)
+    assert not Experience.objects.exists()

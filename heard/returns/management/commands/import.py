@@ -57,6 +57,7 @@ class Command(BaseCommand):
                     mapping=mapping,
                     sheet=options["sheet"],
                     progress=progress,
+                    keep_records=False,
                 )
             else:
                 plan, _upload = import_file(
