@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-import itertools
 import json
 import queue
 import sqlite3
@@ -168,13 +167,16 @@ class _Insert:
         self.per_statement = max(1, (limit - len(bound)) // self.width)
         self.sql: dict[int, str] = {}
 
-    def run(self, cursor: Any, rows: list[list[Any]]) -> None:
-        for start in range(0, len(rows), self.per_statement):
-            chunk = rows[start : start + self.per_statement]
-            sql = self.sql.get(len(chunk))
+    def run(self, cursor: Any, flat: list[Any]) -> None:
+        """Inserts rows given one after another in one flat list (`width` values each)."""
+        width = self.width
+        rows = len(flat) // width
+        for start in range(0, rows, self.per_statement):
+            count = min(self.per_statement, rows - start)
+            sql = self.sql.get(count)
             if sql is None:
-                sql = self.sql[len(chunk)] = self.head + ", ".join([self.one] * len(chunk)) + ")"
-            cursor.execute(sql, [*self.bound, *itertools.chain.from_iterable(chunk)])
+                sql = self.sql[count] = self.head + ", ".join([self.one] * count) + ")"
+            cursor.execute(sql, self.bound + flat[start * width : (start + count) * width])
 
 
 def _column_values(model: type[Any], fixed: dict[str, Any], per_row: list[str]) -> tuple[list[str], list[Any]]:
@@ -279,31 +281,31 @@ class SqliteWriter:
         if not self.next_id:
             self.next_id = _next_id(cursor, Experience._meta.db_table)
         activities, as_json, multiple = self.activities, self.as_json, self.multiple
-        experiences: list[list[Any]] = []
-        answers: list[list[Any]] = []
-        imported: list[list[Any]] = []
+        # One flat list of values per table, row after row (what the multi-row INSERTs bind).
+        experiences: list[Any] = []
+        answers: list[Any] = []
+        imported: list[Any] = []
+        add_experience, add_answer, add_imported = experiences.extend, answers.extend, imported.extend
         next_id = self.next_id
         for record in batch:
-            experiences.append(
-                [
+            add_experience(
+                (
                     next_id,
                     activities.get(record.activity),
                     record.community,
                     record.collected_on.isoformat(),
                     record.row,
-                    *record.fields,
-                ]
+                )
             )
+            add_experience(record.fields)
             for question_id, text, choices, number, language, detected, english, by in record.answers:
                 if not choices and question_id in multiple:
                     continue
                 choices_json = as_json.get(choices)
                 if choices_json is None:
                     choices_json = as_json[choices] = json.dumps(list(choices), ensure_ascii=False)
-                answers.append(
-                    [next_id, question_id, text, choices_json, number, language, detected, english, by[:200]]
-                )
-            imported.append([next_id, record.row, record.hash])
+                add_answer((next_id, question_id, text, choices_json, number, language, detected, english, by[:200]))
+            add_imported((next_id, record.row, record.hash))
             next_id += 1
         self.experiences.run(cursor, experiences)
         self.answers.run(cursor, answers)
