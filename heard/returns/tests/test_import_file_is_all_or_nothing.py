@@ -139,3 +139,11 @@ def test_a_preview_keeps_only_row_numbers_and_hashes_but_says_the_same(world, tm
     with pytest.raises(ValueError, match="plan again"):
         importer.commit(preview, actor=None)
     assert not Experience.objects.exists()
+
+
+def test_a_file_found_too_long_after_rows_were_written_leaves_nothing(world, tmp_path, small_chunks, settings):
+    settings.HEARD_IMPORT_MAX_ROWS = 6
+    path = fill_template(world, tmp_path / "r.xlsx", [{**GOOD_ROW, "rating": n % 5 + 1} for n in range(7)])
+    with pytest.raises(importer.ImportRefused, match="more than 6 rows"):
+        import_file(path, project=world.project, partner=world.partner, actor=None)
+    assert not Experience.objects.exists() and not ImportedRow.objects.exists() and not ReturnUpload.objects.exists()
