@@ -30,31 +30,35 @@ class GovukFormMixin:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple):
-                widget.attrs["class"] = "govuk-checkboxes__input"
-                continue
-            if isinstance(widget, forms.RadioSelect):
-                widget.attrs["class"] = "govuk-radios__input"
-                continue
-            if isinstance(field, forms.ModelChoiceField):
-                if field.empty_label is not None:
-                    field.empty_label = "Choose"
-            elif isinstance(field, forms.ChoiceField) and isinstance(widget, forms.Select):
-                choices: Any = field.choices
-                field.choices = [("", "Choose") if value == "" else (value, label) for value, label in choices]
-            kind = getattr(widget, "input_type", None) or (
-                "select"
-                if isinstance(widget, forms.Select)
-                else "textarea"
-                if isinstance(widget, forms.Textarea)
-                else "text"
-            )
-            css = WIDGET_CLASSES.get(kind, "govuk-input")
-            existing = widget.attrs.get("class", "")
-            widget.attrs["class"] = f"{css} {existing}".strip() if css not in existing else existing
-            if field.help_text:
-                widget.attrs.setdefault("aria-describedby", f"id_{self._name(name)}-hint")
+            self.style_field(name, field)
+
+    def style_field(self, name: str, field: forms.Field) -> None:
+        """Design-system classes and hint ids for one field; call it for fields a form adds after __init__."""
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxSelectMultiple):
+            widget.attrs["class"] = "govuk-checkboxes__input"
+            return
+        if isinstance(widget, forms.RadioSelect):
+            widget.attrs["class"] = "govuk-radios__input"
+            return
+        if isinstance(field, forms.ModelChoiceField):
+            if field.empty_label is not None:
+                field.empty_label = "Choose"
+        elif isinstance(field, forms.ChoiceField) and isinstance(widget, forms.Select):
+            choices: Any = field.choices
+            field.choices = [("", "Choose") if value == "" else (value, label) for value, label in choices]
+        kind = getattr(widget, "input_type", None) or (
+            "select"
+            if isinstance(widget, forms.Select)
+            else "textarea"
+            if isinstance(widget, forms.Textarea)
+            else "text"
+        )
+        css = WIDGET_CLASSES.get(kind, "govuk-input")
+        existing = widget.attrs.get("class", "")
+        widget.attrs["class"] = f"{css} {existing}".strip() if css not in existing else existing
+        if field.help_text:
+            widget.attrs.setdefault("aria-describedby", f"id_{self._name(name)}-hint")
 
     def _name(self, name: str) -> str:
         return f"{self.prefix}-{name}" if self.prefix else name

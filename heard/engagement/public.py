@@ -87,6 +87,7 @@ class PublicEntryForm(GovukFormMixin, forms.Form):
                 field.choices = [(code, translated.get(code, label)) for code, label in field.choices]
             name = f"q_{question.code}"
             self.fields[name] = field
+            self.style_field(name, field)  # added after the mixin styled the form's own fields
             self.question_fields.append((question, name))
         order = [name for _, name in self.question_fields]
         self.order_fields(order + [n for n in self.fields if n not in order])

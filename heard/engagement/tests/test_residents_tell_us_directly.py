@@ -110,3 +110,12 @@ def test_partners_make_links_with_a_qr_code_for_their_own_residents(client, link
 def test_the_timer_field_is_signed():
     signed = public._SIGNER.sign(str(time.time()))
     assert signed.count(":") >= 2
+
+
+def test_the_projects_own_questions_are_styled_like_the_rest_of_the_form(client, link):
+    make_question(project=link.project, code="listened", kind="rating", text="How well did staff listen?")
+    make_question(project=link.project, code="used", kind="multiple_choice", text="Which?", choices=[["gp", "GP"]])
+    html = client.get(link.get_absolute_url()).content.decode()
+    assert 'class="govuk-textarea"' in html
+    assert html.count('class="govuk-radios__input"') == 5
+    assert 'class="govuk-checkboxes__input" id="id_q_used_0"' in html
