@@ -6,7 +6,7 @@ UV := $(PYTHON) -m uv
 endif
 PYTEST_ARGS ?=
 
-.PHONY: demo test test-quick lint format install uv worker serve
+.PHONY: demo test test-quick lint format install uv worker serve messages
 
 uv:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv || $(PYTHON) -m pip install --quiet --user uv
@@ -37,3 +37,7 @@ serve: install  ## Serve the current database (no demo reset)
 
 worker: install  ## Run background tasks (imports, classification)
 	@$(UV) run --frozen heard db_worker
+
+messages: install  ## Update the residents' page translations (heard/locale/*/LC_MESSAGES/django.po) and compile them
+	@cd heard && $(UV) run --frozen heard makemessages --all --add-location file --no-obsolete --ignore "*/tests/*" --ignore "*/migrations/*"
+	@cd heard && $(UV) run --frozen heard compilemessages

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from heard.core.languages import TRANSLATED
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("HEARD_VAR_DIR", BASE_DIR / "var"))
 
@@ -63,7 +65,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -154,7 +155,12 @@ X_FRAME_OPTIONS = "DENY"
 if env_bool("HEARD_BEHIND_HTTPS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Host staff pages are always in British English (no LocaleMiddleware, so a browser's language does not change
+# them). Only the residents' public pages are translated: they switch to the language the resident chose
+# (heard/core/languages.py); the catalogues live in the package so that they ship with it.
 LANGUAGE_CODE = "en-gb"
+LANGUAGES = [("en-gb", "British English"), ("en", "English"), *TRANSLATED]
+LOCALE_PATHS = [BASE_DIR / "heard" / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

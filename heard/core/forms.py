@@ -5,6 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
+
+# The empty option of every select. Translatable because the residents' public form shows it too.
+CHOOSE = _("Choose")
 
 WIDGET_CLASSES = {
     "text": "govuk-input",
@@ -43,10 +47,10 @@ class GovukFormMixin:
             return
         if isinstance(field, forms.ModelChoiceField):
             if field.empty_label is not None:
-                field.empty_label = "Choose"
+                field.empty_label = CHOOSE
         elif isinstance(field, forms.ChoiceField) and isinstance(widget, forms.Select):
             choices: Any = field.choices
-            field.choices = [("", "Choose") if value == "" else (value, label) for value, label in choices]
+            field.choices = [("", CHOOSE) if value == "" else (value, label) for value, label in choices]
         kind = getattr(widget, "input_type", None) or (
             "select"
             if isinstance(widget, forms.Select)
