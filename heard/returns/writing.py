@@ -158,25 +158,30 @@ class _Insert:
     one statement as SQLite's limit on bound values allows, so SQLite writes them in one call."""
 
     def __init__(self, table: str, columns: list[str], per_row: list[str], bound: list[Any], limit: int) -> None:
-        self.table, self.columns, self.bound = table, columns, bound
+        self.bound = bound
         self.width = len(per_row)
         values = ", ".join(f"column{per_row.index(c) + 1}" if c in per_row else "?" for c in columns)
         names = ", ".join(f'"{c}"' for c in columns)
         self.head = f'INSERT INTO "{table}" ({names}) SELECT {values} FROM (VALUES '  # noqa: S608 (from models)
         self.one = "(" + ", ".join(["?"] * self.width) + ")"
-        self.per_statement = max(1, (limit - len(bound)) // self.width)
+        most = max(1, (limit - len(bound)) // self.width)
+        # Statements of a few sizes only (the most that fits, then powers of two), so that SQLite and sqlite3's
+        # statement cache prepare and keep about a dozen statements, not one per batch's remainder.
+        self.sizes = [most, *(2**k for k in range(most.bit_length() - 1, -1, -1) if 2**k < most)]
         self.sql: dict[int, str] = {}
 
     def run(self, cursor: Any, flat: list[Any]) -> None:
         """Inserts rows given one after another in one flat list (`width` values each)."""
         width = self.width
         rows = len(flat) // width
-        for start in range(0, rows, self.per_statement):
-            count = min(self.per_statement, rows - start)
+        start = 0
+        while start < rows:
+            count = next(size for size in self.sizes if size <= rows - start)
             sql = self.sql.get(count)
             if sql is None:
                 sql = self.sql[count] = self.head + ", ".join([self.one] * count) + ")"
             cursor.execute(sql, self.bound + flat[start * width : (start + count) * width])
+            start += count
 
 
 def _column_values(model: type[Any], fixed: dict[str, Any], per_row: list[str]) -> tuple[list[str], list[Any]]:
@@ -385,7 +390,7 @@ class Pipeline:
                         self.error = error
         finally:
             if cache is not None:
-                with contextlib.suppress(Exception):  # the transaction is being rolled back anyway
+                with contextlib.suppress(Exception):  # must not hide how the import itself went
                     cache.__exit__()
             if cursor is not None:
                 cursor.close()
