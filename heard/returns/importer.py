@@ -321,7 +321,7 @@ class _RowReader:
             if self.failing[position]:
                 letter = self.table.letters[index] if index < len(self.table.letters) else ""
                 for i, value in enumerate(out):
-                    if type(value) is CellProblem:
+                    if isinstance(value, CellProblem):
                         failed.setdefault(i, set()).add(column.code)
                         problems.setdefault(i, []).append(
                             Problem(chunk[i][0], column.label, str(value), self.table.sheet, letter)
