@@ -328,9 +328,18 @@ def detect_encoding(sample: bytes) -> str:
     return best.encoding if best is not None else "cp1252"
 
 
+def _csv_rows_hint(sample: bytes, size: int) -> int:
+    """About how many rows under the header a CSV file holds, from its first bytes and its size (for progress
+    bars: a cell may hold line breaks, and rows differ in length)."""
+    if len(sample) >= size:
+        return max(0, sample.count(b"\n") + (not sample.endswith(b"\n")) - 1)
+    return max(0, round(size * sample.count(b"\n") / len(sample)) - 1)
+
+
 def _read_csv(path: Path) -> Table:
     with path.open("rb") as binary:
         sample = binary.read(256 * 1024)
+    size = path.stat().st_size
     if not sample.strip():
         raise TabularError(f"{path.name}: the file is empty.")
     encoding = detect_encoding(sample)
@@ -348,6 +357,7 @@ def _read_csv(path: Path) -> Table:
     handle = path.open("r", encoding=encoding, errors="strict", newline="")
     reader = csv.reader(handle, delimiter=delimiter)
     table = Table(file_name=path.name, sheet="", header_row=0, headers=[], rows=iter(()), encoding=encoding)
+    table.row_count_hint = _csv_rows_hint(sample, size)
     previous = csv.field_size_limit()
 
     def numbered() -> Iterator[tuple[int, list[Cell]]]:

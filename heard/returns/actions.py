@@ -9,15 +9,9 @@ from pathlib import Path
 from django.utils import timezone
 
 from heard.accounts.models import User
+from heard.returns import progress
 from heard.returns.importer import MAX_PROBLEMS_KEPT, ImportRefused, Plan, import_file, plan_import
 from heard.returns.models import ReturnUpload, UploadStatus
-
-
-def _progress(upload: ReturnUpload) -> object:
-    def report(done: int, total: int) -> None:
-        ReturnUpload.objects.filter(pk=upload.pk).update(rows_done=done, rows_total=total)
-
-    return report
 
 
 def check_upload(upload: ReturnUpload) -> Plan | None:
@@ -32,7 +26,7 @@ def check_upload(upload: ReturnUpload) -> Plan | None:
             partner=upload.partner,
             file_name=upload.file_name,
             mapping=upload.mapping,
-            progress=_progress(upload),  # type: ignore[arg-type]
+            progress=progress.reporter(upload),
             keep_records=False,
         )
     except ImportRefused as error:
@@ -44,6 +38,8 @@ def check_upload(upload: ReturnUpload) -> Plan | None:
         upload.finished_at = timezone.now()
         upload.save()
         return None
+    finally:
+        progress.clear(upload.pk)
     _store_plan(upload, plan)
     return plan
 
@@ -80,11 +76,13 @@ def import_upload(upload: ReturnUpload, *, actor: User | None) -> bool:
             mapping=upload.mapping,
             upload=upload,
             expect=previewed,
-            progress=_progress(upload),  # type: ignore[arg-type]
+            progress=progress.reporter(upload),
         )
     except ImportRefused:
         check_upload(upload)
         return False
+    finally:
+        progress.clear(upload.pk)
     if imported is None:
         _store_plan(upload, plan)
         return False

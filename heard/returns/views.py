@@ -20,7 +20,7 @@ from heard.engagement.access import can_record_in_project, experiences_for_user,
 from heard.engagement.models import Project
 from heard.lib import census
 from heard.partners.models import Organisation
-from heard.returns import actions, tasks
+from heard.returns import actions, progress, tasks
 from heard.returns.exporting import ExportError, csv_chunks, export_columns, export_rows, json_chunks, write_xlsx
 from heard.returns.forms import UploadForm
 from heard.returns.highlight import highlighted_copy
@@ -144,7 +144,7 @@ def upload(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def preview(request: HttpRequest, pk: int) -> HttpResponse:
-    record = get_upload_for_user(request, pk)
+    record = progress.show(get_upload_for_user(request, pk))
     targets: list[tuple[str, str]] = []
     if record.unmapped and record.file:
         from heard.returns.columns import return_columns
@@ -157,8 +157,8 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def progress(request: HttpRequest, pk: int) -> HttpResponse:
-    record = get_upload_for_user(request, pk)
+def upload_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    record = progress.show(get_upload_for_user(request, pk))
     response = render(request, "returns/_progress.html", {"upload": record})
     if not record.is_running and request.headers.get("HX-Request"):
         response["HX-Refresh"] = "true"

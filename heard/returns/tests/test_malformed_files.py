@@ -206,3 +206,13 @@ def test_a_non_file_is_refused(tmp_path):
         tabular.read_table(tmp_path)
     with pytest.raises(tabular.TabularError, match="no such file"):
         tabular.read_table(tmp_path / "missing.csv")
+
+
+def test_a_csv_says_about_how_many_rows_it_holds(tmp_path):
+    small = tmp_path / "small.csv"
+    small.write_text("a,b\n1,2\n3,4\n5,6", encoding="utf-8")
+    assert tabular.read_table(small).row_count_hint == 3
+    big = tmp_path / "big.csv"
+    big.write_text("name,words\n" + "".join(f"row {n},some words said\n" for n in range(40_000)), encoding="utf-8")
+    hint = tabular.read_table(big).row_count_hint
+    assert hint is not None and 38_000 < hint < 42_000  # from the first 256 KB and the file's size
