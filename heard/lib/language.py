@@ -8,7 +8,9 @@ texts may be unknown ("") rather than guessed.
 from __future__ import annotations
 
 import re
+import string
 from collections import Counter
+from collections.abc import Iterable, Mapping
 
 # Common words of languages in Latin script that residents in the partnership write in.
 _COMMON = {
@@ -37,15 +39,39 @@ _LETTERS: dict[str, str] = {
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
+def _languages_of(signs: Mapping[str, Iterable[str]]) -> dict[str, tuple[str, ...]]:
+    """Each common word's (or telling letter's) languages, so a text's words and letters are looked up once
+    rather than once a language."""
+    found: dict[str, tuple[str, ...]] = {}
+    for language, each in signs.items():
+        for sign in set(each):
+            found[sign] = (*found.get(sign, ()), language)
+    return found
+
+
+_LANGUAGES_OF = _languages_of(_WORDS)
+_LANGUAGES_OF_LETTER = _languages_of(_LETTERS)
+_SPECIAL = re.compile("[" + "".join(sorted(_LANGUAGES_OF_LETTER)) + "]")
+_ASCII = dict.fromkeys(range(128))
+_ASCII_LETTERS = dict.fromkeys(map(ord, string.ascii_letters))
+
+
 def detect_language(text: str) -> str:
     """An ISO code from heard.lib.census.LANGUAGES, or "" when the text is too short or unclear."""
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) < 8:
+    # Residents' words are mostly ASCII: count those letters in C, and look at the other characters one by one.
+    ascii_letters = len(text) - len(text.translate(_ASCII_LETTERS))
+    others = [c for c in text.translate(_ASCII) if c.isalpha()]
+    letters = ascii_letters + len(others)
+    if letters < 8:
         return ""
-    scripts = Counter(_script(c) for c in letters)
-    script, count = scripts.most_common(1)[0]
-    if count / len(letters) < 0.6:
-        return ""
+    if others:
+        scripts = Counter(_script(c) for c in others)
+        scripts["latin"] += ascii_letters
+        script, count = scripts.most_common(1)[0]
+        if count / letters < 0.6:
+            return ""
+    else:
+        script = "latin"
     if script == "bengali":
         return "bn"
     if script == "ethiopic":
@@ -60,18 +86,18 @@ def detect_language(text: str) -> str:
         return "ar"
     if script != "latin":
         return ""
-    words = [w.lower() for w in _WORD.findall(text)]
-    scores: Counter[str] = Counter()
-    for language, common in _WORDS.items():
-        scores[language] = sum(1 for w in words if w in common)
-    lowered = text.lower()
-    for language, special in _LETTERS.items():
-        scores[language] += sum(2 for c in lowered if c in special)
-    ranked = [*scores.most_common(2), ("", 0)]
-    (best, top), runner_up = ranked[0], ranked[1][1]
+    scores = dict.fromkeys(_WORDS, 0)
+    for word in _WORD.findall(text):
+        for language in _LANGUAGES_OF.get(word.lower(), ()):
+            scores[language] += 1
+    if others:  # the telling letters are all outside ASCII
+        for letter in _SPECIAL.findall(text.lower()):
+            for language in _LANGUAGES_OF_LETTER[letter]:
+                scores[language] += 2
+    top, runner_up = sorted(scores.values(), reverse=True)[:2]
     if top < 2 or top <= runner_up:
         return ""
-    return best
+    return max(scores, key=scores.__getitem__)
 
 
 def _script(char: str) -> str:
