@@ -46,7 +46,7 @@ class Command(BaseCommand):
         if sys.stderr.isatty():
 
             def progress(done: int, total: int) -> None:
-                self.stderr.write(f"\rChecked {done:,} of about {total:,} rows", ending="")
+                self.stderr.write(f"\r{done:,} of about {total:,} rows", ending="")
 
         try:
             if options["dry_run"]:
