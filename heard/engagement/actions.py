@@ -156,3 +156,85 @@ def save_project(
         after=after,
     )
     return project
+
+
+@transaction.atomic
+def save_question(*, actor: User, project: Project, question: Question | None, data: Mapping[str, Any]) -> Question:
+    """Adds a question, or changes one. A question residents have answered is frozen: the change becomes a new
+    version (same code, so spreadsheets and exports still line up) and the old version stays, retired, with its
+    answers and the words residents saw."""
+    fields = {
+        "text": data["text"],
+        "kind": data["kind"] if question is None else question.kind,
+        "help_text": data.get("help_text", ""),
+        "choices": [[code, label] for code, label in data.get("options", [])],
+        "scale_min": data["scale_min"],
+        "scale_max": data["scale_max"],
+        "translations": data.get("translations", {}),
+    }
+    if question is None:
+        last = project.questions.order_by("-position").values_list("position", flat=True).first()
+        position = data.get("position")
+        saved = Question.objects.create(
+            project=project,
+            code=data["code"],
+            position=position if position is not None else (last or 0) + 1,
+            **fields,
+        )
+        audit.record(
+            actor=actor, verb=AuditVerb.CREATED, target=saved, project_id=project.pk, after=audit.snapshot(saved)
+        )
+        return saved
+    before = audit.snapshot(question)
+    position = data.get("position")
+    fields["position"] = position if position is not None else question.position
+    if not question.answers.exists():
+        for name, value in fields.items():
+            setattr(question, name, value)
+        question.save()
+        audit.record(
+            actor=actor,
+            verb=AuditVerb.CHANGED,
+            target=question,
+            project_id=project.pk,
+            before=before,
+            after=audit.snapshot(question),
+        )
+        return question
+    question.is_active = False
+    question.save(update_fields=["is_active"])
+    newest = project.questions.filter(code=question.code).order_by("-version").values_list("version", flat=True)
+    saved = Question.objects.create(project=project, code=question.code, version=(newest.first() or 0) + 1, **fields)
+    audit.record(
+        actor=actor,
+        verb=AuditVerb.CHANGED,
+        target=saved,
+        project_id=project.pk,
+        summary=f"Version {saved.version} of '{saved.code}'; version {question.version} kept with its answers",
+        before=before,
+        after=audit.snapshot(saved),
+    )
+    return saved
+
+
+@transaction.atomic
+def retire_question(*, actor: User, question: Question) -> bool:
+    """Stops asking a question. One residents have answered is kept (retired) with its answers; one nobody
+    answered is deleted. Returns True when it was deleted."""
+    before = audit.snapshot(question)
+    if question.answers.exists():
+        question.is_active = False
+        question.save(update_fields=["is_active"])
+        audit.record(
+            actor=actor,
+            verb=AuditVerb.CHANGED,
+            target=question,
+            project_id=question.project_id,
+            summary=f"Stopped asking '{question.code}'; its answers are kept",
+            before=before,
+            after=audit.snapshot(question),
+        )
+        return False
+    audit.record(actor=actor, verb=AuditVerb.DELETED, target=question, project_id=question.project_id, before=before)
+    question.delete()
+    return True

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from heard.engagement import public, views
+from heard.engagement import public, question_views, views
 
 app_name = "engagement"
 urlpatterns = [
@@ -16,6 +16,10 @@ urlpatterns = [
     path("records/<int:pk>/", views.experience_detail, name="experience-detail"),
     path("records/<int:pk>/edit/", views.experience_edit, name="experience-edit"),
     path("projects/<slug:slug>/links/", views.entry_links, name="entry-links"),
+    path("projects/<slug:slug>/questions/", question_views.question_list, name="question-list"),
+    path("projects/<slug:slug>/questions/new/", question_views.question_create, name="question-create"),
+    path("questions/<int:pk>/edit/", question_views.question_edit, name="question-edit"),
+    path("questions/<int:pk>/retire/", question_views.question_retire, name="question-retire"),
     path("say/<str:token>/", public.public_entry, name="public-entry"),
     path("say/<str:token>/thanks/", public.public_thanks, name="public-thanks"),
     path("hear/", views.hear, name="hear"),

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from heard.engagement.models import Answer, Experience, Project, Question, QuestionKind
 from heard.lib import census, postcodes
@@ -43,7 +43,7 @@ def neutralise(value: Any) -> Any:
 class ExportColumn:
     key: str
     label: str
-    get: Callable[[Experience, dict[int, Answer]], Any]
+    get: Callable[[Experience, dict[str, Answer]], Any]
 
 
 def _choice_label(question: Question, code: str, language: str) -> str:
@@ -83,11 +83,10 @@ def _standard(language: str) -> list[ExportColumn]:
 
 def _question_columns(question: Question, language: str) -> list[ExportColumn]:
     text = question.text_in(language) if language else question.text
-    qid = question.pk
     code = question.code
 
-    def answer(a: dict[int, Answer]) -> Answer | None:
-        return a.get(qid)
+    def answer(a: dict[str, Answer]) -> Answer | None:
+        return a.get(code)
 
     if question.kind == QuestionKind.FREE_TEXT:
         return [
@@ -115,7 +114,7 @@ def _question_columns(question: Question, language: str) -> list[ExportColumn]:
                 ExportColumn(
                     f"{code}__{option}",
                     f"{text}: {_choice_label(question, str(option), language)}",
-                    _option_getter(qid, str(option)),
+                    _option_getter(code, str(option)),
                 )
             )
         return columns
@@ -126,9 +125,9 @@ def _question_columns(question: Question, language: str) -> list[ExportColumn]:
     ]
 
 
-def _option_getter(question_id: int, option: str) -> Callable[[Experience, dict[int, Answer]], Any]:
-    def get(_e: Experience, answers: dict[int, Answer]) -> int:
-        found = answers.get(question_id)
+def _option_getter(code: str, option: str) -> Callable[[Experience, dict[str, Answer]], Any]:
+    def get(_e: Experience, answers: dict[str, Answer]) -> int:
+        found = answers.get(code)
         return int(option in found.choices) if found is not None else 0
 
     return get
@@ -147,9 +146,10 @@ def export_rows(experiences: QuerySet[Experience], columns: list[ExportColumn]) 
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         records = Experience.objects.filter(pk__in=chunk).select_related("partner", "community", "activity")
-        answers: dict[int, dict[int, Answer]] = {}
-        for item in Answer.objects.filter(experience_id__in=chunk):
-            answers.setdefault(item.experience_id, {})[item.question_id] = item
+        # By the question's code, so answers to every version of a question fill its columns.
+        answers: dict[int, dict[str, Answer]] = {}
+        for item in Answer.objects.filter(experience_id__in=chunk).annotate(code=F("question__code")):
+            answers.setdefault(item.experience_id, {})[item.code] = item
         for record in sorted(records, key=lambda r: r.pk):
             found = answers.get(record.pk, {})
             yield [neutralise(column.get(record, found)) for column in columns]

@@ -41,7 +41,7 @@ def shareable_experiences(project: Project, scopes: dict[int, str]) -> QuerySet[
 
 
 def _free_text_getter(column: ExportColumn, scopes: dict[int, str], field: str) -> ExportColumn:
-    def get(experience: Experience, answers: dict[int, Answer]) -> Any:
+    def get(experience: Experience, answers: dict[str, Answer]) -> Any:
         original = column.get(experience, answers)
         if not original or scopes.get(experience.partner_id) != SharingScope.REDACTED_TEXT:
             return ""
@@ -66,7 +66,7 @@ def sharing_columns(project: Project, scopes: dict[int, str], language: str = ""
         elif column.key == "postcode_district":
             inner = column
 
-            def district(experience: Experience, answers: dict[int, Answer], inner: ExportColumn = inner) -> Any:
+            def district(experience: Experience, answers: dict[str, Answer], inner: ExportColumn = inner) -> Any:
                 if scopes.get(experience.partner_id) == SharingScope.DEMOGRAPHICS:
                     return ""
                 return inner.get(experience, answers)

@@ -1,0 +1,106 @@
+"""A project's own questions: the list everyone in the project can read, and adding, changing and retiring them
+(host staff). A question residents have answered is frozen; changing it makes a new version."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from heard.accounts.models import User
+from heard.engagement import actions
+from heard.engagement.access import get_project_for_user
+from heard.engagement.forms import QuestionForm
+from heard.engagement.models import Answer, Project, Question
+from heard.lib import census
+
+
+def _host(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    if not user.is_host:
+        raise PermissionDenied
+    return user
+
+
+def question_list(request: HttpRequest, slug: str) -> HttpResponse:
+    project = get_project_for_user(request, slug)
+    newest: dict[str, Question] = {}
+    for question in project.questions.order_by("code", "-version"):
+        newest.setdefault(question.code, question)
+    counts = dict(
+        Answer.objects.filter(question__project=project)
+        .values_list("question__code")
+        .annotate(n=Count("id"))
+        .values_list("question__code", "n")
+    )
+    rows: list[dict[str, Any]] = [
+        {
+            "question": question,
+            "answers": counts.get(question.code, 0),
+            "translated": [census.label(census.LANGUAGES, lang) for lang in question.translations],
+        }
+        for question in sorted(newest.values(), key=lambda q: (not q.is_active, q.position, q.pk))
+    ]
+    return render(
+        request,
+        "engagement/questions.html",
+        {
+            "project": project,
+            "asked": [r for r in rows if r["question"].is_active],
+            "retired": [r for r in rows if not r["question"].is_active],
+            "section": "projects",
+        },
+    )
+
+
+def _form_page(request: HttpRequest, project: Project, question: Question | None) -> HttpResponse:
+    user = _host(request)
+    form = QuestionForm(request.POST or None, project=project, question=question)
+    if request.method == "POST" and form.is_valid():
+        saved = actions.save_question(actor=user, project=project, question=question, data=form.cleaned_data)
+        if question is not None and saved.pk != question.pk:
+            messages.success(
+                request,
+                f"Saved as version {saved.version}. Residents' answers to version {question.version} are kept with "
+                "the words they saw.",
+            )
+        else:
+            messages.success(request, "Question saved.")
+        return redirect("engagement:question-list", slug=project.slug)
+    return render(
+        request,
+        "engagement/question_form.html",
+        {"form": form, "project": project, "question": question, "answered": form.answered, "section": "projects"},
+    )
+
+
+def question_create(request: HttpRequest, slug: str) -> HttpResponse:
+    return _form_page(request, get_project_for_user(request, slug), None)
+
+
+def _active_question(request: HttpRequest, pk: int) -> Question:
+    question = get_object_or_404(Question.objects.select_related("project"), pk=pk, is_active=True)
+    get_project_for_user(request, question.project.slug)  # may the person see the project at all?
+    return question
+
+
+def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    question = _active_question(request, pk)
+    return _form_page(request, question.project, question)
+
+
+@require_POST
+def question_retire(request: HttpRequest, pk: int) -> HttpResponse:
+    question = _active_question(request, pk)
+    user = _host(request)
+    if actions.retire_question(actor=user, question=question):
+        messages.success(request, f"'{question.text}' deleted: nobody had answered it.")
+    else:
+        messages.success(request, f"'{question.text}' is no longer asked. Its answers are kept.")
+    return redirect("engagement:question-list", slug=question.project.slug)
