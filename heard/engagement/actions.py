@@ -62,9 +62,11 @@ def save_activity(*, actor: User, activity: Activity) -> Activity:
 def _save_answers(experience: Experience, answers: Mapping[Question, Any]) -> list[str]:
     """Creates, updates or removes answers; returns the codes of the questions whose answer changed."""
     changed: list[str] = []
-    existing = {a.question_id: a for a in experience.answers.all()}
+    # By code: an answer to an earlier version of a question is the answer to it (and moves to the version
+    # asked now only if it changes).
+    existing = {a.question.code: a for a in experience.answers.select_related("question")}
     for question, value in answers.items():
-        answer = existing.get(question.pk)
+        answer = existing.get(question.code)
         blank = value in (None, "", [])
         if blank:
             if answer is not None:
@@ -86,6 +88,7 @@ def _save_answers(experience: Experience, answers: Mapping[Question, Any]) -> li
                 answer.language = detect_language(answer.text)
                 answer.language_detected = bool(answer.language)
         if (answer.text, list(answer.choices), answer.number) != old or answer.pk is None:
+            answer.question = question
             answer.save()
             changed.append(question.code)
     return changed

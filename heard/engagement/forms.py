@@ -129,14 +129,14 @@ class ExperienceForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-arg]
         self.fields["consent_store"].help_text = "Without this, nothing about the person can be kept."
         self.fields["postcode"].help_text = "Full (N1 9AR) or just the first part (N1). Never shown publicly."
         self.question_fields: list[tuple[Question, str]] = []
-        existing: dict[int, Any] = {}
+        existing: dict[str, Any] = {}  # by code, so answers to an earlier version of a question show
         if self.instance.pk:
-            for answer in self.instance.answers.all():
-                existing[answer.question_id] = answer
+            for answer in self.instance.answers.select_related("question"):
+                existing[answer.question.code] = answer
         for question in project.questions.filter(is_active=True):
             name = f"q_{question.code}"
             self.fields[name] = self._question_field(question)
-            answer = existing.get(question.pk)
+            answer = existing.get(question.code)
             if answer is not None:
                 if question.kind == QuestionKind.MULTIPLE_CHOICE:
                     self.initial[name] = answer.choices

@@ -177,3 +177,21 @@ def test_the_form_asks_only_what_the_question_needs(client, world):
     )
     new = Question.objects.get(is_active=True)
     assert new.translations == {"so": {"text": "Noo sheeg"}, "pl": {"text": "Powiedz nam"}, "ar": {"text": "أخبرنا"}}
+
+
+def test_a_record_answered_before_a_new_version_still_has_one_answer(world):
+    from heard.engagement import actions
+    from heard.engagement.forms import ExperienceForm
+
+    project, staff = world["project"], world["staff"]
+    old = make_question(project=project, code="wait", text="Wait?")
+    record = make_experience(project=project, partner=world["partner"])
+    Answer.objects.create(experience=record, question=old, text="Three weeks")
+    data = {"text": "How long did you wait?", "kind": "free_text", "scale_min": 1, "scale_max": 5}
+    new = actions.save_question(actor=staff, project=project, question=old, data=data)
+    assert ExperienceForm(instance=record, project=project, user=staff).initial["q_wait"] == "Three weeks"
+    actions.save_experience(actor=staff, experience=record, answers={new: "Three weeks"})
+    assert Answer.objects.get().question == old  # unchanged: it keeps the words the resident saw
+    actions.save_experience(actor=staff, experience=record, answers={new: "Four weeks"})
+    answer = Answer.objects.get()
+    assert answer.question == new and answer.text == "Four weeks"
