@@ -168,7 +168,7 @@ def save_question(*, actor: User, project: Project, question: Question | None, d
     answers and the words residents saw."""
     fields = {
         "text": data["text"],
-        "kind": data["kind"] if question is None else question.kind,
+        "kind": data["kind"],  # the form keeps a kind residents have answered
         "help_text": data.get("help_text", ""),
         "choices": [[code, label] for code, label in data.get("options", [])],
         "scale_min": data["scale_min"],

@@ -15,6 +15,7 @@ from heard.engagement.models import (
     CONSENT_FIELDS,
     DEMOGRAPHIC_FIELDS,
     Activity,
+    Answer,
     Experience,
     Method,
     Project,
@@ -447,7 +448,13 @@ class QuestionForm(GovukFormMixin, forms.Form):
     def __init__(self, *args: Any, project: Project, question: Question | None = None, **kwargs: Any) -> None:
         self.project = project
         self.question = question
+        # Answers to this version freeze it (a change makes a new version); answers to any version of the code
+        # fix its kind and the choices residents picked.
         self.answered = question is not None and question.answers.exists()
+        self.code_answers = Answer.objects.filter(
+            question__project=project, question__code=question.code if question is not None else None
+        )
+        self.kind_fixed = question is not None and self.code_answers.exists()
         if question is not None and "initial" not in kwargs:
             kwargs["initial"] = {
                 "text": question.text,
@@ -468,7 +475,7 @@ class QuestionForm(GovukFormMixin, forms.Form):
                 },
             }
         super().__init__(*args, **kwargs)
-        kind = question.kind if question is not None else ""
+        kind = question.kind if question is not None and self.kind_fixed else ""
         asks_choices = kind in ("", *CHOICE_KINDS)
         if not asks_choices:
             del self.fields["choices"]
@@ -489,10 +496,12 @@ class QuestionForm(GovukFormMixin, forms.Form):
             self.style_field(f"choices_{lang}", self.fields[f"choices_{lang}"])
             if not asks_choices:
                 del self.fields[f"choices_{lang}"]
-        if self.answered:
-            for name in ("code", "kind"):
-                self.fields[name].disabled = True
-            self.fields["code"].help_text = "Fixed: residents have answered this question."
+        if question is not None:  # templates already sent out carry the code
+            self.fields["code"].disabled = True
+            self.fields["code"].help_text = "Fixed: spreadsheets carry it in their headers."
+        if self.kind_fixed:
+            self.fields["kind"].disabled = True
+            self.fields["kind"].help_text = "Fixed: residents have answered this question."
 
     @property
     def translated_languages(self) -> list[str]:
@@ -536,14 +545,14 @@ class QuestionForm(GovukFormMixin, forms.Form):
         if kind == QuestionKind.RATING and low >= high:
             self.add_error("scale_max", "The scale must end above where it starts.")
         data["scale_min"], data["scale_max"] = low, high
-        if self.answered and self.question is not None:
+        if self.kind_fixed and self.question is not None:
             self._keep_what_was_answered(kind, options, low, high)
         data["translations"] = self._translations(options)
         return data
 
     def _keep_what_was_answered(self, kind: str, options: list[tuple[str, str]], low: int, high: int) -> None:
         assert self.question is not None
-        answers = self.question.answers
+        answers = self.code_answers
         if kind in CHOICE_KINDS:
             used = set(answers.exclude(text="").values_list("text", flat=True))
             for chosen in answers.exclude(choices=[]).values_list("choices", flat=True):

@@ -75,10 +75,11 @@ def test_bad_questions_are_refused_with_reasons(client, world):
 def test_a_question_nobody_answered_changes_in_place(client, world):
     question = make_question(project=world["project"], text="Old words")
     client.force_login(world["staff"])
-    form = {"text": "New words", "kind": "free_text", "scale_min": "1", "scale_max": "5", "position": "3"}
+    form = {"text": "New words", "kind": "rating", "scale_min": "1", "scale_max": "5", "position": "3"}
     assert client.post(f"/questions/{question.pk}/edit/", form).status_code == 302
     question.refresh_from_db()
     assert question.text == "New words" and question.version == 1 and question.is_active
+    assert question.kind == "rating"
     assert Question.objects.count() == 1
 
 
@@ -116,6 +117,11 @@ def test_an_answered_question_is_frozen_and_a_change_makes_a_new_version(client,
     assert not old.is_active and old.text == "Which services?" and old.choices == [["gp", "GP"], ["dentist", "Dentist"]]
     assert (new.code, new.kind, new.version) == ("services", "multiple_choice", 2)  # code and kind stay
     assert Answer.objects.get().question == old  # the answer keeps the words the resident saw
+    again = client.post(
+        f"/questions/{new.pk}/edit/", {"text": "Which?", "kind": "free_text", "choices": "gp = GP\npharmacy = Pharmacy"}
+    )  # version 2 has no answers of its own, but version 1's residents chose the dentist
+    assert "Residents chose &#x27;dentist&#x27;" in again.content.decode()
+    assert Question.objects.get(is_active=True).choices == new.choices
 
     export = client.get(f"/returns/{project.slug}/export/csv/")
     header, row = b"".join(export.streaming_content).decode().lstrip("\ufeff").splitlines()[:2]
