@@ -3,59 +3,13 @@ what a resident said. Every page passes axe."""
 
 from __future__ import annotations
 
-import pytest
 from playwright.sync_api import expect
 
-from heard.accounts.models import Role
 from heard.core.testing import (
     PASSWORD,
-    make_activity,
-    make_community,
-    make_experience,
-    make_organisation,
-    make_project,
-    make_question,
-    make_user,
 )
-from heard.engagement.models import Answer, Experience
+from heard.engagement.models import Experience
 from tests.browser.support import check_accessibility, sign_in
-
-
-@pytest.fixture
-def partnership(transactional_db):
-    partner = make_organisation(name="Somali Women's Wellbeing Circle")
-    community = make_community(name="Somali-speaking residents", languages=["so"])
-    project = make_project(name="Diverse Communities Health Voice", partners=[partner], communities=[community])
-    question = make_question(project=project, code="story", text="Tell us about a recent time you used a service.")
-    activity = make_activity(
-        project=project, partner=partner, community=community, title="Coffee morning", people_count=12
-    )
-    for n in range(12):
-        record = make_experience(
-            project=project,
-            partner=partner,
-            activity=activity,
-            community=community,
-            consent_quote=n % 2 == 0,
-            ethnic_group="black_african",
-            main_language="so",
-        )
-        Answer.objects.create(
-            experience=record,
-            question=question,
-            language="so",
-            text="Dhakhtarku ima dhageysan, turjubaan ma jirin.",
-            english_text="The doctor did not listen to me, there was no interpreter.",
-            translated_by="Community language service",
-        )
-    return {
-        "project": project,
-        "activity": activity,
-        "record": record,
-        "partner": partner,
-        "staff": make_user(role=Role.HOST_STAFF, username="tom", first_name="Tom"),
-        "partner_member": make_user(role=Role.PARTNER_MEMBER, organisation=partner, username="hodan"),
-    }
 
 
 def test_host_staff_walk_through_the_dashboard_an_activity_and_a_record(page, live_server, partnership):
