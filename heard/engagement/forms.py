@@ -451,10 +451,12 @@ class QuestionForm(GovukFormMixin, forms.Form):
         # Answers to this version freeze it (a change makes a new version); answers to any version of the code
         # fix its kind and the choices residents picked.
         self.answered = question is not None and question.answers.exists()
-        self.code_answers = Answer.objects.filter(
-            question__project=project, question__code=question.code if question is not None else None
+        self.code_answers = (
+            Answer.objects.filter(question__project=project, question__code=question.code)
+            if question is not None
+            else Answer.objects.none()
         )
-        self.kind_fixed = question is not None and self.code_answers.exists()
+        self.kind_fixed = self.code_answers.exists()
         if question is not None and "initial" not in kwargs:
             kwargs["initial"] = {
                 "text": question.text,

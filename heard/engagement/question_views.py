@@ -35,7 +35,7 @@ def question_list(request: HttpRequest, slug: str) -> HttpResponse:
         newest.setdefault(question.code, question)
     counts = dict(
         Answer.objects.filter(question__project=project)
-        .values_list("question__code")
+        .values("question__code")
         .annotate(n=Count("id"))
         .values_list("question__code", "n")
     )

@@ -75,3 +75,15 @@ def test_labels_follow_the_chosen_language(world, tmp_path):
     )
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
     assert rows[0]["Sidee u ballansatay?"] == "Khadka tooska ah"
+
+
+def test_no_project_question_can_take_a_standard_columns_code(db):
+    from heard.core.testing import make_organisation, make_project
+    from heard.engagement.forms import RESERVED_CODES
+    from heard.returns.columns import return_columns
+    from heard.returns.exporting import export_columns
+
+    partner = make_organisation()
+    project = make_project(partners=[partner])  # no questions of its own: only standard columns
+    standard = {c.key for c in export_columns(project)} | {c.code for c in return_columns(project, partner)}
+    assert standard - RESERVED_CODES == set()
