@@ -19,6 +19,15 @@ class AuditVerb(models.TextChoices):
     DECIDED = "decided", "decided"
     ERASED = "erased", "erased"
     CONSENT_WITHDRAWN = "consent_withdrawn", "withdrew consent"
+    SIGN_IN_FAILED = "sign_in_failed", "failed to sign in"
+    TWO_FACTOR_SET_UP = "two_factor_set_up", "set up two-factor sign-in"
+    TWO_FACTOR_FAILED = "two_factor_failed", "failed a two-factor check"
+    RECOVERY_CODES_MADE = "recovery_codes_made", "made recovery codes"
+    QUEUED = "queued", "queued"
+    FAILED = "failed", "failed"
+    HELD_BACK = "held_back", "held back"
+    RELEASED = "released", "released"
+    PUBLISHED = "published", "published"
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
