@@ -21,6 +21,7 @@ from heard.engagement.access import get_project_for_user
 from heard.engagement.models import Answer, Experience, Method, Project
 from heard.lib import census
 from heard.lib.numbers import SUPPRESSION_THRESHOLD
+from heard.privacy.outputs import public_text, quotable_answers
 
 LOW_CONFIDENCE = 0.6
 
@@ -176,7 +177,7 @@ def _group_of(experience: Experience, by: str) -> tuple[str, str]:
 
 def theme_table(request: HttpRequest, slug: str) -> HttpResponse:
     """Themes by community, partner, method or demographic group: people, share, sentiment and example quotes.
-    Outside host staff, cells under 5 people are suppressed and quotes need consent and are redacted."""
+    Outside host staff, cells under 5 people are suppressed. Quotes only as `quotable_answers` allows, redacted."""
     user = _user(request)
     project = get_project_for_user(request, slug)
     exact = user.is_host
@@ -216,6 +217,7 @@ def theme_table(request: HttpRequest, slug: str) -> HttpResponse:
         ):
             effective[answer_id].add(theme_id)
     themes = {t.pk: t for t in Theme.objects.for_project(project.pk)}
+    quotable = set(quotable_answers(user, project).values_list("pk", flat=True))
     groups: dict[str, str] = {}
     people: dict[tuple[int, str], set[int]] = defaultdict(set)
     group_people: dict[str, set[int]] = defaultdict(set)
@@ -232,7 +234,7 @@ def theme_table(request: HttpRequest, slug: str) -> HttpResponse:
             sentiment = getattr(answer, "sentiment", None)
             if sentiment is not None and sentiment.group == "negative":
                 negative[theme_id] += 1
-            if answer.experience.consent_quote and len(quotes[theme_id]) < 2:
+            if answer.pk in quotable and len(quotes[theme_id]) < 2:
                 quotes[theme_id].append(answer)
     group_keys = sorted(groups, key=lambda k: -len(group_people[k]))
     rows = []
@@ -272,9 +274,7 @@ def theme_table(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def public_quote(answer: Answer) -> str:
-    """A resident's words as anyone but host staff and their partner may see them: consented and redacted."""
-    from heard.privacy.outputs import public_text  # privacy's one redaction function serves every output
-
+    """A resident's words as anyone but host staff and their partner may see them: redacted."""
     return public_text(answer)
 
 

@@ -64,10 +64,13 @@ def record_flag_view(*, viewer: User, flag: SafeguardingFlag) -> None:
 
 
 @transaction.atomic
-def decide_flag(*, actor: User, flag: SafeguardingFlag, status: str, notes: str) -> SafeguardingFlag:
-    before = {"status": flag.status, "decision_notes": flag.decision_notes}
+def decide_flag(*, actor: User, flag: SafeguardingFlag, status: str, notes: str, words: str = "") -> SafeguardingFlag:
+    """A safeguarding lead records what they did, and whether the resident's words may be used outside the host
+    afterwards (redacted) or never. Blank `words` keeps them held back as before."""
+    before = {"status": flag.status, "decision_notes": flag.decision_notes, "words": flag.words}
     flag.status = status
     flag.decision_notes = notes
+    flag.words = words
     flag.decided_by = actor
     flag.decided_at = timezone.now()
     flag.save()
@@ -79,7 +82,7 @@ def decide_flag(*, actor: User, flag: SafeguardingFlag, status: str, notes: str)
         project_id=flag.experience.project_id,
         organisation_id=flag.experience.partner_id,
         before=before,
-        after={"status": status, "decision_notes": notes},
+        after={"status": status, "decision_notes": notes, "words": words},
     )
     return flag
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from heard.core.forms import GovukFormMixin
-from heard.privacy.models import DataSharingAgreement, FlagStatus
+from heard.privacy.models import DataSharingAgreement, FlagStatus, WordsUse
 
 
 class FlagDecisionForm(GovukFormMixin, forms.Form):
@@ -16,6 +16,14 @@ class FlagDecisionForm(GovukFormMixin, forms.Form):
         label="Notes",
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="What you did and why. Do not copy the resident's words here.",
+    )
+    words = forms.ChoiceField(
+        label="May the resident's words be used outside the host?",
+        choices=WordsUse.choices,
+        widget=forms.RadioSelect,
+        help_text="In example quotes, reports, public pages and exports for sharing. Until you decide, they are "
+        "held back from everyone but host staff and safeguarding leads. Words that are used always have personal "
+        "details removed, and only with the resident's consent to be quoted and their partner's agreement.",
     )
 
 

@@ -14,9 +14,22 @@ class FlagStatus(models.TextChoices):
     REFERRED = "referred", "Referred to safeguarding services"
 
 
+class WordsUse(models.TextChoices):
+    """What a safeguarding lead decided about the resident's words once the flag is dealt with. Until a lead
+    decides "may be used", the flagged answer is held back from everything beyond host staff and safeguarding
+    leads."""
+
+    REDACTED = "redacted", "May be used outside the host, with personal details removed"
+    NEVER = "never", "Never use these words outside the host"
+
+
 class SafeguardingFlagQuerySet(models.QuerySet["SafeguardingFlag"]):
     def open(self) -> SafeguardingFlagQuerySet:
         return self.filter(status=FlagStatus.OPEN)
+
+    def holding_words_back(self) -> SafeguardingFlagQuerySet:
+        """Flags that keep the resident's words inside: still open, or decided without "may be used"."""
+        return self.filter(models.Q(status=FlagStatus.OPEN) | ~models.Q(words=WordsUse.REDACTED))
 
 
 class SafeguardingFlag(models.Model):
@@ -34,6 +47,13 @@ class SafeguardingFlag(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_notes = models.TextField(blank=True)
+    words = models.CharField(
+        "Use of the resident's words",
+        max_length=20,
+        choices=WordsUse.choices,
+        blank=True,
+        help_text="Blank until a lead decides: the words are held back from every output beyond the host.",
+    )
 
     objects = SafeguardingFlagQuerySet.as_manager()
 

@@ -1,10 +1,72 @@
-"""The one function every output uses for a resident's free text that leaves Heard or reaches anyone but host
-staff and the partner who collected it: redacted, with people's review decisions applied."""
+"""What of a resident's words may leave the safe room, and how they read when they do.
+
+`quotable_answers(user, project)` is the one rule for which free-text answers may be quoted to a person (or, with
+`user=None`, to anyone outside the host: exports for sharing, reports, public pages); `public_text(answer)` is the
+one way their words are written there: redacted, with people's review decisions applied. Every page, export and
+command that shows residents' words beyond the records themselves uses both.
+"""
 
 from __future__ import annotations
 
-from heard.engagement.models import Answer
+import datetime
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from heard.accounts.models import User
+from heard.engagement.models import Answer, Project, QuestionKind
 from heard.lib.redaction import Redaction, redact
+from heard.privacy.models import DataSharingAgreement, SafeguardingFlag, SharingScope
+
+
+def agreements_in_force(today: datetime.date) -> dict[int, DataSharingAgreement]:
+    """Partner id -> its data-sharing agreement in force today (the latest one when several are)."""
+    found: dict[int, DataSharingAgreement] = {}
+    for agreement in (
+        DataSharingAgreement.objects.filter(starts_on__lte=today)
+        .filter(Q(ends_on=None) | Q(ends_on__gte=today))
+        .order_by("starts_on", "pk")
+    ):
+        found[agreement.organisation_id] = agreement
+    return found
+
+
+def partners_sharing_words(today: datetime.date) -> list[int]:
+    """Partners whose agreement in force lets the host share their residents' (consented, redacted) words."""
+    return [pk for pk, a in agreements_in_force(today).items() if a.scope == SharingScope.REDACTED_TEXT]
+
+
+def without_held_back_words(answers: QuerySet[Answer]) -> QuerySet[Answer]:
+    """Leaves out answers a safeguarding flag holds back: one that is open, or decided without "may be used"
+    (a flag raised on a whole record, with no answer, holds back all of its words)."""
+    holding = SafeguardingFlag.objects.holding_words_back()
+    return answers.exclude(Exists(holding.filter(answer_id=OuterRef("pk")))).exclude(
+        Exists(holding.filter(answer=None, experience_id=OuterRef("experience_id")))
+    )
+
+
+def quotable_answers(user: User | None, project: Project, *, today: datetime.date | None = None) -> QuerySet[Answer]:
+    """The free-text answers of `project` whose words may be quoted to `user`, always through `public_text`:
+
+    - only from residents who consented to be kept and to be quoted, and whose record is not anonymised;
+    - never while a safeguarding flag on the answer is open, nor after a lead decided "never use";
+    - host staff: any partner's; a partner member: their own residents' (the partner heard them);
+    - anyone else (steering members; `None` for exports for sharing, reports and public pages): only from
+      partners whose data-sharing agreement in force lets the host share residents' words.
+    """
+    answers = Answer.objects.filter(
+        experience__project=project,
+        question__kind=QuestionKind.FREE_TEXT,
+        experience__consent_store=True,
+        experience__consent_quote=True,
+        experience__anonymised_at=None,
+    ).exclude(text="", english_text="")
+    answers = without_held_back_words(answers)
+    if user is not None and user.is_host:
+        return answers
+    if user is not None and user.is_partner_member:
+        return answers.filter(experience__partner_id=user.organisation_id) if user.organisation_id else answers.none()
+    return answers.filter(experience__partner_id__in=partners_sharing_words(today or timezone.localdate()))
 
 
 def redaction_of(answer: Answer, field: str = "text") -> Redaction:

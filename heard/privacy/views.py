@@ -46,9 +46,15 @@ def flag_list(request: HttpRequest) -> HttpResponse:
 def flag_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     flag = get_flag_for_user(request, pk)
-    form = FlagDecisionForm(request.POST or None, initial={"status": None})
+    form = FlagDecisionForm(request.POST or None, initial={"status": None, "words": flag.words or None})
     if request.method == "POST" and form.is_valid():
-        actions.decide_flag(actor=user, flag=flag, status=form.cleaned_data["status"], notes=form.cleaned_data["notes"])
+        actions.decide_flag(
+            actor=user,
+            flag=flag,
+            status=form.cleaned_data["status"],
+            notes=form.cleaned_data["notes"],
+            words=form.cleaned_data["words"],
+        )
         messages.success(request, "Your decision is recorded.")
         return redirect("privacy:flag-list")
     if request.method == "GET":

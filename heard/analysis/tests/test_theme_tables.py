@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 import io
 
 import openpyxl
@@ -17,11 +18,15 @@ from heard.core.testing import (
     make_user,
 )
 from heard.engagement.models import Answer
+from heard.privacy.models import DataSharingAgreement, SharingScope
 
 
 @pytest.fixture
 def coded(db):
     partner = make_organisation()
+    DataSharingAgreement.objects.create(  # lets steering members see its residents' words
+        organisation=partner, starts_on=datetime.date(2020, 1, 1), scope=SharingScope.REDACTED_TEXT
+    )
     big, small = make_community(name="Big community"), make_community(name="Small community")
     project = make_project(partners=[partner], communities=[big, small])
     story = make_question(project=project, code="story")

@@ -4,6 +4,7 @@ resident's personal details."""
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Any
 
@@ -22,6 +23,7 @@ from heard.core.testing import (
     make_user,
 )
 from heard.engagement.models import Answer
+from heard.privacy.models import DataSharingAgreement, SharingScope
 
 SECRETS = ["Okafor", "07700 900123", "amina.yusuf@example.com", "943 476 5919", "N7 6PA"]
 TEXT = (
@@ -44,6 +46,9 @@ def planted(db):
     community = make_community(name="Somali-speaking residents")
     project = make_project(partners=[ours, theirs], communities=[community])
     story = make_question(project=project, code="story")
+    DataSharingAgreement.objects.create(  # so steering may see their words, redacted
+        organisation=ours, starts_on=datetime.date(2020, 1, 1), scope=SharingScope.REDACTED_TEXT
+    )
     staff = make_user(role=Role.HOST_STAFF)
     analysis_actions.ensure_national_codebook()
     theme = Theme.objects.get(name="Timeliness of care")

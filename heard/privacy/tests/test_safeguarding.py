@@ -112,10 +112,13 @@ def test_who_looked_and_what_they_decided_is_recorded(client, flagged):
     client.force_login(lead)
     client.get(f"/privacy/safeguarding/{flag.pk}/")
     assert FlagView.objects.get(flag=flag).viewer == lead
-    response = client.post(f"/privacy/safeguarding/{flag.pk}/", {"status": "referred", "notes": "Called the partner."})
+    response = client.post(
+        f"/privacy/safeguarding/{flag.pk}/", {"status": "referred", "notes": "Called the partner.", "words": "never"}
+    )
     assert response.status_code == 302
     flag.refresh_from_db()
     assert (flag.status, flag.decided_by) == (FlagStatus.REFERRED, lead)
     event = AuditEvent.objects.get(verb=AuditVerb.DECIDED)
-    assert event.after == {"status": "referred", "decision_notes": "Called the partner."}
+    assert event.after == {"status": "referred", "decision_notes": "Called the partner.", "words": "never"}
+    assert event.before == {"status": "open", "decision_notes": "", "words": ""}
     assert "afraid" not in str(AuditEvent.objects.values_list("before", "after", "summary"))
