@@ -1,17 +1,125 @@
-"""State changes for partner returns: checking an uploaded file and importing it (one transaction, one audit
-event). Views, commands and tasks call these."""
+"""State changes for partner returns: receiving an uploaded file, checking and importing it, remembering a column
+mapping, and noting exports (one transaction, one audit event). Views, commands and tasks call these."""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.utils import timezone
 
 from heard.accounts.models import User
+from heard.core import audit
+from heard.core.models import AuditVerb
+from heard.engagement.models import Project
+from heard.partners.models import Organisation
 from heard.returns import progress
 from heard.returns.importer import MAX_PROBLEMS_KEPT, ImportRefused, Plan, import_file, plan_import
-from heard.returns.models import ReturnUpload, UploadStatus
+from heard.returns.models import ColumnMapping, ReturnUpload, UploadStatus
+
+
+@transaction.atomic
+def receive_upload(
+    *, actor: User, project: Project, partner: Organisation, file: UploadedFile[Any], mapping: ColumnMapping | None
+) -> ReturnUpload:
+    """Keeps an uploaded return until it is checked and imported (or cleared by `heard retention`)."""
+    name = Path(file.name or "return").name
+    upload = ReturnUpload(project=project, partner=partner, uploaded_by=actor, file_name=name[:300], mapping=mapping)
+    upload.file.save(name, file, save=False)
+    upload.save()
+    audit.record(
+        actor=actor,
+        verb=AuditVerb.CREATED,
+        target=upload,
+        project_id=project.pk,
+        organisation_id=partner.pk,
+        summary=f"Uploaded {upload.file_name} ({file.size:,} bytes)",
+    )
+    return upload
+
+
+@transaction.atomic
+def queue_import(*, actor: User, upload: ReturnUpload) -> ReturnUpload:
+    """Marks a checked upload as importing, for a background task to write (the caller enqueues it)."""
+    upload.status = UploadStatus.IMPORTING
+    upload.rows_done = 0
+    upload.save(update_fields=["status", "rows_done"])
+    audit.record(
+        actor=actor,
+        verb=AuditVerb.QUEUED,
+        target=upload,
+        project_id=upload.project_id,
+        organisation_id=upload.partner_id,
+        summary=f"Import of {upload.file_name} queued",
+    )
+    return upload
+
+
+@transaction.atomic
+def save_column_mapping(
+    *, actor: User, upload: ReturnUpload, name: str, chosen: Mapping[str, str], shared: bool = False
+) -> ColumnMapping:
+    """Remembers what each column of this upload's file is, under `name`, and points the upload at it.
+
+    The mapping belongs to the partner whose return it is (private to them), unless host staff choose to share
+    it with every partner. Whoever asks, only that one organisation's mapping of that name is created or
+    changed: a partner never touches the host's or another partner's."""
+    owner = None if (shared and actor.is_host) else upload.partner
+    mapping, created = ColumnMapping.objects.get_or_create(organisation=owner, name=name)
+    before = None if created else audit.snapshot(mapping, ["name", "organisation_id", "mapping"])
+    mapping.mapping = {**(upload.mapping.mapping if upload.mapping else {}), **mapping.mapping, **chosen}
+    mapping.description = mapping.description or f"Made for {upload.file_name}"[:300]
+    mapping.save()
+    upload.mapping = mapping
+    upload.save(update_fields=["mapping"])
+    audit.record(
+        actor=actor,
+        verb=AuditVerb.CREATED if created else AuditVerb.CHANGED,
+        target=mapping,
+        project_id=upload.project_id,
+        organisation_id=upload.partner_id,
+        summary=f"Column mapping for {upload.file_name}",
+        before=before,
+        after=audit.snapshot(mapping, ["name", "organisation_id", "mapping"]),
+    )
+    return mapping
+
+
+@transaction.atomic
+def note_export(
+    *, actor: User | None, project: Project, summary: str, organisation: Organisation | None = None
+) -> None:
+    """Records that residents' records left Heard (a download or the `heard export` command)."""
+    audit.record(
+        actor=actor,
+        verb=AuditVerb.EXPORTED,
+        target=project,
+        project_id=project.pk,
+        organisation_id=organisation.pk if organisation else None,
+        summary=summary,
+    )
+
+
+@transaction.atomic
+def mark_failed(*, upload_id: int, reason: str) -> None:
+    """A background check or import stopped with an error: the upload shows it failed (and can be tried again)."""
+    upload = ReturnUpload.objects.filter(pk=upload_id).first()
+    if upload is None:
+        return
+    upload.status = UploadStatus.FAILED
+    upload.save(update_fields=["status"])
+    audit.record(
+        actor=None,
+        verb=AuditVerb.FAILED,
+        target=upload,
+        project_id=upload.project_id,
+        organisation_id=upload.partner_id,
+        summary=reason[:500],
+    )
 
 
 def check_upload(upload: ReturnUpload) -> Plan | None:

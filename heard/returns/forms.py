@@ -5,13 +5,22 @@ from typing import Any
 
 from django import forms
 
+from heard.accounts.models import User
 from heard.core.forms import GovukFormMixin
 from heard.engagement.models import Project
 from heard.lib.tabular import SUFFIXES
 from heard.partners.models import Organisation
+from heard.returns.access import mappings_for_user
 from heard.returns.models import ColumnMapping
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+
+
+class MappingChoiceField(forms.ModelChoiceField[ColumnMapping]):
+    def label_from_instance(self, obj: ColumnMapping) -> str:
+        if obj.organisation is None:
+            return f"{obj.name} (shared with every partner)"
+        return f"{obj.name} ({obj.organisation.name})"
 
 
 class UploadForm(GovukFormMixin, forms.Form):
@@ -21,19 +30,29 @@ class UploadForm(GovukFormMixin, forms.Form):
     file = forms.FileField(
         label="Upload the return", help_text="An Excel (.xlsx or .xls), OpenDocument (.ods) or CSV file."
     )
-    mapping = forms.ModelChoiceField(
-        queryset=ColumnMapping.objects.all(),
+    mapping = MappingChoiceField(
+        queryset=ColumnMapping.objects.none(),
         required=False,
         label="Column mapping",
         help_text="Only for files that are not Heard templates: how their columns match Heard's.",
     )
 
-    def __init__(self, *args: Any, project: Project, partner: Organisation | None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, project: Project, partner: Organisation | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.own_partner = partner
+        # Only the host's shared mappings and the partner's own: another partner's are neither listed nor accepted.
+        self.fields["mapping"].queryset = mappings_for_user(user, partner=partner)  # type: ignore[attr-defined]
         if partner is not None:
             del self.fields["partner"]
         else:
             self.fields["partner"].queryset = Organisation.objects.filter(project_roles__project=project)  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        mapping, partner = data.get("mapping"), self.own_partner or data.get("partner")
+        if mapping is not None and partner is not None and mapping.organisation_id not in (None, partner.pk):
+            self.add_error("mapping", "Choose a mapping shared with every partner or one of this partner's own")
+        return data
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]

@@ -10,9 +10,21 @@ from django.db import models
 class ColumnMapping(models.Model):
     """How a partner's own spreadsheet (or a KoboToolbox, ODK, Microsoft Forms, Google Forms or SmartSurvey
     export) maps onto Heard: {"their header": "heard column code"}. A code of "" means "leave this column out",
-    on purpose."""
+    on purpose.
 
-    name = models.SlugField(max_length=80, unique=True)
+    A mapping belongs to one organisation: a partner's is private to that partner; the host's (no organisation)
+    is shared with every partner. Names are unique within an organisation, so two partners may both have a
+    "kobo-survey" without touching each other's."""
+
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="column_mappings",
+        help_text="The partner it belongs to; empty for the host's mappings, which every partner may use.",
+    )
+    name = models.SlugField(max_length=80)
     description = models.CharField(max_length=300, blank=True)
     mapping = models.JSONField(default=dict, help_text='{"Their header": "age_band", "Q3 comments": "q3", ...}')
     created_at = models.DateTimeField(auto_now_add=True)
@@ -20,9 +32,23 @@ class ColumnMapping(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name"],
+                condition=models.Q(organisation__isnull=False),
+                name="column_mapping_name_unique_per_partner",
+            ),
+            models.UniqueConstraint(
+                fields=["name"], condition=models.Q(organisation__isnull=True), name="column_mapping_name_unique_host"
+            ),
+        ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.name if self.organisation_id else f"{self.name} (shared)"
+
+    @property
+    def is_shared(self) -> bool:
+        return self.organisation_id is None
 
     def lookup(self) -> dict[str, str]:
         return {" ".join(str(k).casefold().split()): str(v) for k, v in (self.mapping or {}).items()}

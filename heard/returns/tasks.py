@@ -6,7 +6,7 @@ from django_tasks import task
 
 from heard.accounts.models import User
 from heard.returns import actions
-from heard.returns.models import ReturnUpload, UploadStatus
+from heard.returns.models import ReturnUpload
 
 
 @task()
@@ -14,8 +14,8 @@ def check_upload(upload_id: int) -> None:
     upload = ReturnUpload.objects.select_related("project", "partner", "mapping").get(pk=upload_id)
     try:
         actions.check_upload(upload)
-    except Exception:
-        ReturnUpload.objects.filter(pk=upload_id).update(status=UploadStatus.FAILED)
+    except Exception as error:
+        actions.mark_failed(upload_id=upload_id, reason=f"Checking stopped: {type(error).__name__}")
         raise
 
 
@@ -25,6 +25,6 @@ def import_upload(upload_id: int, actor_id: int | None) -> None:
     actor = User.objects.filter(pk=actor_id).first() if actor_id else None
     try:
         actions.import_upload(upload, actor=actor)
-    except Exception:
-        ReturnUpload.objects.filter(pk=upload_id).update(status=UploadStatus.FAILED)
+    except Exception as error:
+        actions.mark_failed(upload_id=upload_id, reason=f"Importing stopped: {type(error).__name__}")
         raise

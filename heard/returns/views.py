@@ -14,17 +14,16 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from heard.accounts.models import User
-from heard.core import audit
-from heard.core.models import AuditVerb
 from heard.engagement.access import can_record_in_project, experiences_for_user, get_project_for_user
 from heard.engagement.models import Project
 from heard.lib import census
 from heard.partners.models import Organisation
 from heard.returns import actions, progress, tasks
+from heard.returns.access import get_upload_for_user, uploads_for_user
 from heard.returns.exporting import ExportError, csv_chunks, export_columns, export_rows, json_chunks, write_xlsx
 from heard.returns.forms import UploadForm
 from heard.returns.highlight import highlighted_copy
-from heard.returns.models import ReturnUpload, UploadStatus
+from heard.returns.models import UploadStatus
 from heard.returns.template import write_template
 
 # Files smaller than this are checked while the person waits; bigger ones run as a background task.
@@ -52,28 +51,11 @@ def _writable_project(request: HttpRequest, slug: str) -> Project:
     return project
 
 
-def get_upload_for_user(request: HttpRequest, pk: int) -> ReturnUpload:
-    user = _user(request)
-    uploads = ReturnUpload.objects.select_related("project", "partner", "mapping")
-    if user.is_host:
-        pass
-    elif user.is_partner_member and user.organisation_id:
-        uploads = uploads.filter(partner_id=user.organisation_id)
-    else:
-        uploads = uploads.none()
-    try:
-        return uploads.get(pk=pk)
-    except ReturnUpload.DoesNotExist:
-        raise Http404("No such upload") from None
-
-
 def project_returns(request: HttpRequest, slug: str) -> HttpResponse:
     user = _user(request)
     project = _writable_project(request, slug)
     partner = _own_partner(user, project)
-    uploads = ReturnUpload.objects.filter(project=project).select_related("partner")
-    if partner is not None:
-        uploads = uploads.filter(partner=partner)
+    uploads = uploads_for_user(user).filter(project=project)
     return render(
         request,
         "returns/project_returns.html",
@@ -81,7 +63,7 @@ def project_returns(request: HttpRequest, slug: str) -> HttpResponse:
             "project": project,
             "partner": partner,
             "partners": Organisation.objects.filter(project_roles__project=project).order_by("name"),
-            "form": UploadForm(project=project, partner=partner),
+            "form": UploadForm(user=user, project=project, partner=partner),
             "uploads": uploads[:50],
             "languages": [(c, census.label(census.LANGUAGES, c)) for c in project.languages],
             "section": "hear",
@@ -111,7 +93,7 @@ def upload(request: HttpRequest, slug: str) -> HttpResponse:
     user = _user(request)
     project = _writable_project(request, slug)
     partner = _own_partner(user, project)
-    form = UploadForm(request.POST, request.FILES, project=project, partner=partner)
+    form = UploadForm(request.POST, request.FILES, user=user, project=project, partner=partner)
     if not form.is_valid():
         return render(
             request,
@@ -121,21 +103,19 @@ def upload(request: HttpRequest, slug: str) -> HttpResponse:
                 "partner": partner,
                 "partners": Organisation.objects.filter(project_roles__project=project).order_by("name"),
                 "form": form,
-                "uploads": ReturnUpload.objects.none(),
+                "uploads": uploads_for_user(user).none(),
                 "section": "hear",
             },
             status=400,
         )
     file = form.cleaned_data["file"]
-    record = ReturnUpload(
+    record = actions.receive_upload(
+        actor=user,
         project=project,
         partner=partner or form.cleaned_data["partner"],
-        uploaded_by=user,
-        file_name=Path(file.name).name[:300],
+        file=file,
         mapping=form.cleaned_data.get("mapping"),
     )
-    record.file.save(Path(file.name).name, file, save=False)
-    record.save()
     if file.size < SYNC_BYTES:
         actions.check_upload(record)
     else:
@@ -167,9 +147,7 @@ def upload_progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    record = get_upload_for_user(request, pk)
-    if not can_record_in_project(_user(request), record.project):
-        raise PermissionDenied
+    record = get_upload_for_user(request, pk, write=True)
     if record.status != UploadStatus.READY:
         messages.error(request, "This file cannot be imported yet: fix the problems and upload it again")
         return redirect("returns:preview", pk=record.pk)
@@ -179,7 +157,7 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.error(request, "The file changed since you checked it: look at the new preview first")
     else:
-        ReturnUpload.objects.filter(pk=record.pk).update(status=UploadStatus.IMPORTING, rows_done=0)
+        actions.queue_import(actor=_user(request), upload=record)
         tasks.import_upload.enqueue(record.pk, _user(request).pk)
     return redirect("returns:preview", pk=record.pk)
 
@@ -208,12 +186,10 @@ def export(request: HttpRequest, slug: str, fmt: str) -> HttpResponseBase:
     experiences = experiences_for_user(user).filter(project=project)
     columns = export_columns(project, language)
     rows = export_rows(experiences, columns)
-    audit.record(
+    actions.note_export(
         actor=user,
-        verb=AuditVerb.EXPORTED,
-        target=project,
-        project_id=project.pk,
-        organisation_id=None if user.is_host else user.organisation_id,
+        project=project,
+        organisation=None if user.is_host else user.organisation,
         summary=f"Exported as {fmt}",
     )
     name = f"{project.slug}-records.{fmt}"
@@ -243,11 +219,10 @@ def map_columns(request: HttpRequest, pk: int) -> HttpResponse:
     from django.utils.text import slugify
 
     from heard.returns.columns import return_columns
-    from heard.returns.models import ColumnMapping
 
     user = _user(request)
-    record = get_upload_for_user(request, pk)
-    if not can_record_in_project(user, record.project) or not record.file:
+    record = get_upload_for_user(request, pk, write=True)
+    if not record.file:
         raise PermissionDenied
     valid = {c.code for c in return_columns(record.project, record.partner)}
     chosen: dict[str, str] = {}
@@ -262,20 +237,8 @@ def map_columns(request: HttpRequest, pk: int) -> HttpResponse:
     if missing or not name:
         messages.error(request, "Say what every column is (or leave it out), and give the mapping a name.")
         return redirect("returns:preview", pk=record.pk)
-    mapping, _ = ColumnMapping.objects.get_or_create(name=name)
-    mapping.mapping = {**(record.mapping.mapping if record.mapping else {}), **mapping.mapping, **chosen}
-    mapping.description = mapping.description or f"Made for {record.file_name}"
-    mapping.save()
-    record.mapping = mapping
-    record.save(update_fields=["mapping"])
-    audit.record(
-        actor=user,
-        verb=AuditVerb.CREATED,
-        target=mapping,
-        project_id=record.project_id,
-        organisation_id=record.partner_id,
-        summary=f"Column mapping for {record.file_name}",
-    )
+    shared = user.is_host and request.POST.get("shared") == "1"
+    actions.save_column_mapping(actor=user, upload=record, name=name, chosen=chosen, shared=shared)
     actions.check_upload(record)
     return redirect("returns:preview", pk=record.pk)
 
@@ -293,12 +256,8 @@ def shared_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponseBase
     if fmt not in ("csv", "xlsx"):
         raise Http404("No such format")
     columns, rows, count = sharing_export(project, today=timezone.localdate())
-    audit.record(
-        actor=user,
-        verb=AuditVerb.EXPORTED,
-        target=project,
-        project_id=project.pk,
-        summary=f"Exported {count} records for sharing outside the host ({fmt})",
+    actions.note_export(
+        actor=user, project=project, summary=f"Exported {count} records for sharing outside the host ({fmt})"
     )
     filename = f"{project.slug}-for-sharing.{fmt}"
     if fmt == "csv":

@@ -5,11 +5,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from heard.core import audit
-from heard.core.models import AuditVerb
 from heard.engagement.models import Experience
 from heard.lib import census
 from heard.partners.models import Organisation
+from heard.returns import actions
 from heard.returns.exporting import ExportError, csv_chunks, export_columns, export_rows, json_chunks, write_export
 from heard.returns.lookup import project_by_slug
 
@@ -74,12 +73,10 @@ class Command(BaseCommand):
             raise CommandError(str(error), returncode=1) from error
         except OSError as error:
             raise CommandError(f"Cannot write {output}: {error.strerror}", returncode=1) from error
-        audit.record(
+        actions.note_export(
             actor=None,
-            verb=AuditVerb.EXPORTED,
-            target=project,
-            project_id=project.pk,
-            organisation_id=partner.pk if partner else None,
+            project=project,
+            organisation=partner,
             summary=f"Exported {experiences.count()} records as {fmt}",
         )
         if output:

@@ -7,8 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from heard.returns.importer import ImportRefused, Plan, import_file, plan_import
-from heard.returns.lookup import project_and_partner
-from heard.returns.models import ColumnMapping
+from heard.returns.lookup import mapping_for_partner, project_and_partner
 
 MAX_LISTED = 200
 
@@ -27,7 +26,10 @@ class Command(BaseCommand):
         parser.add_argument("--partner", metavar="SLUG", required=True, help="The partner organisation's slug.")
         parser.add_argument("--dry-run", action="store_true", help="Check and show what would change; write nothing.")
         parser.add_argument(
-            "--mapping", metavar="NAME", help="A saved column mapping, for files that are not Heard templates."
+            "--mapping",
+            metavar="NAME",
+            help="A saved column mapping, for files that are not Heard templates: the partner's own of that name, "
+            "else the host's shared one.",
         )
         parser.add_argument("--sheet", metavar="NAME", help="The sheet to read (default: 'Residents', else the first).")
         parser.add_argument(
@@ -36,12 +38,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         project, partner = project_and_partner(options["project"], options["partner"])
-        mapping = None
-        if options["mapping"]:
-            mapping = ColumnMapping.objects.filter(name=options["mapping"]).first()
-            if mapping is None:
-                known = ", ".join(ColumnMapping.objects.values_list("name", flat=True)) or "none yet"
-                raise CommandError(f"No column mapping called '{options['mapping']}'. Mappings: {known}.", returncode=1)
+        mapping = mapping_for_partner(partner, options["mapping"]) if options["mapping"] else None
         progress = None
         if sys.stderr.isatty():
 
