@@ -36,6 +36,7 @@ TUNING = ROOT / "tests" / "data" / "redaction_corpus.csv"
 HOLDOUT = ROOT / "tests" / "data" / "redaction_corpus_holdout.csv"
 STRESS = ROOT / "tests" / "data" / "redaction_corpus_stress.csv"
 FRESH = ROOT / "tests" / "data" / "redaction_corpus_fresh.csv"
+UNSEEN = ROOT / "tests" / "data" / "redaction_corpus_unseen.csv"
 FFT = ROOT.parent / "shared" / "data" / "feedback" / "fft_v7_train.csv"
 
 
@@ -138,6 +139,9 @@ def fft(sample: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--misses", action="store_true", help="List misses and false alarms (not for held-out).")
+    parser.add_argument(
+        "--misses-unseen", action="store_true", help="Also list the unseen corpus's misses (only after its first run)."
+    )
     parser.add_argument("--fft-sample", type=int, default=40, metavar="N", help="Changed FFT comments to show.")
     args = parser.parse_args()
     tuning, holdout = load(TUNING), load(HOLDOUT)
@@ -145,6 +149,7 @@ def main() -> None:
     evaluate("held-out corpus", holdout, False)
     evaluate("stress corpus", load(STRESS), args.misses)
     evaluate("fresh corpus", load(FRESH), False)
+    evaluate("unseen corpus", load(UNSEEN), args.misses_unseen)
     throughput([t for t, _ in tuning + holdout])
     fft(args.fft_sample)
 
