@@ -82,8 +82,9 @@ class Peer:
         return assigned.astype(np.uint8), self.sentiment.predict(x)
 
 
-def scores(y: np.ndarray, p: np.ndarray, true_sent: list[int | None], pred_sent: np.ndarray,
-           themes: list[str]) -> dict[str, object]:
+def scores(
+    y: np.ndarray, p: np.ndarray, true_sent: list[int | None], pred_sent: np.ndarray, themes: list[str]
+) -> dict[str, object]:
     present = [j for j, t in enumerate(themes) if t != LABELLING_NOT_POSSIBLE and y[:, j].any()]
     scored = [i for i, s in enumerate(true_sent) if s is not None]
     return {
@@ -91,8 +92,11 @@ def scores(y: np.ndarray, p: np.ndarray, true_sent: list[int | None], pred_sent:
         "micro_f1": f1_score(y, p, average="micro", zero_division=0),
         "hamming": hamming_loss(y, p),
         "per_theme": f1_score(y, p, average=None, zero_division=0),
-        "sentiment_f1": f1_score([GROUP[true_sent[i]] for i in scored],  # type: ignore[index]
-                                 [GROUP.get(int(pred_sent[i]), 1) for i in scored], average="macro"),
+        "sentiment_f1": f1_score(
+            [GROUP[true_sent[i]] for i in scored],  # type: ignore[index]
+            [GROUP.get(int(pred_sent[i]), 1) for i in scored],
+            average="macro",
+        ),
     }
 
 
@@ -104,14 +108,27 @@ def write_comments(path: Path, texts: list[str], n: int) -> None:
             writer.writerow([f"c{i}", texts[i % len(texts)]])
 
 
-def time_command(args: argparse.Namespace, texts: list[str], y: np.ndarray, sentiments: list[int | None],
-                 *, with_peer: bool) -> None:
+def time_command(
+    args: argparse.Namespace, texts: list[str], y: np.ndarray, sentiments: list[int | None], *, with_peer: bool
+) -> None:
     """The whole `uv run heard classify` on N comments, start-up included, against the peer's prediction alone."""
     with tempfile.TemporaryDirectory() as folder:
         source, out = Path(folder) / "comments.csv", Path(folder) / "out.csv"
         write_comments(source, texts, args.rows)
-        command = ["uv", "run", "heard", "classify", "--input", str(source), "--text-column", "text",
-                   "--id-column", "comment_id", "--output", str(out)]
+        command = [
+            "uv",
+            "run",
+            "heard",
+            "classify",
+            "--input",
+            str(source),
+            "--text-column",
+            "text",
+            "--id-column",
+            "comment_id",
+            "--output",
+            str(out),
+        ]
         started = time.perf_counter()
         subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
         first = time.perf_counter() - started
@@ -121,16 +138,20 @@ def time_command(args: argparse.Namespace, texts: list[str], y: np.ndarray, sent
         with out.open(encoding="utf-8", newline="") as handle:
             written = sum(1 for _ in csv.reader(handle)) - 1
         assert written == args.rows, f"heard classify wrote {written} rows for {args.rows}"
-    print(f"\nWhole `uv run heard classify` on {args.rows:,} comments: {whole:.1f} s = {args.rows / whole:,.0f} "
-          f"comments/s (model cached; the first run, which trains and caches it if needed, took {first:.1f} s)")
+    print(
+        f"\nWhole `uv run heard classify` on {args.rows:,} comments: {whole:.1f} s = {args.rows / whole:,.0f} "
+        f"comments/s (model cached; the first run, which trains and caches it if needed, took {first:.1f} s)"
+    )
     if with_peer:
         peer = Peer().fit(texts, y, sentiments)
         many = [texts[i % len(texts)] for i in range(args.rows)]
         started = time.perf_counter()
         peer.predict(many)
         peer_seconds = time.perf_counter() - started
-        print(f"Peer prediction alone on the same {args.rows:,}: {peer_seconds:.1f} s = "
-              f"{args.rows / peer_seconds:,.0f} comments/s")
+        print(
+            f"Peer prediction alone on the same {args.rows:,}: {peer_seconds:.1f} s = "
+            f"{args.rows / peer_seconds:,.0f} comments/s"
+        )
         print(f"Speed-up, whole Heard command vs peer prediction alone: {peer_seconds / whole:.1f}x")
 
 
@@ -155,8 +176,10 @@ def main() -> None:
     themes, texts, sentiments = data.themes, data.texts, data.sentiments
     y = _label_matrix(data.labels, themes).astype(np.uint8)
     print(f"Data: {SHARED} ({len(texts):,} comments, {len(themes)} themes)")
-    print(f"Machine: {os.cpu_count()} cores; python {sys.version.split()[0]}; scikit-learn {sklearn.__version__} "
-          f"(the peer recipe runs on this version)")
+    print(
+        f"Machine: {os.cpu_count()} cores; python {sys.version.split()[0]}; scikit-learn {sklearn.__version__} "
+        f"(the peer recipe runs on this version)"
+    )
     if args.timing_only:
         time_command(args, texts, y, sentiments, with_peer=not args.no_peer)
         return
@@ -213,8 +236,12 @@ def main() -> None:
         return f"{statistics.mean(values):.3f}{spread}"
 
     print(f"{'':38}{'Heard':>16}{'peer recipe':>16}")
-    for key, label in [("macro_f1", "macro F1 (themes present, excl. LNP)"), ("micro_f1", "micro F1"),
-                       ("hamming", "Hamming loss"), ("sentiment_f1", "sentiment macro F1 (3 classes)")]:
+    for key, label in [
+        ("macro_f1", "macro F1 (themes present, excl. LNP)"),
+        ("micro_f1", "micro F1"),
+        ("hamming", "Hamming loss"),
+        ("sentiment_f1", "sentiment macro F1 (3 classes)"),
+    ]:
         peer_value = summary("peer", key) if "peer" in systems else "-"
         print(f"{label:38}{summary('heard', key):>16}{peer_value:>16}")
     rates = {s: predicted_rows / predict_time[s] for s in systems}
@@ -224,8 +251,10 @@ def main() -> None:
     print(f"{'prediction comments/s (in-process)':38}{rates['heard']:>16,.0f}{peer_rate:>16}")
     print(f"{'training seconds per fold':38}{per_fold['heard']:>16.1f}{peer_train:>16}")
     if "peer" in systems and "heard" in systems:
-        diff = [float(h["macro_f1"]) - float(p["macro_f1"])  # type: ignore[arg-type]
-                for h, p in zip(results["heard"], results["peer"], strict=True)]
+        diff = [
+            float(h["macro_f1"]) - float(p["macro_f1"])  # type: ignore[arg-type]
+            for h, p in zip(results["heard"], results["peer"], strict=True)
+        ]
         print(f"macro F1 difference (Heard - peer), per repeat: {', '.join(f'{d:+.3f}' for d in diff)}")
 
     print("\nPer-theme F1 (mean over repeats; n = comments with the theme)")

@@ -102,15 +102,23 @@ def bench_representation(n: int) -> None:
     people = []
     for _ in range(n):
         place = rng.choice(located) if rng.random() < 0.9 else None
-        people.append(Experience(
-            project=project, partner=partner, collected_on="2026-03-01",
-            ethnic_group=pick(census.ETHNIC_GROUPS_19), age_band=pick(census.AGE_BANDS), sex=pick(census.SEXES),
-            disability=pick(census.DISABILITY), english_proficiency=pick(census.ENGLISH_PROFICIENCY),
-            postcode=place.postcode if place else "", lad_code=(place.lad_code or "") if place else "",
-            ward_code=(place.ward_code or "") if place else "",
-            lsoa21_code=(place.lsoa21_code or "") if place else "",
-            deprivation_decile=place.iod2025_decile if place else None,
-        ))
+        people.append(
+            Experience(
+                project=project,
+                partner=partner,
+                collected_on="2026-03-01",
+                ethnic_group=pick(census.ETHNIC_GROUPS_19),
+                age_band=pick(census.AGE_BANDS),
+                sex=pick(census.SEXES),
+                disability=pick(census.DISABILITY),
+                english_proficiency=pick(census.ENGLISH_PROFICIENCY),
+                postcode=place.postcode if place else "",
+                lad_code=(place.lad_code or "") if place else "",
+                ward_code=(place.ward_code or "") if place else "",
+                lsoa21_code=(place.lsoa21_code or "") if place else "",
+                deprivation_decile=place.iod2025_decile if place else None,
+            )
+        )
     Experience.objects.bulk_create(people, batch_size=5000)
     print(f"created {n:,} experiences in SQLite: {time.perf_counter() - t0:.1f} s")
 
@@ -122,8 +130,10 @@ def bench_representation(n: int) -> None:
         runs.append(time.perf_counter() - t0)
     rows = sum(len(c.rows) for c in report.comparisons)
     best = min(runs)
-    print(f"representation from SQLite (GROUP BY + compare), {n:,} experiences, {rows} group rows: "
-          f"best {best * 1000:,.0f} ms of 3 ({n / best:,.0f} experiences/s)")
+    print(
+        f"representation from SQLite (GROUP BY + compare), {n:,} experiences, {rows} group rows: "
+        f"best {best * 1000:,.0f} ms of 3 ({n / best:,.0f} experiences/s)"
+    )
 
     # The pure core from an in-memory list: tally in Python, then compare.
     from heard.place import population
@@ -139,8 +149,10 @@ def bench_representation(n: int) -> None:
         heard, not_stated = missing.tally(dimension, raw.items())
         representation.compare(dimension, heard, profile[dimension], not_stated=not_stated)
     pure = time.perf_counter() - t0
-    print(f"representation from an in-memory list (pure core): {pure * 1000:,.0f} ms "
-          f"({len(in_area) / pure:,.0f} experiences/s); SQLite path is {best / pure:.1f}x that")
+    print(
+        f"representation from an in-memory list (pure core): {pure * 1000:,.0f} ms "
+        f"({len(in_area) / pure:,.0f} experiences/s); SQLite path is {best / pure:.1f}x that"
+    )
     print("highlights:", *report.highlights(), sep="\n  ")
 
 

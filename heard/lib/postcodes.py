@@ -66,7 +66,7 @@ def parse(value: str) -> Postcode:
 
 
 def normalise(value: str) -> str | None:
-    """"N1 9AR" for any way of writing a full postcode, "N7" for a district, None when it is not a postcode."""
+    """ "N1 9AR" for any way of writing a full postcode, "N7" for a district, None when it is not a postcode."""
     try:
         return parse(value).text
     except PostcodeError:

@@ -1,9 +1,9 @@
 """Offline theme and sentiment suggestions for free-text comments (pure Python: scikit-learn, numpy, scipy).
 
-    from heard.lib.classify import load_default_model, train, train_default
-    model = load_default_model(cache_dir)          # the 32 national themes, trained from shipped data
-    model.predict(["The nurse listened to me"])    # -> [Prediction(themes=(ThemeScore(...), ...), sentiment=1, ...)]
-    model = train_default(texts, labels)           # plus a project's coded answers, local themes included
+from heard.lib.classify import load_default_model, train, train_default
+model = load_default_model(cache_dir)          # the 32 national themes, trained from shipped data
+model.predict(["The nurse listened to me"])    # -> [Prediction(themes=(ThemeScore(...), ...), sentiment=1, ...)]
+model = train_default(texts, labels)           # plus a project's coded answers, local themes included
 """
 
 from heard.lib.classify.data import framework, national_themes, shipped_training_data

@@ -33,7 +33,7 @@ def read_labelled_csv(lines: Any) -> LabelledData:
     header = next(reader)
     if tuple(header[: len(_LEADING_COLUMNS)]) != _LEADING_COLUMNS:
         raise ValueError(f"expected the columns {', '.join(_LEADING_COLUMNS)} first, found {', '.join(header[:6])}")
-    themes = header[len(_LEADING_COLUMNS):]
+    themes = header[len(_LEADING_COLUMNS) :]
     data = LabelledData(ids=[], texts=[], labels=[], sentiments=[], themes=themes)
     for row in reader:
         if not row:
@@ -41,7 +41,7 @@ def read_labelled_csv(lines: Any) -> LabelledData:
         data.ids.append(row[0])
         data.texts.append(row[4])
         data.sentiments.append(int(row[5]) if row[5].strip() else None)
-        flags = row[len(_LEADING_COLUMNS):]
+        flags = row[len(_LEADING_COLUMNS) :]
         data.labels.append(frozenset(theme for theme, flag in zip(themes, flags, strict=True) if flag.strip() == "1"))
     return data
 

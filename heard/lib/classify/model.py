@@ -105,7 +105,7 @@ def _word_grams(text: str, low: int, high: int) -> list[str]:
     tokens = _WORD_RE.findall(_normalise(text))
     grams = list(tokens) if low == 1 else []
     for n in range(max(low, 2), min(high, len(tokens)) + 1):
-        grams.extend(" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
+        grams.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
     return grams
 
 
@@ -118,12 +118,13 @@ def _char_wb_grams(text: str, low: int, high: int) -> list[str]:
             if length <= n:
                 grams.append(padded)  # a short word counts once
                 break
-            grams.extend(padded[i:i + n] for i in range(length - n + 1))
+            grams.extend(padded[i : i + n] for i in range(length - n + 1))
     return grams
 
 
-def _tfidf(texts: Sequence[str], grams: Any, vocabulary: dict[str, int], idf: NDArray[np.float32],
-           low: int, high: int) -> sp.csr_matrix:
+def _tfidf(
+    texts: Sequence[str], grams: Any, vocabulary: dict[str, int], idf: NDArray[np.float32], low: int, high: int
+) -> sp.csr_matrix:
     """Sublinear TF-IDF with l2-normalised rows, as scikit-learn's TfidfVectorizer computes it."""
     indptr: list[int] = [0]
     indices: list[int] = []
@@ -141,8 +142,9 @@ def _tfidf(texts: Sequence[str], grams: Any, vocabulary: dict[str, int], idf: ND
     data = np.asarray(counts, dtype=np.float32)
     column_index = np.asarray(indices, dtype=np.int32)
     weighted = ((1.0 + np.log(data)) * idf[column_index]).astype(np.float32)
-    matrix = sp.csr_matrix((weighted, column_index, np.asarray(indptr, dtype=np.int64)),
-                           shape=(len(texts), len(vocabulary)))
+    matrix = sp.csr_matrix(
+        (weighted, column_index, np.asarray(indptr, dtype=np.int64)), shape=(len(texts), len(vocabulary))
+    )
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     matrix.data /= np.repeat(norms, np.diff(matrix.indptr)).astype(np.float32)
@@ -168,12 +170,21 @@ class _Features:
 
         options = self.options
         word = TfidfVectorizer(
-            preprocessor=_normalise, ngram_range=options.word_ngrams, min_df=options.min_df,
-            sublinear_tf=True, token_pattern=_WORD, dtype=np.float32,
+            preprocessor=_normalise,
+            ngram_range=options.word_ngrams,
+            min_df=options.min_df,
+            sublinear_tf=True,
+            token_pattern=_WORD,
+            dtype=np.float32,
         )
         char = TfidfVectorizer(
-            preprocessor=_normalise, analyzer="char_wb", ngram_range=options.char_ngrams,
-            min_df=options.min_df, max_features=options.max_char_features, sublinear_tf=True, dtype=np.float32,
+            preprocessor=_normalise,
+            analyzer="char_wb",
+            ngram_range=options.char_ngrams,
+            min_df=options.min_df,
+            max_features=options.max_char_features,
+            sublinear_tf=True,
+            dtype=np.float32,
         )
         matrix = sp.hstack([word.fit_transform(texts), char.fit_transform(texts)], format="csr")
         self.word_vocabulary = {gram: int(i) for gram, i in word.vocabulary_.items()}
@@ -185,10 +196,13 @@ class _Features:
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
         low_w, high_w = self.options.word_ngrams
         low_c, high_c = self.options.char_ngrams
-        return sp.hstack([
-            _tfidf(texts, _word_grams, self.word_vocabulary, self.word_idf, low_w, high_w),
-            _tfidf(texts, _char_wb_grams, self.char_vocabulary, self.char_idf, low_c, high_c),
-        ], format="csr")
+        return sp.hstack(
+            [
+                _tfidf(texts, _word_grams, self.word_vocabulary, self.word_idf, low_w, high_w),
+                _tfidf(texts, _char_wb_grams, self.char_vocabulary, self.char_idf, low_c, high_c),
+            ],
+            format="csr",
+        )
 
 
 def _sigmoid(values: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -218,9 +232,7 @@ def _fit_themes(
 
     if n_jobs is None:
         n_jobs = 2 if x.shape[0] >= 2000 and y.shape[1] > 2 else 1
-    fitted = Parallel(n_jobs=n_jobs)(
-        delayed(_fit_one)(x, y[:, column], c) for column in range(y.shape[1])
-    )
+    fitted = Parallel(n_jobs=n_jobs)(delayed(_fit_one)(x, y[:, column], c) for column in range(y.shape[1]))
     weights = np.column_stack([coef for coef, _ in fitted]) if fitted else np.zeros((x.shape[1], 0))
     intercepts = np.array([bias for _, bias in fitted])
     return weights, intercepts
@@ -320,9 +332,7 @@ class ThemeModel:
                     themes=tuple(
                         ThemeScore(self.themes[i], round(float(matrices.confidence[row, i]), 4)) for i in order
                     ),
-                    scores={
-                        theme: round(float(matrices.confidence[row, i]), 4) for i, theme in enumerate(self.themes)
-                    },
+                    scores={theme: round(float(matrices.confidence[row, i]), 4) for i, theme in enumerate(self.themes)},
                     sentiment=score or None,
                     sentiment_group=sentiment_group(score) if score else None,
                 )
@@ -399,10 +409,15 @@ def train(
             sentiment_weights, sentiment_intercepts = _fit_sentiment(x[scored], target, options.sentiment_c)
 
     return ThemeModel(
-        themes=theme_list, options=options, features=features, weights=weights.astype(np.float32),
-        intercepts=intercepts, thresholds=thresholds,
+        themes=theme_list,
+        options=options,
+        features=features,
+        weights=weights.astype(np.float32),
+        intercepts=intercepts,
+        thresholds=thresholds,
         sentiment_weights=None if sentiment_weights is None else sentiment_weights.astype(np.float32),
-        sentiment_intercepts=sentiment_intercepts, training_size=len(keep),
+        sentiment_intercepts=sentiment_intercepts,
+        training_size=len(keep),
     )
 
 

@@ -17,6 +17,7 @@ class Lexicon:
     surnames: frozenset[str]
     common_words: frozenset[str]  # lower case: ordinary words, days, months, languages, faiths
     places: frozenset[str]  # as written: "Islington", "Whittington"
+    english: frozenset[str]  # lower case: English dictionary words, so "not a word" can hint at a name
 
 
 def _read(name: str) -> frozenset[str]:
@@ -35,4 +36,5 @@ def lexicon() -> Lexicon:
         surnames=_read("surnames.txt.gz"),
         common_words=frozenset(w.lower() for w in _read("common_words.txt.gz")),
         places=_read("places.txt.gz"),
+        english=_read("english_words.txt.gz"),
     )

@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 from typing import Final
 
 from heard.lib.redaction.lexicon import Lexicon, lexicon
+from heard.lib.redaction.patterns import DATE
 from heard.lib.redaction.spans import Kind, Span
 
 
@@ -69,13 +70,52 @@ VERBS: Final = (
     ("saw",),
     ("seen", "by"),
     ("see",),
+    ("spoke", "with"),
+    ("speak", "with"),
+    ("talked", "to"),
+    ("talked", "with"),
+    ("interview", "with"),
+    ("interviewed",),
+    ("met", "with"),
+    ("call",),
+    ("ring",),
+    ("email",),
+    ("contact",),
+    ("from",),
+)
+# Labels that, with a colon or dash after them, introduce a person ("Contact: Abdi Warsame", "Name - Marta").
+LABELS: Final = frozenset(
+    _split(
+        "name names contact contacts details resident residents interviewee interviewer participant participants "
+        "patient client carer from by interpreter translator respondent caller person author referrer attendee "
+        "member user service-user spokesperson signed recorded volunteer facilitator cc to"
+    )
+)
+LABEL_GAP: Final = re.compile(r"^\s*(?::|-|–|—)\s*$")
+CALENDAR: Final = frozenset(
+    _split(
+        "january february march april may june july august september october november december monday tuesday "
+        "wednesday thursday friday saturday sunday christmas easter eid diwali ramadan summer winter spring"
+    )
+)
+SPEECH: Final = frozenset(_split("said says told tells asked asks explained replied"))
+# Lower-case words that follow a person's name where a place or a thing is unlikely ("Sipho Dlamini said").
+PERSON_NEXT: Final = frozenset(
+    _split(
+        "said says told tells asked asks thinks thought wants wanted was is has had came comes could cannot can't "
+        "couldn't can rang rings helps helped brought brings felt feels would lives lived needs needed prefers "
+        "preferred spoke speaks explained got gets went goes died gave gives wrote writes works worked cares cared "
+        "uses used lost found agreed complained waited tried who whose and feel did does didn't doesn't isn't "
+        "wasn't hasn't will won't should might must never always still also just reported shared described "
+        "mentioned added recalled remembered raised called calls stays stayed moved arrived left saw sees both"
+    )
 )
 # A word followed by one of these is part of a place or service ("Holloway Road", "Coyle ward").
 PLACE_NEXT: Final = frozenset(
     _split(
         "road rd street st lane avenue grove close way place gardens terrace square crescent drive walk hill "
         "park row mews court estate green rise parade yard passage villas buildings house tower point lodge "
-        "mansions hospital hospitals practice surgery medical centre center clinic health ward wards church "
+        "mansions building hospital hospitals practice surgery medical centre center clinic health ward wards church "
         "mosque temple gurdwara synagogue school college university library station line junction community "
         "group council trust hall unit team service services foundation partnership network primary pharmacy "
         "chemist chemists hospice care trust's unit's street's centre's cafe market shop store"
@@ -151,7 +191,17 @@ class _Finder:
         return lower in ROLES or lower in TITLES
 
     def listed(self, word: str) -> bool:
-        return word in self.words.first_names or word in self.words.surnames
+        if word in self.words.first_names or word in self.words.surnames:
+            return True
+        parts = word.split("-")  # "Owusu-Ansah", "Mensah-Bonsu"
+        return len(parts) > 1 and all(p in self.words.first_names or p in self.words.surnames for p in parts)
+
+    def foreign(self, word: str) -> bool:
+        """Not an English word, an ordinary word or a place: a hint, never proof, that a word is a name."""
+        lower = word.lower()
+        if lower in self.words.english or lower in self.words.common_words or word in self.words.places:
+            return False
+        return all(part.lower() not in self.words.english for part in word.split("-"))
 
     def ordinary(self, word: str) -> bool:
         return word.lower() in self.words.common_words
@@ -164,6 +214,8 @@ class _Finder:
         prev = self.lower[i - 1].rstrip(".")
         if prev in TITLES and gap.strip(" .") == "" and "\n" not in gap:
             return "strong"
+        if prev in LABELS and LABEL_GAP.match(gap):
+            return "label"
         if gap.strip(" ,:") != "" or "\n" in gap:
             return None
         if prev in NAMING:
@@ -198,7 +250,11 @@ class _Finder:
         capitalised = _is_capitalised(word)
         if not capitalised and not word.isupper() and (i == 0 or self.lower[i - 1].rstrip(".") not in LOWER_CUES):
             return None  # the common case, decided before any other look-up
-        if len(word) < 2 or self.unnamey(word) or self.is_placey(i):
+        if len(word) < 2 or self.unnamey(word):
+            return None
+        if capitalised and word in self.words.first_names and self.next_lower(i) in SPEECH and self.gap(i + 1) == " ":
+            return "weak"  # "Victoria said", "Grace told us": a word that is also a name or a place, saying something
+        if self.is_placey(i):
             return None
         cue = self.context(i)
         if not capitalised:
@@ -208,12 +264,24 @@ class _Finder:
             after_title = i > 0 and self.lower[i - 1].rstrip(".") in (TITLES | NAMING)
             first_name = spelled in self.words.first_names and not self.ordinary(word)
             return "strong" if cue == "strong" and listed and (after_title or first_name or word.isupper()) else None
-        if cue == "strong":
-            return "strong" if self.listed(word) or not self.ordinary(word) else None
+        if cue in ("strong", "label"):
+            if self.listed(word) or not self.ordinary(word) or self.namey_next(i):
+                return "strong"
+            return None
         if cue == "self":
+            if self.namey_next(i):
+                return "strong"  # "I'm Precious Moyo": an ordinary word, then a surname
             if self.ordinary(word) or (not self.listed(word) and DESCRIBING.search(word)):
                 return None
             return "strong"
+        if (
+            cue == "verb"
+            and word in self.words.first_names
+            and self.lower[i - 1] not in ("from", "see", "saw")
+            and word.lower() not in CALENDAR
+            and not _sentence_start(self.text, token.start())
+        ):
+            return "weak"  # "Thanks to Hope at the food bank", "spoke to Grace"
         if self.ordinary(word) or self.followed_by_number(i):
             return None
         if word in self.words.first_names:
@@ -222,7 +290,70 @@ class _Finder:
             return "weak"
         if cue == "verb" and word in self.words.surnames and not _sentence_start(self.text, token.start()):
             return "weak"
-        return None
+        return "weak" if self.full_name_at(i, cue) else None
+
+    def plain_capitalised(self, i: int) -> bool:
+        """Token i could be part of a name: capitalised, not a role, place or ordinary word, not an acronym."""
+        word = self.base(i)
+        return (
+            len(word) >= 2
+            and not self.lower[i].startswith(("i'", "i’"))
+            and _is_capitalised(word)
+            and not self.unnamey(word)
+            and not self.is_placey(i)
+            and not self.ordinary(word)
+        )
+
+    def namey_next(self, i: int) -> bool:
+        """After a cue, an ordinary word followed by a surname is a name ("I'm Precious Moyo", "Name: Hope Ndlovu")."""
+        nxt = i + 1
+        if nxt >= len(self.all_tokens) or self.gap(nxt) != " " or not self.plain_capitalised(nxt):
+            return False
+        word = self.base(nxt)
+        return self.listed(word) or self.foreign(word)
+
+    def full_name_at(self, i: int, cue: str | None) -> bool:
+        """Two or three capitalised words where a person is likely ("Sipho Dlamini said", "Arben Hoxha, 56"):
+        none an ordinary word, a place or a role; one on a name list, or all of them unlike English words; and
+        followed by what follows people (a comma, a bracket, "said", "told", "and")."""
+        if not self.plain_capitalised(i):
+            return False
+        j = i
+        while j + 1 < len(self.all_tokens) and j - i < 2 and self.gap(j + 1) == " " and self.plain_capitalised(j + 1):
+            j += 1
+        if j == i or POSSESSIVE.search(self.all_tokens[i].group()):
+            return False
+        run = [self.base(k) for k in range(i, j + 1)]
+        listed = any(self.listed(w) for w in run)
+        foreign = all(self.foreign(w) for w in run)
+        if not (listed or foreign):
+            return False
+        if i > 0 and self.lower[i - 1] in ("the", "a", "an", "this", "that", "our"):
+            return False  # "the Anatolia Centre", "a Mare Street pharmacy": a thing, not a person
+        after = self.text[self.all_tokens[j].end() : self.all_tokens[j].end() + 3]
+        nxt = self.next_lower(j)
+        if after[:1] in (",", "(", ";") or after[:2] in (" (", " -", " –"):
+            return True
+        if after[:1] == " " and DATE.match(self.text, self.all_tokens[j].end() + 1):
+            return True  # "Nafisa Ahmed 15/08/1992 had her baby"
+        if after[:1] == " " and nxt in PERSON_NEXT and self.gap(j + 1) == " ":
+            return True
+        end_of_sentence = not after.strip() or after[:1] in (".", "!", "?", ":")
+        return (listed or cue == "verb") and (end_of_sentence or cue == "verb")
+
+    def back_to_first_name(self, i: int, allowed: Sequence[bool], last_end: int) -> int:
+        """A name found by its last part takes the given names before it ("Spoke to Iqra [Mahmood]")."""
+        for _ in range(2):
+            k = i - 1
+            if k <= last_end or not allowed[k] or self.gap(i) != " " or not self.plain_capitalised(k):
+                break
+            if POSSESSIVE.search(self.all_tokens[k].group()) or self.lower[k] in PARTICLES:
+                break
+            word = self.base(k)
+            if not (self.listed(word) or self.foreign(word)):
+                break
+            i = k
+        return i
 
     def next_lower(self, i: int) -> str:
         return self.lower[i + 1] if i + 1 < len(self.all_tokens) else ""
@@ -245,9 +376,11 @@ class _Finder:
     def find(self) -> Iterator[Span]:
         allowed = self.allowed or [True] * len(self.all_tokens)
         i = 0
+        last_end = -1  # the index of the last token of the last name found
         while i < len(self.all_tokens):
             sure = self.starts_name(i) if allowed[i] else None
             if sure:
+                i = self.back_to_first_name(i, allowed, last_end)
                 j = i
                 last_token = self.all_tokens[i]
                 while (
@@ -268,6 +401,7 @@ class _Finder:
                 start = self.all_tokens[i].start()
                 end = last_token.start() + len(self.base(j))
                 yield Span(start, end, Kind.NAME, self.text[start:end])
+                last_end = j
                 i = j + 1
             else:
                 i += 1

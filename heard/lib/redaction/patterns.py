@@ -4,7 +4,7 @@ postcodes and street addresses. Each finder yields spans in priority order (an e
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Final
 
 from heard.lib.redaction.spans import Kind, Span
@@ -27,7 +27,7 @@ MONTH: Final = (
 DAY: Final = r"\d{1,2}(?:st|nd|rd|th)?"
 DATE: Final = re.compile(
     rf"\d{{1,2}}\s?[/.\-]\s?\d{{1,2}}\s?[/.\-]\s?(?:\d{{4}}|\d{{2}})(?!\d)"
-    rf"|\d{{4}}-\d{{1,2}}-\d{{1,2}}(?!\d)"
+    rf"|\d{{4}}[/.\-]\d{{1,2}}[/.\-]\d{{1,2}}(?!\d)"
     rf"|{DAY}(?:\s+of)?\s+{MONTH},?\s+\d{{4}}"
     rf"|{MONTH}\s+{DAY},?\s+\d{{4}}",
     re.IGNORECASE,
@@ -125,6 +125,60 @@ def find_dates_of_birth(text: str) -> Iterator[Span]:
         position = gap.end() if gap else context.end()
         date = DATE.match(text, position)
         if date:
+            yield Span(date.start(), date.end(), Kind.DATE_OF_BIRTH, date.group())
+
+
+# A full date with a four-digit year anywhere in a resident's words ("Anil, 21.07.1961, has diabetes").
+FULL_DATE: Final = re.compile(rf"(?<![\w/.\-])(?:{DATE.pattern})(?![\w/])", re.IGNORECASE)
+MONTH_NAMES: Final = "jan feb mar apr may jun jul aug sep oct nov dec"
+MONTHS: Final = {m: i for i, m in enumerate(MONTH_NAMES.split(), start=1)}
+# A full date at least this many years back is a date of birth wherever it stands: residents give their own;
+# events they tell of ("came in 1998", "on 14 May 2026") are years alone or recent.
+YEARS_BACK: Final = 16
+
+
+def _real_date(text: str) -> tuple[int, int, int] | None:
+    """(year, month, day) when `text` (a DATE match) is a date that exists, either way round, else None."""
+    numbers = [int(n) for n in re.findall(r"\d+", text)]
+    month_word = re.search(r"[A-Za-z]{3}", re.sub(r"(?i)(st|nd|rd|th|of)\b", "", text))
+    if month_word:
+        month = MONTHS.get(month_word.group().lower()[:3])
+        if month is None or len(numbers) != 2:
+            return None
+        day, year = (numbers[0], numbers[1]) if numbers[1] > 31 else (numbers[1], numbers[0])
+        return (year, month, day) if 1 <= day <= 31 else None
+    if len(numbers) != 3:
+        return None
+    if numbers[0] > 31:
+        year, month, day = numbers
+    else:
+        day, month, year = numbers
+        if month > 12:
+            day, month = month, day  # 05/14/1979, written the American way
+    if year < 100 or not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return year, month, day
+
+
+def find_old_dates(text: str, this_year: int) -> Iterator[Span]:
+    for match in FULL_DATE.finditer(text):
+        found = _real_date(match.group())
+        if found and 1900 <= found[0] <= this_year - YEARS_BACK:
+            yield Span(match.start(), match.end(), Kind.DATE_OF_BIRTH, match.group())
+
+
+# After a person's name, a date is theirs: "Ayaan Osman, 6/5/01", "Nasrin (07/02/1990)", "Lina: born 3/8/81".
+AFTER_NAME_GAP: Final = re.compile(
+    r"[ \t]*(?:[,(:\-–][ \t]*)?(?:(?:born|b\.|dob|d\.o\.b\.?)[ \t:]*)?(?:on[ \t]+)?(?:the[ \t]+)?", re.I
+)
+
+
+def find_dates_after(text: str, names: Iterable[Span]) -> Iterator[Span]:
+    """Dates of birth given straight after a name, as people introduce themselves or are introduced."""
+    for name in names:
+        gap = AFTER_NAME_GAP.match(text, name.end)
+        date = DATE.match(text, gap.end() if gap else name.end)
+        if date and _real_date(date.group()):
             yield Span(date.start(), date.end(), Kind.DATE_OF_BIRTH, date.group())
 
 

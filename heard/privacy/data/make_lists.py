@@ -2,10 +2,11 @@
 
     pip download faker==40.54.0 --no-deps -d /tmp    # the wheel is read, never installed or imported by Heard
     uv run python heard/privacy/data/make_lists.py --faker-wheel /tmp/faker-40.54.0-py3-none-any.whl \
-        --fft ../shared/data/feedback/fft_v7_train.csv --wards ../shared/data/place/geo_lookups_codes_centroids
+        --fft ../shared/data/feedback/fft_v7_train.csv --wards ../shared/data/place/geo_lookups_codes_centroids \
+        --english /usr/share/dict/british-english     # Debian's wbritish package (SCOWL)
 
 Inputs and licences are in PROVENANCE.md beside this file. Outputs (gzip, one entry a line, sorted):
-first_names.txt.gz, surnames.txt.gz, common_words.txt.gz, places.txt.gz.
+first_names.txt.gz, surnames.txt.gz, common_words.txt.gz, places.txt.gz, english_words.txt.gz.
 """
 
 from __future__ import annotations
@@ -49,7 +50,42 @@ FAKER_LOCALES = [
     "ro_RO",
     "lt_LT",
     "de_DE",
+    # Added 2026-11-30: more of the countries London's residents come from, Latin script
+    "az_AZ",
+    "cs_CZ",
+    "sk_SK",
+    "hu_HU",
+    "hr_HR",
+    "sl_SI",
+    "lv_LV",
+    "et_EE",
+    "uz_UZ",
+    "vi_VN",
+    "id_ID",
+    "zu_ZA",
+    "nl_NL",
+    "es_MX",
+    "es_CO",
+    "es_AR",
+    "es_CL",
+    "fr_CA",
+    "de_AT",
+    "en_NZ",
 ]
+# Cyrillic-script locales, spelled in Latin as people in the UK write them ("Олена" -> "Olena").
+CYRILLIC_LOCALES = ["uk_UA", "ru_RU", "bg_BG"]
+LATIN_FOR = "a b v h g d e ye zh z y i yi i k l m n o p r s t u f kh ts ch sh shch a _ yu ya y e yo"
+CYRILLIC = dict(zip("абвгґдеєжзиіїйклмнопрстуфхцчшщъьюяыэё", LATIN_FOR.split(), strict=True))
+
+
+def _romanise(name: str, locale: str) -> str:
+    table = dict(CYRILLIC)
+    if locale != "uk_UA":  # Russian and Bulgarian spell two letters differently
+        table.update({"г": "g", "и": "i", "ъ": "a" if locale == "bg_BG" else ""})
+    out = "".join(table.get(c.lower(), c.lower()) if c.isalpha() else c for c in name).replace("_", "")
+    return out[:1].upper() + out[1:]
+
+
 TOKEN = re.compile(r"[A-Za-z][A-Za-z'’]*")
 
 
@@ -73,7 +109,7 @@ def faker_names(wheel: Path) -> tuple[set[str], set[str]]:
     with tempfile.TemporaryDirectory() as tmp:
         zipfile.ZipFile(wheel).extractall(tmp)
         sys.path.insert(0, tmp)
-        for locale in FAKER_LOCALES:
+        for locale in FAKER_LOCALES + CYRILLIC_LOCALES:
             provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
             for attr in dir(provider):
                 if not attr.startswith(("first_name", "last_name")):
@@ -82,6 +118,8 @@ def faker_names(wheel: Path) -> tuple[set[str], set[str]]:
                 if not isinstance(value, tuple | list | dict):
                     continue
                 for name in value:
+                    if isinstance(name, str) and locale in CYRILLIC_LOCALES:
+                        name = _romanise(name, locale)
                     if isinstance(name, str) and " " not in name and len(name) > 1 and _latin(name):
                         (first if attr.startswith("first") else last).add(name)
     return first, last
@@ -112,6 +150,12 @@ def ward_words(folder: Path) -> set[str]:
     return words
 
 
+def english_words(path: Path) -> set[str]:
+    """Lower-case dictionary words (proper nouns in the dictionary are capitalised and left out)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return {w for w in (line.strip() for line in lines) if re.fullmatch(r"[a-z]{2,}", w)}
+
+
 def write(name: str, entries: set[str]) -> None:
     data = ("\n".join(sorted(entries)) + "\n").encode("utf-8")
     with (HERE / name).open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as zipped:
@@ -124,6 +168,7 @@ def main() -> None:
     parser.add_argument("--faker-wheel", type=Path, required=True)
     parser.add_argument("--fft", type=Path, required=True)
     parser.add_argument("--wards", type=Path, required=True)
+    parser.add_argument("--english", type=Path, required=True)
     args = parser.parse_args()
     f_first, f_last = faker_names(args.faker_wheel)
     curated_first = _words(SOURCES / "curated_first_names.txt")
@@ -138,6 +183,7 @@ def main() -> None:
     write("surnames.txt.gz", {n for n in last if len(n) > 1})
     write("common_words.txt.gz", common)
     write("places.txt.gz", places)
+    write("english_words.txt.gz", english_words(args.english) - {n.lower() for n in curated_first | curated_last})
 
 
 if __name__ == "__main__":
