@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
 from heard.accounts.models import User
+from heard.analysis.models import Theme
 from heard.engagement.access import experiences_for_user
 from heard.engagement.models import Answer, Project, QuestionKind
 
@@ -33,3 +34,12 @@ def get_answer_for_user(request: HttpRequest, pk: int) -> Answer:
         )
     except Answer.DoesNotExist:
         raise Http404("No such answer") from None
+
+
+def theme_for_project(project_id: int, value: str | None) -> Theme | None:
+    """The theme a form chose for coding one of a project's answers (a national one or the project's own); None
+    when the value is not such a theme (or not a number at all)."""
+    text = (value or "").strip()
+    if not text.isdigit() or len(text) > 18:
+        return None
+    return Theme.objects.for_project(project_id).filter(pk=int(text)).first()

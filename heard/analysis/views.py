@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from heard.accounts.models import Role, User
 from heard.analysis import actions
-from heard.analysis.access import codable_answers, get_answer_for_user
+from heard.analysis.access import codable_answers, get_answer_for_user, theme_for_project
 from heard.analysis.forms import AgreementForm, LocalThemeForm
 from heard.analysis.models import Code, CodeSource, LocalThemeEvaluation, SentimentGroup, Suggestion, Theme, ThemeKind
 from heard.core.paging import paginate
@@ -111,9 +111,8 @@ def _render_row(request: HttpRequest, answer: Answer) -> HttpResponse:
 def code(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     answer = get_answer_for_user(request, pk)
-    try:
-        theme = Theme.objects.for_project(answer.experience.project_id).get(pk=int(request.POST.get("theme", "0")))
-    except (Theme.DoesNotExist, ValueError):
+    theme = theme_for_project(answer.experience.project_id, request.POST.get("theme"))
+    if theme is None:
         messages.error(request, "Choose a theme from the list.")
         return _render_row(request, answer)
     applied = request.POST.get("applied", "1") == "1"

@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
 from heard.accounts.models import User
-from heard.engagement.models import Activity, Experience, ExperienceQuerySet, Project, ProjectQuerySet
+from heard.engagement.models import Activity, Experience, ExperienceQuerySet, Project, ProjectQuerySet, Question
 
 
 def _user(request: HttpRequest) -> User:
@@ -90,6 +90,23 @@ def get_experience_for_user(request: HttpRequest, pk: int, *, write: bool = Fals
     if write and not can_record_in_project(_user(request), experience.project):
         raise PermissionDenied
     return experience
+
+
+def questions_for_user(user: User) -> QuerySet[Question]:
+    """Every version of the questions of the projects the person can see."""
+    return Question.objects.filter(project__in=projects_for_user(user))
+
+
+def get_question_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> Question:
+    """A question of a project the person can see (else 404); with write=True, only host staff may change it
+    (else 403)."""
+    try:
+        question = questions_for_user(_user(request)).select_related("project").get(pk=pk)
+    except Question.DoesNotExist:
+        raise Http404("No such question") from None
+    if write and not _user(request).is_host:
+        raise PermissionDenied
+    return question
 
 
 def current_project(request: HttpRequest) -> Project | None:

@@ -16,6 +16,7 @@ from heard.engagement.models import (
     DEMOGRAPHIC_FIELDS,
     Activity,
     Answer,
+    EntryLink,
     Experience,
     Project,
     ProjectPartner,
@@ -23,7 +24,7 @@ from heard.engagement.models import (
 )
 from heard.engagement.signals import contributions_saved
 from heard.lib.language import detect_language
-from heard.partners.models import Organisation
+from heard.partners.models import Community, Organisation
 
 # Resident data is audited field by field, except what would copy a resident's words into the audit trail:
 # free text is recorded as "changed", not by content.
@@ -59,8 +60,9 @@ def save_activity(*, actor: User, activity: Activity) -> Activity:
     return activity
 
 
-def _save_answers(experience: Experience, answers: Mapping[Question, Any]) -> list[str]:
-    """Creates, updates or removes answers; returns the codes of the questions whose answer changed."""
+def _save_answers(experience: Experience, answers: Mapping[Question, Any], language: str = "") -> list[str]:
+    """Creates, updates or removes answers; returns the codes of the questions whose answer changed. Free text
+    whose language is not recognised is taken to be in `language`, when given."""
     changed: list[str] = []
     # By code: an answer to an earlier version of a question is the answer to it (and moves to the version
     # asked now only if it changes).
@@ -85,7 +87,7 @@ def _save_answers(experience: Experience, answers: Mapping[Question, Any]) -> li
         else:
             answer.text = str(value)
             if question.kind == "free_text" and answer.text and not answer.language:
-                answer.language = detect_language(answer.text)
+                answer.language = detect_language(answer.text) or language
                 answer.language_detected = bool(answer.language)
         if (answer.text, list(answer.choices), answer.number) != old or answer.pk is None:
             answer.question = question
@@ -96,14 +98,14 @@ def _save_answers(experience: Experience, answers: Mapping[Question, Any]) -> li
 
 @transaction.atomic
 def save_experience(
-    *, actor: User, experience: Experience, answers: Mapping[Question, Any] | None = None
+    *, actor: User, experience: Experience, answers: Mapping[Question, Any] | None = None, language: str = ""
 ) -> Experience:
     creating = experience.pk is None
     before = None if creating else audit.snapshot(Experience.objects.get(pk=experience.pk), EXPERIENCE_AUDIT_FIELDS)
     if creating and experience.created_by_id is None and actor.is_authenticated:
         experience.created_by = actor
     experience.save()
-    changed = _save_answers(experience, answers or {})
+    changed = _save_answers(experience, answers or {}, language)
     after = audit.snapshot(experience, EXPERIENCE_AUDIT_FIELDS)
     summary = f"Answers changed: {', '.join(changed)}" if changed and not creating else ""
     audit.record(
@@ -119,6 +121,14 @@ def save_experience(
     )
     announce_contributions([experience.pk])
     return experience
+
+
+@transaction.atomic
+def make_entry_link(*, actor: User, project: Project, partner: Organisation, community: Community | None) -> EntryLink:
+    """A new link (and QR code) residents open to tell this partner what happened, without an account."""
+    link = EntryLink.objects.create(project=project, partner=partner, community=community)
+    audit.record(actor=actor, verb=AuditVerb.CREATED, target=link, project_id=project.pk, organisation_id=partner.pk)
+    return link
 
 
 def announce_contributions(experience_ids: list[int]) -> None:

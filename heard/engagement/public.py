@@ -238,10 +238,12 @@ def _entry(request: HttpRequest, link: EntryLink, language: str) -> HttpResponse
                 },
                 contact_details=data["contact_details"] if data["consent_contact"] else "",
             )
-            actions.save_experience(actor=AnonymousUser(), experience=experience, answers=form.answers())  # type: ignore[arg-type]
             # Words not recognised as a language are taken to be in the language the page was shown in.
-            experience.answers.filter(question__kind="free_text", language="").exclude(text="").update(
-                language=language, language_detected=True
+            actions.save_experience(
+                actor=AnonymousUser(),  # type: ignore[arg-type]
+                experience=experience,
+                answers=form.answers(),
+                language=language,
             )
             cache.set(key, sent + 1, 3600)
             return redirect(f"{link.get_absolute_url()}thanks/?lang={language}")

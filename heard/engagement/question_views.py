@@ -8,13 +8,13 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from heard.accounts.models import User
 from heard.engagement import actions
-from heard.engagement.access import get_project_for_user
+from heard.engagement.access import get_project_for_user, get_question_for_user
 from heard.engagement.forms import QuestionForm
 from heard.engagement.models import Answer, Project, Question
 from heard.lib import census
@@ -85,8 +85,9 @@ def question_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _active_question(request: HttpRequest, pk: int) -> Question:
-    question = get_object_or_404(Question.objects.select_related("project"), pk=pk, is_active=True)
-    get_project_for_user(request, question.project.slug)  # may the person see the project at all?
+    question = get_question_for_user(request, pk, write=True)
+    if not question.is_active:  # a question no longer asked (or an earlier version) cannot be changed
+        raise Http404("No such question")
     return question
 
 

@@ -351,7 +351,6 @@ def entry_links(request: HttpRequest, slug: str) -> HttpResponse:
     import segno
     from django.conf import settings
 
-    from heard.engagement.models import EntryLink
     from heard.partners.models import Organisation
 
     user = _user(request)
@@ -370,13 +369,7 @@ def entry_links(request: HttpRequest, slug: str) -> HttpResponse:
             messages.error(request, "Choose the partner whose residents will use the link.")
         else:
             community = project.communities.filter(pk=request.POST.get("community") or 0).first()
-            link = EntryLink.objects.create(project=project, partner=partner, community=community)
-            from heard.core import audit
-            from heard.core.models import AuditVerb
-
-            audit.record(
-                actor=user, verb=AuditVerb.CREATED, target=link, project_id=project.pk, organisation_id=partner.pk
-            )
+            actions.make_entry_link(actor=user, project=project, partner=partner, community=community)
             messages.success(request, "Link made. Print the QR code or share the address.")
         return redirect("engagement:entry-links", slug=slug)
     shown = []

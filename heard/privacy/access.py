@@ -1,11 +1,13 @@
-"""Who may see safeguarding flags and act on residents' consent."""
+"""Who may see safeguarding flags, review redaction and act on residents' consent."""
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
 from heard.accounts.models import User
-from heard.engagement.models import Experience
+from heard.engagement.access import experiences_for_user
+from heard.engagement.models import Answer, Experience
 from heard.privacy.models import SafeguardingFlag, SafeguardingFlagQuerySet
 
 
@@ -33,3 +35,21 @@ def get_flag_for_user(request: HttpRequest, pk: int) -> SafeguardingFlag:
 def can_manage_consent(user: User, experience: Experience) -> bool:
     """Host staff, and members of the partner that heard the resident."""
     return user.is_host or (user.is_partner_member and user.organisation_id == experience.partner_id)
+
+
+# The fields of an answer that hold a resident's words, and so the only ones whose redaction can be reviewed.
+REVIEWABLE_FIELDS = ("text", "english_text")
+
+
+def get_answer_for_redaction_review(request: HttpRequest, pk: int) -> Answer:
+    """Host staff review what redaction hid in any answer (others may not: 403); an answer that does not exist
+    is "not found"."""
+    user = request.user
+    assert isinstance(user, User)
+    if not user.is_host:
+        raise PermissionDenied
+    answers = Answer.objects.filter(experience__in=experiences_for_user(user)).select_related("experience", "question")
+    try:
+        return answers.get(pk=pk)
+    except Answer.DoesNotExist:
+        raise Http404("No such answer") from None

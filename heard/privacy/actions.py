@@ -14,8 +14,16 @@ from heard.accounts.models import User
 from heard.core import audit
 from heard.core.models import AuditVerb
 from heard.engagement.models import Answer, Experience, Project, QuestionKind
+from heard.lib.redaction import Span
 from heard.lib.safeguarding import find_concerns
-from heard.privacy.models import Erasure, ErasureReason, FlagView, SafeguardingFlag
+from heard.privacy.models import (
+    DataSharingAgreement,
+    Erasure,
+    ErasureReason,
+    FlagView,
+    RedactionDecision,
+    SafeguardingFlag,
+)
 
 
 @transaction.atomic
@@ -211,3 +219,40 @@ def apply_retention(*, today: datetime.date, dry_run: bool = False) -> list[Rete
                 )
         results.append(result)
     return results
+
+
+@transaction.atomic
+def decide_redaction(*, actor: User, answer: Answer, field: str, span: Span, keep: bool) -> RedactionDecision:
+    """Records that a span redaction hid in one of an answer's words fields is (keep=False) or is not (keep=True)
+    a personal detail. `field` must be one of privacy.access.REVIEWABLE_FIELDS (the view checks)."""
+    decision, _ = RedactionDecision.objects.update_or_create(
+        answer=answer,
+        field=field,
+        start=span.start,
+        end=span.end,
+        defaults={"kind": span.kind.value, "keep_visible": keep, "decided_by": actor},
+    )
+    audit.record(
+        actor=actor,
+        verb=AuditVerb.DECIDED,
+        target=answer,
+        target_label=f"Answer on {answer.experience.reference}",
+        project_id=answer.experience.project_id,
+        organisation_id=answer.experience.partner_id,
+        summary=f"{'Showed' if keep else 'Redacted'} a {span.kind.value} at characters {span.start}-{span.end}",
+    )
+    return decision
+
+
+@transaction.atomic
+def record_agreement(*, actor: User, agreement: DataSharingAgreement) -> DataSharingAgreement:
+    """Records a partner's data-sharing agreement (what may be shared outside the host, from when)."""
+    agreement.save()
+    audit.record(
+        actor=actor,
+        verb=AuditVerb.CREATED,
+        target=agreement,
+        organisation_id=agreement.organisation_id,
+        after=audit.snapshot(agreement),
+    )
+    return agreement

@@ -3,24 +3,32 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from heard.accounts.models import User
-from heard.core import audit
-from heard.core.models import AuditVerb
 from heard.core.paging import paginate
 from heard.engagement.access import get_experience_for_user, projects_for_user
 from heard.privacy import actions
-from heard.privacy.access import can_manage_consent, flags_for_user, get_flag_for_user
+from heard.privacy.access import (
+    REVIEWABLE_FIELDS,
+    can_manage_consent,
+    flags_for_user,
+    get_answer_for_redaction_review,
+    get_flag_for_user,
+)
 from heard.privacy.forms import AgreementForm, ConsentForm, FlagDecisionForm
-from heard.privacy.models import DataSharingAgreement, ErasureReason, FlagStatus, RedactionDecision
+from heard.privacy.models import DataSharingAgreement, ErasureReason, FlagStatus
 from heard.privacy.outputs import public_text, redaction_of
 
 
 def _user(request: HttpRequest) -> User:
     assert isinstance(request.user, User)
     return request.user
+
+
+def _bad_request(request: HttpRequest, message: str) -> HttpResponse:
+    return render(request, "400.html", {"message": message}, status=400)
 
 
 def flag_list(request: HttpRequest) -> HttpResponse:
@@ -102,14 +110,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = AgreementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        agreement = form.save()
-        audit.record(
-            actor=user,
-            verb=AuditVerb.CREATED,
-            target=agreement,
-            organisation_id=agreement.organisation_id,
-            after=audit.snapshot(agreement),
-        )
+        actions.record_agreement(actor=user, agreement=form.save(commit=False))
         messages.success(request, "Agreement recorded.")
         return redirect("privacy:agreement-list")
     agreements = DataSharingAgreement.objects.select_related("organisation")
@@ -131,41 +132,24 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
 
 def redaction_review(request: HttpRequest, pk: int) -> HttpResponse:
     """Host staff review what redaction hid in one answer, and undo a false one (or restore it)."""
-    from heard.engagement.models import Answer
-
     user = _user(request)
-    if not user.is_host:
-        raise PermissionDenied
-    try:
-        answer = Answer.objects.select_related("experience", "question").get(pk=pk)
-    except Answer.DoesNotExist:
-        raise Http404("No such answer") from None
-    fields = [f for f in ("text", "english_text") if getattr(answer, f)]
+    answer = get_answer_for_redaction_review(request, pk)
+    fields = [f for f in REVIEWABLE_FIELDS if getattr(answer, f)]
     if request.method == "POST":
+        # Only the words fields this answer has may be changed; anything else in the form is a bad request.
         field = request.POST.get("field", "text")
-        redaction = redaction_of(answer, field)
-        try:
-            span = redaction.spans[int(request.POST.get("span", "-1"))]
-        except (ValueError, IndexError):
+        if field not in fields:
+            return _bad_request(
+                request, "Only what a resident wrote, or its English translation, can be reviewed here."
+            )
+        index, keep = request.POST.get("span", ""), request.POST.get("keep", "")
+        if not index.isdigit() or len(index) > 6 or keep not in ("0", "1"):
+            return _bad_request(request, "Choose a hidden detail from the list and press its button.")
+        found = redaction_of(answer, field).spans
+        if int(index) >= len(found):
             messages.error(request, "That part of the text has changed; look again.")
             return redirect("privacy:redaction-review", pk=pk)
-        keep = request.POST.get("keep") == "1"
-        RedactionDecision.objects.update_or_create(
-            answer=answer,
-            field=field,
-            start=span.start,
-            end=span.end,
-            defaults={"kind": span.kind.value, "keep_visible": keep, "decided_by": user},
-        )
-        audit.record(
-            actor=user,
-            verb=AuditVerb.DECIDED,
-            target=answer,
-            target_label=f"Answer on {answer.experience.reference}",
-            project_id=answer.experience.project_id,
-            organisation_id=answer.experience.partner_id,
-            summary=f"{'Showed' if keep else 'Redacted'} a {span.kind.value} at characters {span.start}-{span.end}",
-        )
+        actions.decide_redaction(actor=user, answer=answer, field=field, span=found[int(index)], keep=keep == "1")
         messages.success(request, "Decision recorded.")
         return redirect("privacy:redaction-review", pk=pk)
     decisions = {(d.field, d.start, d.end): d for d in answer.redaction_decisions.all()}
