@@ -7,7 +7,8 @@ from heard.returns.models import ColumnMapping, ReturnUpload
 
 @admin.register(ColumnMapping)
 class ColumnMappingAdmin(admin.ModelAdmin[ColumnMapping]):
-    list_display = ["name", "description", "updated_at"]
+    list_display = ["name", "organisation", "description", "updated_at"]
+    list_filter = ["organisation"]
     search_fields = ["name", "description"]
 
 

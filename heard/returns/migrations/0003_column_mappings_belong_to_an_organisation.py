@@ -61,7 +61,6 @@ class Migration(migrations.Migration):
             name="name",
             field=models.SlugField(max_length=80),
         ),
-        migrations.RunPython(assign_owners, migrations.RunPython.noop),
         migrations.AddConstraint(
             model_name="columnmapping",
             constraint=models.UniqueConstraint(
@@ -78,4 +77,6 @@ class Migration(migrations.Migration):
                 name="column_mapping_name_unique_host",
             ),
         ),
+        # Last: on PostgreSQL no schema change may follow rows changed in the same transaction.
+        migrations.RunPython(assign_owners, migrations.RunPython.noop),
     ]
