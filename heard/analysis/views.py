@@ -11,7 +11,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from heard.accounts.models import Role, User
+from heard.accounts.models import User
 from heard.analysis import actions
 from heard.analysis.access import codable_answers, get_answer_for_user, theme_for_project
 from heard.analysis.forms import AgreementForm, LocalThemeForm
@@ -19,6 +19,7 @@ from heard.analysis.models import Code, CodeSource, LocalThemeEvaluation, Sentim
 from heard.core.paging import paginate
 from heard.engagement.access import get_project_for_user
 from heard.engagement.models import Answer, Experience, Method, Project
+from heard.engagement.scope import aggregate_scope
 from heard.lib import census
 from heard.lib.numbers import SUPPRESSION_THRESHOLD
 from heard.privacy.outputs import public_text, quotable_answers
@@ -102,7 +103,8 @@ def coding_grid(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _render_row(request: HttpRequest, answer: Answer) -> HttpResponse:
     project = answer.experience.project
-    fresh = _answers_with_details(Answer.objects.filter(pk=answer.pk), _user(request)).get()
+    user = _user(request)
+    fresh = _answers_with_details(codable_answers(user, project).filter(pk=answer.pk), user).get()
     context = {"answer": fresh, "project": project, **_row_context(request, [fresh], project)}
     return render(request, "analysis/_answer_row.html", context)
 
@@ -179,14 +181,13 @@ def theme_table(request: HttpRequest, slug: str) -> HttpResponse:
     Outside host staff, cells under 5 people are suppressed. Quotes only as `quotable_answers` allows, redacted."""
     user = _user(request)
     project = get_project_for_user(request, slug)
-    exact = user.is_host
+    scope = aggregate_scope(user, project)
+    exact = scope.exact
     by = request.GET.get("by", "community")
     if by not in DIMENSIONS:
         by = "community"
     include_suggestions = request.GET.get("suggested") == "1"
-    answers = Answer.objects.filter(experience__project=project, question__kind="free_text")
-    if user.role == Role.PARTNER_MEMBER:
-        answers = answers.filter(experience__partner_id=user.organisation_id)
+    answers = scope.answers().filter(question__kind="free_text")
     answers_list = list(
         answers.select_related(
             "experience", "experience__community", "experience__partner", "experience__activity", "sentiment"
@@ -236,23 +237,27 @@ def theme_table(request: HttpRequest, slug: str) -> HttpResponse:
             if answer.pk in quotable and len(quotes[theme_id]) < 2:
                 quotes[theme_id].append(answer)
     group_keys = sorted(groups, key=lambda k: -len(group_people[k]))
+    theme_order = sorted(theme_people, key=lambda t: -len(theme_people[t]))
+    # Each row's groups add up to its people (everyone is in one group); columns do not (people raise several
+    # themes). Protected together, with the same rule as every other count (heard.engagement.scope).
+    counts = [[len(people.get((theme_id, key), ())) for key in group_keys] for theme_id in theme_order]
+    cell_rows, totals = scope.rows(counts, [len(theme_people[t]) for t in theme_order])
+    bases = [scope.figure(len(group_people[key])) for key in group_keys]
     rows = []
-    for theme_id in sorted(theme_people, key=lambda t: -len(theme_people[t])):
-        total = len(theme_people[theme_id])
-        cells = []
-        for key in group_keys:
-            n = len(people.get((theme_id, key), ()))
-            base = len(group_people[key])
-            hidden = not exact and 0 < n < SUPPRESSION_THRESHOLD
-            cells.append({"count": n, "share": round(100 * n / base) if base else 0, "hidden": hidden})
+    for theme_id, row_cells, total in zip(theme_order, cell_rows, totals, strict=True):
+        cells = [
+            {"figure": cell, "share": cell.share_of(base), "hidden": cell.hidden}
+            for cell, base in zip(row_cells, bases, strict=True)
+        ]
+        negative_share = scope.figure(negative[theme_id]).share_of(total)
         rows.append(
             {
                 "theme": themes.get(theme_id),
                 "total": total,
                 "cells": cells,
-                "negative_share": round(100 * negative[theme_id] / total) if total else 0,
+                "negative_share": negative_share,
                 "quotes": [public_quote(a) for a in quotes[theme_id]]
-                if (exact or total >= SUPPRESSION_THRESHOLD)
+                if (exact or total.value >= SUPPRESSION_THRESHOLD)
                 else [],
             }
         )
@@ -266,6 +271,7 @@ def theme_table(request: HttpRequest, slug: str) -> HttpResponse:
             "by": by,
             "dimensions": [(k, v[0]) for k, v in DIMENSIONS.items()],
             "exact": exact,
+            "scope": scope,
             "include_suggestions": include_suggestions,
             "section": "understand",
         },

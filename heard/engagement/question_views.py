@@ -16,7 +16,8 @@ from heard.accounts.models import User
 from heard.engagement import actions
 from heard.engagement.access import get_project_for_user, get_question_for_user
 from heard.engagement.forms import QuestionForm
-from heard.engagement.models import Answer, Project, Question
+from heard.engagement.models import Project, Question
+from heard.engagement.scope import aggregate_scope
 from heard.lib import census
 
 
@@ -30,11 +31,15 @@ def _host(request: HttpRequest) -> User:
 
 def question_list(request: HttpRequest, slug: str) -> HttpResponse:
     project = get_project_for_user(request, slug)
+    user = request.user
+    assert isinstance(user, User)
+    scope = aggregate_scope(user, project)
     newest: dict[str, Question] = {}
     for question in project.questions.order_by("code", "-version"):
         newest.setdefault(question.code, question)
     counts = dict(
-        Answer.objects.filter(question__project=project)
+        scope.answers()
+        .filter(question__project=project)
         .values("question__code")
         .annotate(n=Count("id"))
         .values_list("question__code", "n")
@@ -43,6 +48,7 @@ def question_list(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "question": question,
             "answers": counts.get(question.code, 0),
+            "answers_shown": scope.figure(counts.get(question.code, 0)),
             "translated": [census.label(census.LANGUAGES, lang) for lang in question.translations],
         }
         for question in sorted(newest.values(), key=lambda q: (not q.is_active, q.position, q.pk))
@@ -54,6 +60,7 @@ def question_list(request: HttpRequest, slug: str) -> HttpResponse:
             "project": project,
             "asked": [r for r in rows if r["question"].is_active],
             "retired": [r for r in rows if not r["question"].is_active],
+            "scope": scope,
             "section": "projects",
         },
     )

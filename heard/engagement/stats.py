@@ -1,5 +1,6 @@
 """The figures a project dashboard shows: who was heard, from which communities and partners, and what is
-outstanding. Counts are exact here; templates suppress small numbers for anyone but host staff."""
+outstanding. Counted over the person's aggregate scope and protected for anyone but host staff: the three
+breakdowns add up to the people heard, so they are protected together (heard.lib.disclosure)."""
 
 from __future__ import annotations
 
@@ -8,82 +9,140 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from heard.engagement.models import Experience, Method, Project
+from heard.engagement.models import Method
+from heard.engagement.scope import AggregateScope
+from heard.lib.disclosure import Cell, Line
 
 
 @dataclass
 class Row:
     label: str
-    count: int
-    share: int = 0
+    count: int  # exact: never put it on a page; show `figure`
+    figure: Cell | None = None
+    share: int | None = None
+    quotable: Cell | None = None  # by community: how many agreed to be quoted
+    quotable_count: int = 0
     target: int | None = None
     slug: str = ""
 
 
 @dataclass
 class Dashboard:
-    people_heard: int
-    people_taking_part: int
+    people_heard: Cell
+    people_taking_part: Cell
     activities: int
-    quotable: int
+    quotable: Cell
     languages: int
     by_community: list[Row]
     by_partner: list[Row]
     by_method: list[Row]
     outstanding: list[str] = field(default_factory=list)
+    note: str = ""
 
 
-def _share(part: int, whole: int) -> int:
-    return round(100 * part / whole) if whole else 0
+def _grouped(queryset, field_name: str) -> dict:  # type: ignore[no-untyped-def, type-arg]
+    return dict(queryset.values_list(field_name).annotate(n=Count("id")).order_by().values_list(field_name, "n"))
 
 
-def project_dashboard(project: Project) -> Dashboard:
-    experiences = Experience.objects.filter(project=project)
+def _sort(rows: list[Row], *, exact: bool) -> list[Row]:
+    """Largest first. Protected: by the shown figure, hidden ones last, so the order gives nothing away."""
+    if exact:
+        return sorted(rows, key=lambda r: -r.count)
+    return sorted(
+        rows, key=lambda r: (r.figure is None or r.figure.shown is None, -((r.figure and r.figure.shown) or 0), r.label)
+    )
+
+
+def project_dashboard(scope: AggregateScope) -> Dashboard:
+    project = scope.project
+    experiences = scope.experiences
     total = experiences.count()
     activities = project.activities.all()
+    if scope.organisation_id is not None:
+        activities = activities.filter(partner_id=scope.organisation_id)
     totals = activities.aggregate(n=Count("id"), people=Sum("people_count"))
 
-    community_counts: dict[int | None, int] = dict(
-        experiences.values_list("community_id").annotate(n=Count("id")).order_by().values_list("community_id", "n")
-    )
+    community_counts = _grouped(experiences, "community_id")
+    quotable_counts = _grouped(experiences.quotable(), "community_id")
+    communities = list(project.communities.all())
     by_community = [
-        Row(c.name, community_counts.get(c.pk, 0), _share(community_counts.get(c.pk, 0), total), slug=c.slug)
-        for c in project.communities.all()
+        Row(c.name, community_counts.get(c.pk, 0), slug=c.slug, quotable_count=quotable_counts.get(c.pk, 0))
+        for c in communities
     ]
+    listed_communities = {c.pk for c in communities}
+    elsewhere = [pk for pk in community_counts if pk is not None and pk not in listed_communities]
+    if elsewhere:
+        by_community.append(
+            Row(
+                "Other communities",
+                sum(community_counts[pk] for pk in elsewhere),
+                quotable_count=sum(quotable_counts.get(pk, 0) for pk in elsewhere),
+            )
+        )
     if community_counts.get(None):
-        by_community.append(Row("No community recorded", community_counts[None], _share(community_counts[None], total)))
-    by_community.sort(key=lambda r: -r.count)
+        by_community.append(
+            Row("No community recorded", community_counts[None], quotable_count=quotable_counts.get(None, 0))
+        )
 
-    partner_counts: dict[int, int] = dict(
-        experiences.values_list("partner_id").annotate(n=Count("id")).order_by().values_list("partner_id", "n")
-    )
-    by_partner = []
-    for role in project.project_partners.select_related("organisation"):
-        n = partner_counts.get(role.organisation_id, 0)
-        by_partner.append(Row(role.organisation.name, n, _share(n, total), role.target_people, role.organisation.slug))
-    by_partner.sort(key=lambda r: -r.count)
-
-    method_counts: dict[str, int] = dict(
-        experiences.exclude(activity=None)
-        .values_list("activity__method")
-        .annotate(n=Count("id"))
-        .order_by()
-        .values_list("activity__method", "n")
-    )
-    by_method = [
-        Row(label, method_counts.get(value, 0), _share(method_counts.get(value, 0), total))
-        for value, label in Method.choices
+    partner_counts = _grouped(experiences, "partner_id")
+    roles = project.project_partners.select_related("organisation")
+    if scope.organisation_id is not None:
+        roles = roles.filter(organisation_id=scope.organisation_id)
+    by_partner = [
+        Row(
+            role.organisation.name,
+            partner_counts.get(role.organisation_id, 0),
+            target=role.target_people,
+            slug=role.organisation.slug,
+        )
+        for role in roles
     ]
+    listed = {role.organisation_id for role in roles}
+    other_partners = sum(n for pk, n in partner_counts.items() if pk not in listed)
+    if other_partners:
+        by_partner.append(Row("Other organisations", other_partners))
+
+    method_counts = _grouped(experiences, "activity__method")
+    by_method = [Row(label, method_counts.get(value, 0)) for value, label in Method.choices]
+    if method_counts.get(None):
+        by_method.append(Row("No activity recorded", method_counts[None]))
+
+    # One table of figures: every row of each breakdown, then the people heard they all add up to.
+    breakdowns = [by_community, by_partner, by_method]
+    values = [row.count for rows in breakdowns for row in rows] + [total]
+    lines: list[Line] = []
+    start = 0
+    for rows in breakdowns:
+        if sum(r.count for r in rows) == total:
+            lines.append((list(range(start, start + len(rows))), len(values) - 1))
+        start += len(rows)
+    # ... and those who agreed to be quoted, by community, adding up to all who agreed.
+    quotable_total = experiences.quotable().count()
+    quotable_at = len(values)
+    values += [row.quotable_count for row in by_community] + [quotable_total]
+    if sum(row.quotable_count for row in by_community) == quotable_total:
+        lines.append((list(range(quotable_at, quotable_at + len(by_community))), len(values) - 1))
+    cells = scope.protect(values, lines)
+    people_heard = cells[quotable_at - 1]
+    for row, cell in zip([row for rows in breakdowns for row in rows], cells, strict=False):
+        row.figure = cell
+        row.share = cell.share_of(people_heard)
+    for row, cell in zip(by_community, cells[quotable_at:], strict=False):
+        row.quotable = cell
 
     languages = set(experiences.exclude(main_language="").values_list("main_language", flat=True).distinct())
 
     outstanding: list[str] = []
     for row in by_partner:
-        if row.target and row.count < row.target:
-            outstanding.append(f"{row.label} has heard from {row.count} of the {row.target} residents agreed.")
-    for row in by_community:
-        if row.slug and row.count == 0:
-            outstanding.append(f"Nobody from {row.label} has been heard yet.")
+        shown = row.figure.shown if row.figure else None
+        if row.target and row.count < row.target and (scope.exact or shown is None or shown < row.target):
+            outstanding.append(
+                f"{row.label} has heard from {scope.words(row.count)} of the {row.target} residents agreed."
+            )
+    if scope.organisation_id is None:
+        for row in by_community:
+            if row.slug and row.count == 0:
+                outstanding.append(f"Nobody from {row.label} has been heard yet.")
     today = timezone.localdate()
     without_records = (
         activities.filter(held_on__lt=today).annotate(n=Count("experiences")).filter(n=0, people_count__gt=0)
@@ -92,16 +151,21 @@ def project_dashboard(project: Project) -> Dashboard:
         outstanding.append(f"{activity.partner}: no records yet from “{activity.title}” ({activity.held_on:%d %b %Y}).")
     no_consent_method = experiences.filter(Q(consent_store=True) & Q(consent_method="")).count()
     if no_consent_method:
-        outstanding.append(f"{no_consent_method} records do not say how consent was given.")
+        verb = "does" if scope.exact and no_consent_method == 1 else "do"
+        noun = "record" if scope.exact and no_consent_method == 1 else "records"
+        outstanding.append(
+            f"{scope.words(no_consent_method).capitalize()} {noun} {verb} not say how consent was given."
+        )
 
     return Dashboard(
-        people_heard=total,
-        people_taking_part=totals["people"] or 0,
+        people_heard=people_heard,
+        people_taking_part=scope.figure(totals["people"] or 0),
         activities=totals["n"] or 0,
-        quotable=experiences.quotable().count(),
+        quotable=cells[-1],
         languages=len(languages),
-        by_community=by_community,
-        by_partner=by_partner,
+        by_community=_sort(by_community, exact=scope.exact),
+        by_partner=_sort(by_partner, exact=scope.exact),
         by_method=by_method,
         outstanding=outstanding,
+        note=scope.note,
     )

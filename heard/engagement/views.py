@@ -22,6 +22,7 @@ from heard.engagement.access import (
 )
 from heard.engagement.forms import ActivityForm, ExperienceFilterForm, ExperienceForm, ProjectForm
 from heard.engagement.models import Channel, Method, Project
+from heard.engagement.scope import aggregate_scope
 from heard.lib import census
 
 
@@ -36,27 +37,31 @@ def _require_records(user: User) -> None:
 
 
 def project_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
     projects = (
-        projects_for_user(_user(request))
-        .annotate(
-            people_heard=Count("experiences", distinct=True),
-            partner_count=Count("project_partners", distinct=True),
-        )
+        projects_for_user(user)
+        .annotate(partner_count=Count("project_partners", distinct=True))
         .order_by("-starts_on", "name")
     )
-    return render(request, "engagement/project_list.html", {"page": paginate(request, projects), "section": "projects"})
+    page = paginate(request, projects)
+    for project in page:
+        scope = aggregate_scope(user, project)
+        project.people_heard = scope.figure(scope.experiences.count())
+    return render(request, "engagement/project_list.html", {"page": page, "section": "projects"})
 
 
 def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
     user = _user(request)
     project = get_project_for_user(request, slug)
+    scope = aggregate_scope(user, project)
     return render(
         request,
         "engagement/project_detail.html",
         {
             "project": project,
-            "dashboard": stats.project_dashboard(project),
-            "exact": user.is_host,
+            "dashboard": stats.project_dashboard(scope),
+            "scope": scope,
+            "exact": scope.exact,
             "can_record": can_record_in_project(user, project),
             "area_names": project.area_codes,
             "section": "projects",
@@ -279,12 +284,16 @@ def experience_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _experience_form_page(request, experience.project, form, experience=experience)
 
 
-def _breakdown(queryset, field: str, choices: census.Choices) -> list[tuple[str, int]]:  # type: ignore[no-untyped-def]
+def _breakdown(queryset, field: str, choices: census.Choices) -> tuple[list[str], list[int]]:  # type: ignore[no-untyped-def]
     counts = dict(queryset.values_list(field).annotate(n=Count("id")).order_by().values_list(field, "n"))
-    rows = [(label, counts.get(code, 0)) for code, label in census.with_prefer_not_to_say(choices)]
-    if counts.get(""):
-        rows.append(("Not answered", counts[""]))
-    return rows
+    labels = [label for _code, label in census.with_prefer_not_to_say(choices)]
+    values = [counts.get(code, 0) for code, _label in census.with_prefer_not_to_say(choices)]
+    known = {code for code, _label in census.with_prefer_not_to_say(choices)}
+    other = sum(n for code, n in counts.items() if code not in known)
+    if other:
+        labels.append("Not answered")
+        values.append(other)
+    return labels, values
 
 
 def understand(request: HttpRequest) -> HttpResponse:
@@ -293,41 +302,71 @@ def understand(request: HttpRequest) -> HttpResponse:
     project = current_project(request)
     context: dict[str, object] = {"project": project, "exact": user.is_host, "section": "understand"}
     if project:
-        experiences = project.experiences.all()
-        if user.is_partner_member:
-            experiences = experiences.filter(partner_id=user.organisation_id)
-        context["total"] = experiences.count()
-        context["tables"] = [
-            ("Age", _breakdown(experiences, "age_band", census.AGE_BANDS)),
-            ("Sex", _breakdown(experiences, "sex", census.SEXES)),
-            ("Ethnic group", _breakdown(experiences, "ethnic_group", census.ETHNIC_GROUPS_19)),
-            ("Disability", _breakdown(experiences, "disability", census.DISABILITY)),
-            ("English", _breakdown(experiences, "english_proficiency", census.ENGLISH_PROFICIENCY)),
+        scope = aggregate_scope(user, project)
+        experiences = scope.experiences
+        total = experiences.count()
+        breakdowns = [
+            (title, *_breakdown(experiences, field, choices))
+            for title, field, choices in [
+                ("Age", "age_band", census.AGE_BANDS),
+                ("Sex", "sex", census.SEXES),
+                ("Ethnic group", "ethnic_group", census.ETHNIC_GROUPS_19),
+                ("Disability", "disability", census.DISABILITY),
+                ("English", "english_proficiency", census.ENGLISH_PROFICIENCY),
+            ]
         ]
+        # The five tables count the same people: protected together, so none gives another's hidden cells away.
+        values = [n for _title, _labels, counts in breakdowns for n in counts] + [total]
+        lines = []
+        start = 0
+        for _title, _labels, counts in breakdowns:
+            if sum(counts) == total:
+                lines.append((list(range(start, start + len(counts))), len(values) - 1))
+            start += len(counts)
+        cells = scope.protect(values, lines)
+        total_figure = cells[-1]
+        tables = []
+        start = 0
+        for title, labels, counts in breakdowns:
+            shown = cells[start : start + len(counts)]
+            start += len(counts)
+            tables.append(
+                (title, [(label, cell, cell.share_of(total_figure)) for label, cell in zip(labels, shown, strict=True)])
+            )
+        context.update(total=total_figure, tables=tables, exact=scope.exact, scope=scope)
     return render(request, "engagement/understand.html", context)
 
 
 def report(request: HttpRequest) -> HttpResponse:
-    """Report: one section per community, with how many were heard and how many consented to be quoted."""
+    """Report: one section per community, with how many were heard and how many consented to be quoted: the same
+    protected figures as the project's dashboard."""
     user = _user(request)
     project = current_project(request)
     sections = []
+    scope = None
     if project:
-        experiences = project.experiences.all()
+        scope = aggregate_scope(user, project)
+        dashboard = stats.project_dashboard(scope)
+        rows = {row.slug: row for row in dashboard.by_community if row.slug}
+        partners: dict[int, set[str]] = {}
+        for community_id, name in (
+            scope.experiences.exclude(community=None).values_list("community_id", "partner__name").distinct()
+        ):
+            partners.setdefault(community_id, set()).add(name)
         for community in project.communities.all():
-            mine = experiences.filter(community=community)
+            row = rows.get(community.slug)
             sections.append(
                 {
                     "community": community,
-                    "heard": mine.count(),
-                    "quotable": mine.quotable().count(),
-                    "partners": sorted({e.partner.name for e in mine.select_related("partner")}),
+                    "heard": row.figure if row else None,
+                    "quotable": row.quotable if row else None,
+                    "partners": sorted(partners.get(community.pk, set())),
                 }
             )
     return render(
         request,
         "engagement/report.html",
-        {"project": project, "sections": sections, "exact": user.is_host, "section": "report"},
+        {"project": project, "sections": sections, "exact": user.is_host, "scope": scope, "section": "report"},
     )
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 
 from heard.accounts.models import User
 from heard.core.paging import paginate
+from heard.lib import disclosure
 from heard.partners import actions
 from heard.partners.access import (
     can_edit_organisation,
@@ -69,7 +70,9 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "contacts": organisation.contacts.all() if can_see_contacts(user, organisation) else None,
             "can_edit": can_edit_organisation(user, organisation),
             "project_roles": organisation.project_roles.select_related("project"),
-            "people_heard": organisation.experiences.count() if show_people else None,
+            "people_heard": disclosure.figure(organisation.experiences.count(), exact=user.is_host)
+            if show_people
+            else None,
             "section": "partners",
         },
     )

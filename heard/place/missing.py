@@ -14,8 +14,8 @@ from typing import Final
 from django.db.models import Count, Q, QuerySet
 
 from heard.engagement.models import Experience, Project
-from heard.lib import census
-from heard.lib.numbers import suppress
+from heard.engagement.scope import command_scope
+from heard.lib import census, disclosure
 
 from . import population, representation
 
@@ -42,14 +42,23 @@ class Report:
     people_in_area: int  # placed in the area
     notes: list[str] = field(default_factory=list)
 
+    def figures(self, *, public: bool = False) -> tuple[disclosure.Cell, disclosure.Cell, disclosure.Cell]:
+        """(people placed in the area, people not, everyone heard) as the reader sees them: protected together in
+        the public form, since the first two add up to the third."""
+        outside = self.people_heard - self.people_in_area
+        in_area, not_in_area, heard = disclosure.protect(
+            [self.people_in_area, outside, self.people_heard], [([0, 1], 2)], exact=not public
+        )
+        return in_area, not_in_area, heard
+
     def all_notes(self, *, public: bool = False) -> list[str]:
         """Notes for the reader; the count of people not compared is "<5" in the public form when small."""
-        outside = self.people_heard - self.people_in_area
-        if not outside:
+        if self.people_heard == self.people_in_area:
             return list(self.notes)
+        _in_area, outside, heard = self.figures(public=public)
         return [
-            f"{suppress(outside, exact=not public)} of the {suppress(self.people_heard, exact=not public)} people "
-            "heard are not counted here: no postcode, a postcode district only, or a home outside the area.",
+            f"{outside} of the {heard} people heard are not counted here: no postcode, a postcode district only, or "
+            "a home outside the area.",
             *self.notes,
         ]
 
@@ -149,5 +158,5 @@ def project_report(project: Project, area_codes: list[str] | None = None, *,
     if not codes:
         raise UnknownArea(f"Project '{project.slug}' has no area codes; give --area CODE.")
     if experiences is None:
-        experiences = Experience.objects.filter(project=project)
+        experiences = command_scope(project).experiences
     return compare_experiences(experiences, codes)

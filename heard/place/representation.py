@@ -18,8 +18,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from heard.lib import census
-from heard.lib.numbers import SUPPRESSION_THRESHOLD, is_suppressed
+from heard.lib import census, disclosure
+from heard.lib.numbers import SUPPRESSION_THRESHOLD
 
 Z_95: Final = 1.959963984540054
 
@@ -111,6 +111,7 @@ class GroupRow:
     ratio_low: float | None
     ratio_high: float | None
     suppressed: bool = False  # hidden in the public form (1-4 people, or to protect such a cell)
+    figure: disclosure.Cell | None = None  # the count as the public form shows it, once protected
 
     @property
     def rate_per_1000(self) -> float | None:
@@ -127,6 +128,7 @@ class Comparison:
     population_total: int
     score: float | None
     notes: list[str] = field(default_factory=list)
+    not_stated_figure: disclosure.Cell | None = None  # as the public form shows it, once protected
 
     @property
     def label(self) -> str:
@@ -175,16 +177,16 @@ def compare(
 
 
 def suppress(comparison: Comparison) -> Comparison:
-    """Mark the cells to hide in anything a steering-group member, commissioner or the public sees: counts of
-    1-4 people, and (when only one cell in the dimension would be hidden) the next smallest non-zero count too,
-    so the total cannot reveal it."""
-    hidden = {row.group for row in comparison.rows if is_suppressed(row.heard)}
-    if len(hidden) == 1:
-        others = sorted((row.heard, row.group) for row in comparison.rows if row.heard > 0 and row.group not in hidden)
-        if others:
-            hidden.add(others[0][1])
-    for row in comparison.rows:
-        row.suppressed = row.group in hidden
+    """Protect the counts for anything a steering-group member, partner, commissioner or the public sees (the one
+    rule of heard.lib.disclosure): 1-4 people as "<5", the rest rounded to the nearest 5, and further cells
+    withheld ("[c]") where the groups, those who did not say and their total would give a small count away."""
+    values = [row.heard for row in comparison.rows] + [comparison.not_stated]
+    total = comparison.heard_total + comparison.not_stated
+    cells, _total = disclosure.protect_breakdown(values, total, exact=False)
+    for row, cell in zip(comparison.rows, cells, strict=False):
+        row.suppressed = cell.hidden
+        row.figure = cell
+    comparison.not_stated_figure = cells[-1]
     return comparison
 
 
@@ -240,8 +242,8 @@ def as_rows(comparison: Comparison, *, public: bool = False) -> list[dict[str, A
     for row in comparison.rows:
         hide = public and row.suppressed
         heard: int | str = row.heard
-        if hide:
-            heard = f"<{SUPPRESSION_THRESHOLD}" if 0 < row.heard < SUPPRESSION_THRESHOLD else "hidden"
+        if public and row.figure is not None:
+            heard = row.figure.text if row.figure.hidden else (row.figure.shown or 0)
 
         def num(value: float | None, digits: int, hide: bool = hide) -> float | None:
             return None if hide or value is None else round(value, digits)
@@ -254,6 +256,8 @@ def as_rows(comparison: Comparison, *, public: bool = False) -> list[dict[str, A
             "ratio_low": num(row.ratio_low, 2 if public else 3),
             "ratio_high": num(row.ratio_high, 2 if public else 3),
             "representation_score": None if comparison.score is None else round(comparison.score, 3),
-            "not_stated": comparison.not_stated,
+            "not_stated": comparison.not_stated_figure.text
+            if public and comparison.not_stated_figure is not None
+            else comparison.not_stated,
         })
     return out

@@ -7,6 +7,8 @@ from django.shortcuts import render
 from heard.accounts.models import User
 from heard.engagement.access import current_project
 from heard.engagement.models import Experience, Project
+from heard.engagement.scope import aggregate_scope
+from heard.lib import disclosure
 from heard.lib.numbers import suppress as small
 from heard.partners.models import Organisation
 
@@ -21,11 +23,9 @@ def _user(request: HttpRequest) -> User:
 
 
 def _experiences(user: User, project: Project) -> QuerySet[Experience]:
-    """Host staff and the steering group compare the whole project; a partner its own organisation's records."""
-    experiences = project.experiences.all()
-    if user.is_partner_member:
-        experiences = experiences.filter(partner_id=user.organisation_id)
-    return experiences
+    """Host staff and the steering group compare the whole project; a partner its own organisation's records (the
+    aggregate scope, heard.engagement.scope)."""
+    return aggregate_scope(user, project).experiences
 
 
 def _area_options(project: Project) -> list[tuple[str, str]]:
@@ -70,14 +70,15 @@ def who_is_missing(request: HttpRequest) -> HttpResponse:
                     representation.suppress(comparison)
                 tables.append({
                     "comparison": comparison,
-                    "not_stated": small(comparison.not_stated, exact=not public) if comparison.not_stated else "",
+                    "not_stated": (comparison.not_stated_figure or small(comparison.not_stated, exact=True))
+                    if comparison.not_stated else "",
                     "rows": [
                         {**row, "heard_text": row["heard"] if isinstance(row["heard"], str) else f"{row['heard']:,}"}
                         for row in representation.as_rows(comparison, public=public)
                     ],
                 })
             context.update(report=report, tables=tables, highlights=report.highlights(public=public),
-                           people_in_area=small(report.people_in_area, exact=not public),
+                           people_in_area=report.figures(public=public)[0],
                            notes=report.all_notes(public=public))
     return render(request, "place/who_is_missing.html", context)
 
@@ -100,18 +101,15 @@ def reach_map(request: HttpRequest) -> HttpResponse:
     for lad in lads:
         for ward, count in population.profile(lad).get("ward", {}).items():
             residents[ward] = count
-    rates = {ward: 1000 * heard_by_ward.get(ward, 0) / n for ward, n in residents.items() if n}
+    # Protected: each ward's count as the one rule shows it, and its rate worked out from that shown figure (a
+    # rate from the exact count, beside the exact number of residents, would give the count back).
+    figures = {w: disclosure.figure(heard_by_ward.get(w, 0), exact=user.is_host) for w in residents}
+    rates = {w: 1000 * shown / n for w, n in residents.items() if n and (shown := figures[w].shown) is not None}
     rows = sorted(
-        ({"code": w, "name": population.area_name(w), "heard": small(heard_by_ward.get(w, 0), exact=user.is_host),
+        ({"code": w, "name": population.area_name(w), "heard": figures[w].text,
           "residents": f"{residents[w]:,}", "rate": rates.get(w)} for w in residents),
         key=lambda r: (r["rate"] is None, r["rate"] or 0),
     )
-    # Public form: a rate from 1-4 people would reveal the count, so it is hidden too.
-    if not user.is_host:
-        for row in rows:
-            if row["heard"] == "<5":
-                row["rate"] = None
-        rates = {w: r for w, r in rates.items() if not 0 < heard_by_ward.get(w, 0) < 5}
     context.update(rows=rows)
     partners = Organisation.objects.filter(project_roles__project=project).distinct()
     located = [(o, point) for o in partners if (point := geo.location(o)) is not None]
@@ -141,7 +139,7 @@ def _patch(user: User, project: Project, centre: Organisation, point: tuple[floa
         if q:
             quintiles[int(q) - 1] += 1
     placed = sum(quintiles)
-    heard = experiences.filter(partner=centre).count()
+    heard = disclosure.figure(experiences.filter(partner=centre).count(), exact=user.is_host)
     return {
         "centre": centre,
         "organisations": [
@@ -149,7 +147,7 @@ def _patch(user: User, project: Project, centre: Organisation, point: tuple[floa
              "in_partnership": o.project_roles.filter(project=project).exists()}
             for o, d in nearby if o.pk != centre.pk
         ],
-        "heard": small(heard, exact=user.is_host),
+        "heard": heard,
         "postcodes": f"{len(postcodes):,}",
         "quintiles": [
             {"label": label, "share": round(100 * n / placed) if placed else 0}

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from heard.core.output import add_output_arguments, emit
 from heard.engagement.models import Project
+from heard.engagement.scope import command_scope
 from heard.partners.models import Organisation
 from heard.place import missing, representation
 
@@ -29,7 +30,8 @@ class Command(BaseCommand):
                             "own local authorities.")
         parser.add_argument("--public", action="store_true",
                             help="The form for steering groups, commissioners and the public: counts of 1-4 "
-                            "shown as <5 (and a second cell hidden where needed), whole-number shares.")
+                            "shown as <5, others rounded to the nearest 5, a further cell withheld as [c] where "
+                            "subtraction would reveal a small one, whole-number shares.")
         add_output_arguments(parser, formats=("text", "json", "csv"))
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -37,12 +39,14 @@ class Command(BaseCommand):
         if project is None:
             known = ", ".join(Project.objects.values_list("slug", flat=True)) or "none yet"
             raise CommandError(f"No project with slug '{options['project']}'. Projects: {known}.", returncode=1)
-        experiences = project.experiences.all()
+        partner = None
         if options["partner"]:
             partner = Organisation.objects.filter(slug=options["partner"], project_roles__project=project).first()
             if partner is None:
                 raise CommandError(f"No partner '{options['partner']}' in project '{project.slug}'.", returncode=1)
-            experiences = experiences.filter(partner=partner)
+        experiences = command_scope(
+            project, partner_id=partner.pk if partner else None, public=options["public"]
+        ).experiences
         try:
             report = missing.project_report(project, options["area"] or None, experiences=experiences)
         except missing.UnknownArea as error:

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from heard.engagement.models import Experience
+from heard.engagement.scope import command_scope
 from heard.lib import census
 from heard.partners.models import Organisation
 from heard.returns import actions
@@ -43,13 +43,12 @@ class Command(BaseCommand):
         language = options["language"]
         if language and language not in dict(census.LANGUAGES):
             raise CommandError(f"'{language}' is not a language code Heard knows.", returncode=2)
-        experiences = Experience.objects.filter(project=project)
         partner = None
         if options["partner"]:
             partner = Organisation.objects.filter(slug=options["partner"], project_roles__project=project).first()
             if partner is None:
                 raise CommandError(f"'{options['partner']}' is not a partner in '{project.slug}'.", returncode=1)
-            experiences = experiences.filter(partner=partner)
+        experiences = command_scope(project, partner_id=partner.pk if partner else None).experiences
         if options["for_sharing"]:
             from django.utils import timezone
 
