@@ -178,7 +178,8 @@ def _group_of(experience: Experience, by: str) -> tuple[str, str]:
 
 def theme_table(request: HttpRequest, slug: str) -> HttpResponse:
     """Themes by community, partner, method or demographic group: people, share, sentiment and example quotes.
-    Outside host staff, cells under 5 people are suppressed. Quotes only as `quotable_answers` allows, redacted."""
+    Outside host staff, counts are protected (heard.engagement.scope); quotes only as `quotable_answers` allows,
+    redacted."""
     user = _user(request)
     project = get_project_for_user(request, slug)
     scope = aggregate_scope(user, project)
