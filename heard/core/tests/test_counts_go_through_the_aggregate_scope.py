@@ -26,7 +26,6 @@ HOLDERS = {"project", "organisation"}  # project.experiences / organisation.expe
 
 # Adding a file here is a decision: say why.
 ALLOWED = {
-    "privacy/views.py": "host staff's redaction review opens one answer by id (a record, not a count), host only",
     "place/management/commands/place-locate.py": "a maintenance write: places every record's postcode, prints "
     "how many were placed, to the host on the server",
     "partners/views.py": "partners sits below engagement: an organisation's own records, counted with "
