@@ -4,7 +4,7 @@ mapping, and noting exports (one transaction, one audit event). Views, commands 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -198,6 +198,23 @@ def import_upload(upload: ReturnUpload, *, actor: User | None) -> bool:
     # file itself is not kept.
     upload.file.delete(save=True)
     return True
+
+
+def import_return(
+    path: str | Path,
+    *,
+    project: Project,
+    partner: Organisation,
+    actor: User | None,
+    mapping: ColumnMapping | None = None,
+    sheet: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[Plan, ReturnUpload | None]:
+    """Imports a return from the command line, all or nothing: checked first, then written in one transaction with
+    one audit event (`importer.commit`). Returns the plan and the upload record (None when nothing was written)."""
+    return import_file(
+        path, project=project, partner=partner, actor=actor, mapping=mapping, sheet=sheet, progress=progress
+    )
 
 
 def delete_stale_uploads(*, older_than: datetime.timedelta, now: datetime.datetime | None = None) -> int:

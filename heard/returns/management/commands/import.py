@@ -6,7 +6,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from heard.returns.importer import ImportRefused, Plan, import_file, plan_import
+from heard.returns import actions
+from heard.returns.importer import ImportRefused, Plan, plan_import
 from heard.returns.lookup import mapping_for_partner, project_and_partner
 
 MAX_LISTED = 200
@@ -57,7 +58,7 @@ class Command(BaseCommand):
                     keep_records=False,
                 )
             else:
-                plan, _upload = import_file(
+                plan, _upload = actions.import_return(
                     options["file"],
                     project=project,
                     partner=partner,
