@@ -198,6 +198,12 @@ HEARD_IMPORT_MAX_ROWS = int(os.environ.get("HEARD_IMPORT_MAX_ROWS", "1000000"))
 HEARD_IMPORT_MAX_CELL_CHARS = int(os.environ.get("HEARD_IMPORT_MAX_CELL_CHARS", "32767"))
 HEARD_IMPORT_MAX_COMPRESSION_RATIO = float(os.environ.get("HEARD_IMPORT_MAX_COMPRESSION_RATIO", "200"))
 HEARD_IMPORT_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("HEARD_IMPORT_MAX_UNCOMPRESSED_BYTES", str(4 * 1024**3)))
+HEARD_IMPORT_MAX_COLUMNS = int(os.environ.get("HEARD_IMPORT_MAX_COLUMNS", "500"))
+HEARD_IMPORT_MAX_CELLS = int(os.environ.get("HEARD_IMPORT_MAX_CELLS", "40000000"))
+# The child process that first opens an uploaded spreadsheet (heard/lib/isolated.py): memory, CPU seconds.
+HEARD_IMPORT_MAX_MEMORY = int(os.environ.get("HEARD_IMPORT_MAX_MEMORY", str(4 * 1024**3)))
+HEARD_IMPORT_MAX_SECONDS = int(os.environ.get("HEARD_IMPORT_MAX_SECONDS", "300"))
+HEARD_IMPORT_ISOLATE = env_bool("HEARD_IMPORT_ISOLATE", True)
 
 PAGE_SIZE = int(os.environ.get("HEARD_PAGE_SIZE", "50"))
 

@@ -8,21 +8,27 @@ strings.
 
 Anything wrong with the file itself raises `TabularError` with a message that names the file, and where it can
 the sheet, row and column: not a file, an empty sheet, a truncated or damaged file, a zip bomb (checked from
-the zip directory before any XML is parsed), merged cells, blank or duplicate headers, a cell longer than a
-spreadsheet allows, more rows than `HEARD_IMPORT_MAX_ROWS` (1,000,000 unless the settings say otherwise).
+the zip directory before any XML is parsed), a sheet whose cells would spread beyond the rows, columns or cells
+Heard reads (checked from the sheet's XML before the reader allocates them: heard/lib/sheetcheck.py), a
+spreadsheet that kills the reader (first opened in a child process with a memory limit: `vet`), merged
+cells, blank or duplicate headers, a cell longer than a spreadsheet allows, more rows than
+`HEARD_IMPORT_MAX_ROWS` (1,000,000 unless the settings say otherwise), a CSV row wider than
+`HEARD_IMPORT_MAX_COLUMNS`.
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+
+from heard.lib import isolated, sheetcheck
+from heard.lib.sheetcheck import Limits, TabularError
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 SUFFIXES = (*SPREADSHEET_SUFFIXES, ".csv", ".tsv", ".txt")
@@ -33,12 +39,15 @@ DEFAULT_MAX_CELL_CHARS = 32_767
 # A real workbook's XML compresses 5-30 times; a zip bomb thousands of times.
 DEFAULT_MAX_COMPRESSION_RATIO = 200
 DEFAULT_MAX_UNCOMPRESSED_BYTES = 4 * 1024**3
+# A sheet wider than this, or spanning more cells, is refused before any reader allocates it (a reader builds
+# the whole block from the first cell to the last, about 100 bytes a cell).
+DEFAULT_MAX_COLUMNS = 500
+DEFAULT_MAX_CELLS = 40_000_000
+# The child process that first opens an untrusted spreadsheet: its address space and CPU time.
+DEFAULT_MAX_MEMORY = 4 * 1024**3
+DEFAULT_MAX_SECONDS = 300
 
 Cell = Any  # str | int | float | bool | datetime.date | datetime.datetime | datetime.time | datetime.timedelta
-
-
-class TabularError(ValueError):
-    """The file cannot be read as a table; the message is for the person who sent it."""
 
 
 def max_rows() -> int:
@@ -165,36 +174,54 @@ def _data_rows(
 # Spreadsheets ---------------------------------------------------------------------------------------------------
 
 
-def _check_zip(path: Path) -> None:
-    """Refuses truncated zips and zip bombs before anything is decompressed."""
-    ratio_limit = float(getattr(settings, "HEARD_IMPORT_MAX_COMPRESSION_RATIO", DEFAULT_MAX_COMPRESSION_RATIO))
-    size_limit = int(getattr(settings, "HEARD_IMPORT_MAX_UNCOMPRESSED_BYTES", DEFAULT_MAX_UNCOMPRESSED_BYTES))
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as error:
-        raise TabularError(
-            f"{path.name}: the file is damaged or incomplete (it may not have finished uploading or saving). "
-            "Open it in your spreadsheet program, save it again and send the new copy."
-        ) from error
-    total = 0
-    for member in members:
-        total += member.file_size
-        if (
-            member.file_size > 1_000_000
-            and member.compress_size
-            and (member.file_size / member.compress_size > ratio_limit)
-        ):
-            raise TabularError(
-                f"{path.name}: part of the file ('{member.filename}') expands "
-                f"{member.file_size // member.compress_size:,} times when opened, "
-                "which is not what a real spreadsheet does. Heard will not open it."
-            )
-    if total > size_limit:
-        raise TabularError(
-            f"{path.name}: the file would take {total / 1024**3:.1f} GB of memory when opened, more than the "
-            f"{size_limit / 1024**3:.1f} GB Heard allows. Split it into smaller files."
+def limits() -> Limits:
+    """The limits on what a file may hold, from the settings."""
+    return Limits(
+        max_rows=max_rows(),
+        max_columns=int(getattr(settings, "HEARD_IMPORT_MAX_COLUMNS", DEFAULT_MAX_COLUMNS)),
+        max_cells=int(getattr(settings, "HEARD_IMPORT_MAX_CELLS", DEFAULT_MAX_CELLS)),
+        max_compression_ratio=float(
+            getattr(settings, "HEARD_IMPORT_MAX_COMPRESSION_RATIO", DEFAULT_MAX_COMPRESSION_RATIO)
+        ),
+        max_uncompressed_bytes=int(
+            getattr(settings, "HEARD_IMPORT_MAX_UNCOMPRESSED_BYTES", DEFAULT_MAX_UNCOMPRESSED_BYTES)
+        ),
+    )
+
+
+_VETTED: dict[tuple[str, int, int, int], list[str]] = {}
+
+
+def vet(path: str | Path) -> list[str]:
+    """Checks a spreadsheet's structure against `limits()` (heard/lib/sheetcheck.py) and, unless the setting
+    HEARD_IMPORT_ISOLATE is off, opens every sheet once in a child process with a memory and time limit, so a
+    file built to crash the reader ends there. Raises TabularError with a plain message; returns the sheet
+    names. Remembered per file (path, size, time and inode) for this process: every reader of the same file
+    calls this and only the first pays."""
+    path = _check_path(path)
+    info = path.stat()
+    key = (str(path.resolve()), info.st_size, info.st_mtime_ns, info.st_ino)
+    if key in _VETTED:
+        return _VETTED[key]
+    if path.suffix.lower() not in SPREADSHEET_SUFFIXES:
+        return [""]
+    rules = limits()
+    if getattr(settings, "HEARD_IMPORT_ISOLATE", True):
+        names: list[str] = isolated.probe(
+            str(path),
+            rules,
+            file_name=path.name,
+            memory_bytes=int(getattr(settings, "HEARD_IMPORT_MAX_MEMORY", DEFAULT_MAX_MEMORY)),
+            cpu_seconds=int(getattr(settings, "HEARD_IMPORT_MAX_SECONDS", DEFAULT_MAX_SECONDS)),
+            wall_seconds=2.0 * int(getattr(settings, "HEARD_IMPORT_MAX_SECONDS", DEFAULT_MAX_SECONDS)),
         )
+    else:
+        sheetcheck.check_file(path, rules)
+        names = []
+    if len(_VETTED) > 64:
+        _VETTED.clear()
+    _VETTED[key] = names
+    return names
 
 
 def sheet_names(path: str | Path) -> list[str]:
@@ -211,18 +238,24 @@ def sheet_names(path: str | Path) -> list[str]:
 def _open_workbook(path: Path) -> Any:
     import python_calamine
 
-    if path.suffix.lower() in (".xlsx", ".xlsm", ".ods"):
-        _check_zip(path)
+    vet(path)
     try:
         return python_calamine.CalamineWorkbook.from_path(str(path))
-    except Exception as error:  # calamine raises several error types for damaged files
+    except BaseException as error:  # calamine raises several error types for damaged files
+        _reraise_interrupts(error)
         raise TabularError(
             f"{path.name}: Heard cannot read this file as a {path.suffix.lower()} spreadsheet ({_reason(error)}). "
             "Open it in your spreadsheet program, save it again and send the new copy."
         ) from error
 
 
-def _reason(error: Exception) -> str:
+def _reraise_interrupts(error: BaseException) -> None:
+    """Lets Ctrl-C and exits through; a reader's Rust panic (a BaseException) becomes a plain TabularError."""
+    if not isinstance(error, Exception) and type(error).__name__ != "PanicException":
+        raise error
+
+
+def _reason(error: BaseException) -> str:
     text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
     return text[:120]
 
@@ -241,7 +274,8 @@ def _read_spreadsheet(path: Path, sheet: str | None, prefer: tuple[str, ...]) ->
         raise TabularError(f"{path.name}: the workbook has no sheets.")
     try:
         data = workbook.get_sheet_by_name(chosen)
-    except Exception as error:
+    except BaseException as error:
+        _reraise_interrupts(error)
         raise TabularError(f"{path.name}, sheet '{chosen}': cannot be read ({_reason(error)}).") from error
     if data.height == 0 or data.width == 0:
         raise TabularError(f"{path.name}, sheet '{chosen}': the sheet is empty.")
@@ -253,7 +287,8 @@ def _read_spreadsheet(path: Path, sheet: str | None, prefer: tuple[str, ...]) ->
         )
     try:
         source = data.iter_rows()
-    except Exception as error:
+    except BaseException as error:
+        _reraise_interrupts(error)
         raise TabularError(f"{path.name}, sheet '{chosen}': cannot be read ({_reason(error)}).") from error
 
     numbered = ((i + 1, row) for i, row in enumerate(source))
@@ -354,6 +389,7 @@ def _read_csv(path: Path) -> Table:
     except csv.Error:
         delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
     limit_chars = max_cell_chars()
+    width_limit = limits().max_columns
     handle = path.open("r", encoding=encoding, errors="strict", newline="")
     reader = csv.reader(handle, delimiter=delimiter)
     table = Table(file_name=path.name, sheet="", header_row=0, headers=[], rows=iter(()), encoding=encoding)
@@ -379,6 +415,12 @@ def _read_csv(path: Path) -> Table:
                     message = f"a cell has more than the {limit_chars:,} characters a spreadsheet cell can hold"
                 raise TabularError(f"{path.name}, row {number + 1}: {message}.") from error
             number += 1
+            if len(record) > width_limit:
+                raise TabularError(
+                    f"{path.name}, row {number}: {len(record):,} columns, more than the {width_limit:,} Heard reads. "
+                    "Check the file is saved as CSV with commas between cells, delete the empty columns and send "
+                    "it again."
+                )
             if number == 1 and record:
                 record[0] = record[0].lstrip("\ufeff")
             yield number, record
@@ -449,4 +491,15 @@ def read_all(path: str | Path, **kwargs: Any) -> tuple[Table, list[tuple[int, li
     return table, list(table.rows)
 
 
-__all__ = ["Table", "TabularError", "column_letter", "detect_encoding", "read_all", "read_table", "sheet_names"]
+__all__ = [
+    "Limits",
+    "Table",
+    "TabularError",
+    "column_letter",
+    "detect_encoding",
+    "limits",
+    "read_all",
+    "read_table",
+    "sheet_names",
+    "vet",
+]

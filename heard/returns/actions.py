@@ -75,7 +75,8 @@ def save_column_mapping(
     mapping.description = mapping.description or f"Made for {upload.file_name}"[:300]
     mapping.save()
     upload.mapping = mapping
-    upload.save(update_fields=["mapping"])
+    upload.status = UploadStatus.CHECKING  # the caller has the file checked again with the mapping
+    upload.save(update_fields=["mapping", "status"])
     audit.record(
         actor=actor,
         verb=AuditVerb.CREATED if created else AuditVerb.CHANGED,

@@ -1,5 +1,10 @@
 """The partner's own file with the problem cells highlighted (and the problem written in a comment), so they can
-fix it where they made it."""
+fix it where they made it.
+
+The file is the partner's upload, so it goes through the same checks as every other reader first
+(`tabular.vet`: zip bombs, sheet sizes, a child process with a memory limit); a file that fails them raises
+`tabular.TabularError` with a plain message. An .xlsx that openpyxl cannot load is rewritten from what Heard
+read instead."""
 
 from __future__ import annotations
 
@@ -19,10 +24,16 @@ def _column_index(letter: str) -> int:
 
 
 def highlighted_copy(path: Path, problems: list[dict[str, Any]], target: IO[bytes], *, sheet: str | None) -> None:
+    tabular.vet(path)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        _highlight_xlsx(path, problems, target, sheet)
-    else:
-        _rewrite_highlighted(path, problems, target, sheet)
+        start = target.tell()
+        try:
+            _highlight_xlsx(path, problems, target, sheet)
+            return
+        except Exception:  # openpyxl is stricter than the reader that checked the file: rewrite it instead
+            target.seek(start)
+            target.truncate()
+    _rewrite_highlighted(path, problems, target, sheet)
 
 
 def _highlight_xlsx(path: Path, problems: list[dict[str, Any]], target: IO[bytes], sheet: str | None) -> None:

@@ -17,6 +17,7 @@ from heard.accounts.models import User
 from heard.engagement.access import can_record_in_project, experiences_for_user, get_project_for_user
 from heard.engagement.models import Project
 from heard.lib import census
+from heard.lib.tabular import TabularError
 from heard.partners.models import Organisation
 from heard.returns import actions, progress, tasks
 from heard.returns.access import get_upload_for_user, uploads_for_user
@@ -26,7 +27,9 @@ from heard.returns.highlight import highlighted_copy
 from heard.returns.models import UploadStatus
 from heard.returns.template import write_template
 
-# Files smaller than this are checked while the person waits; bigger ones run as a background task.
+# Files smaller than this are imported while the person waits (once checked); bigger ones in the background.
+# Every file is checked in the background: the web process never parses an uploaded file before a worker has
+# read it within limits (heard/lib/tabular.py `vet`).
 SYNC_BYTES = 1024 * 1024
 
 
@@ -116,10 +119,7 @@ def upload(request: HttpRequest, slug: str) -> HttpResponse:
         file=file,
         mapping=form.cleaned_data.get("mapping"),
     )
-    if file.size < SYNC_BYTES:
-        actions.check_upload(record)
-    else:
-        tasks.check_upload.enqueue(record.pk)
+    tasks.check_upload.enqueue(record.pk)
     return redirect("returns:preview", pk=record.pk)
 
 
@@ -167,7 +167,12 @@ def problems_file(request: HttpRequest, pk: int) -> HttpResponseBase:
     if not record.problems or not record.file:
         raise Http404("No problems to show")
     handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 (FileResponse closes it)
-    highlighted_copy(Path(record.file.path), record.problems, handle, sheet=record.sheet or None)
+    try:
+        highlighted_copy(Path(record.file.path), record.problems, handle, sheet=record.sheet or None)
+    except TabularError as error:
+        handle.close()
+        messages.error(request, str(error).replace(Path(record.file.path).name, record.file_name))
+        return redirect("returns:preview", pk=record.pk)
     handle.seek(0)
     stem = Path(record.file_name).stem
     return FileResponse(handle, as_attachment=True, filename=f"{stem}-problems.xlsx")
@@ -239,7 +244,7 @@ def map_columns(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("returns:preview", pk=record.pk)
     shared = user.is_host and request.POST.get("shared") == "1"
     actions.save_column_mapping(actor=user, upload=record, name=name, chosen=chosen, shared=shared)
-    actions.check_upload(record)
+    tasks.check_upload.enqueue(record.pk)
     return redirect("returns:preview", pk=record.pk)
 
 
