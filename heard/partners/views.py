@@ -45,11 +45,19 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     if q:
         organisations = organisations.filter(Q(name__icontains=q) | Q(description__icontains=q))
+    page = paginate(request, organisations)
+    for organisation in page:
+        # The aggregate scope's rule (heard.engagement.scope; partners sits below engagement): host staff every
+        # organisation's residents exactly, steering members protected, a partner only its own, protected.
+        counted = user.is_host or user.is_steering_member or user.organisation_id == organisation.pk
+        organisation.people_figure = (
+            disclosure.figure(organisation.people_heard, exact=user.is_host) if counted else None
+        )
     return render(
         request,
         "partners/organisation_list.html",
         {
-            "page": paginate(request, organisations),
+            "page": page,
             "kinds": OrganisationKind.choices,
             "sectors": Sector.choices,
             "filters": {"kind": kind, "sector": sector, "q": q, "connected": connected},

@@ -129,3 +129,30 @@ def test_host_staff_see_the_same_tables_exactly(client, partnership):
     page = client.get("/analysis/projects/demo-like/themes/?by=community").content.decode()
     assert "[c]" not in page and "&lt;5" not in page
     assert not disclosure_audit.theme_table(page).hidden
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_on_the_demo_no_hidden_cell_can_be_worked_out(client):
+    """The demo itself, as its steering member and its partner see it (bench/disclosure.py prints the figures)."""
+    import io
+
+    from django.core.management import call_command
+
+    from heard.accounts.models import User
+    from heard.demo.builder import PROJECT_SLUG
+
+    call_command("demo", "--no-serve", stdout=io.StringIO(), stderr=io.StringIO())
+    for username in ("steering", "partner"):
+        client.force_login(User.objects.get(username=username))
+        hidden = 0
+        for by in DIMENSIONS:
+            page = client.get(f"/analysis/projects/{PROJECT_SLUG}/themes/?by={by}").content.decode()
+            audit = disclosure_audit.theme_table(page)
+            hidden += len(audit.hidden)
+            assert audit.recoverable() == [], f"{username}, by {by}"
+        page = client.get(f"/projects/{PROJECT_SLUG}/").content.decode()
+        headline = re.search(r'heard-stat__number">([^<]*)</span><span class="heard-stat__label">residents heard', page)
+        assert headline
+        assert disclosure_audit.breakdowns(page, headline.group(1), DASHBOARD_TABLES).recoverable() == []
+        assert hidden > 100

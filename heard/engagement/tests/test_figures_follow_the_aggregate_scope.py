@@ -83,3 +83,18 @@ def test_the_question_list_shows_answer_counts_protected(client, project):
     assert ">25</td>" in page and ">23</td>" not in page
     client.force_login(make_user(role=Role.HOST_STAFF))
     assert ">23</td>" in client.get("/projects/voices/questions/").content.decode()
+
+
+def test_the_organisation_list_counts_by_the_same_rule(client, project):
+    def residents_heard(page: str, name: str) -> str:
+        row = page.split(f">{name}</a>")[1].split("</tr>")[0]
+        return row.rsplit('numeric">', 1)[1].split("</td>")[0]
+
+    client.force_login(make_user(role=Role.PARTNER_MEMBER, organisation=project["ours"]))
+    page = client.get("/partners/").content.decode()
+    assert residents_heard(page, "Ours") == "25" and residents_heard(page, "Theirs") == "–"
+    client.force_login(make_user(role=Role.STEERING_MEMBER))
+    page = client.get("/partners/").content.decode()
+    assert residents_heard(page, "Ours") == "25" and residents_heard(page, "Theirs") == "10"
+    client.force_login(make_user(role=Role.HOST_STAFF))
+    assert residents_heard(client.get("/partners/").content.decode(), "Theirs") == "8"
