@@ -129,6 +129,7 @@ class Comparison:
     score: float | None
     notes: list[str] = field(default_factory=list)
     not_stated_figure: disclosure.Cell | None = None  # as the public form shows it, once protected
+    score_hidden: bool = False  # public form: not shown, since a hidden group's count would set it
 
     @property
     def label(self) -> str:
@@ -187,6 +188,28 @@ def suppress(comparison: Comparison) -> Comparison:
         row.suppressed = cell.hidden
         row.figure = cell
     comparison.not_stated_figure = cells[-1]
+    # Shares, ratios, intervals and the score worked out from the shown figures: from the exact counts, beside
+    # the Census shares, they would give the counts back (a ratio to two decimals pins a count to one person).
+    shown_total = disclosure.figure(comparison.heard_total, exact=False).shown or 0
+    for row in comparison.rows:
+        shown = row.figure.shown if row.figure is not None else None
+        if shown is None or not shown_total:
+            row.share_heard = row.ratio = row.ratio_low = row.ratio_high = None
+            continue
+        shown = min(shown, shown_total)
+        row.share_heard = shown / shown_total
+        if row.share_population > 0:
+            low, high = wilson_interval(shown, shown_total)
+            row.ratio = row.share_heard / row.share_population
+            row.ratio_low, row.ratio_high = low / row.share_population, high / row.share_population
+    if any(row.suppressed and row.heard > 0 for row in comparison.rows):
+        comparison.score = None  # the lowest rate may be a hidden group's
+        comparison.score_hidden = True
+    else:
+        rates = [
+            (row.figure.shown or 0) / row.population for row in comparison.rows if row.population and row.figure
+        ]
+        comparison.score = min(rates) / max(rates) if len(rates) >= 2 and max(rates) > 0 else None
     return comparison
 
 

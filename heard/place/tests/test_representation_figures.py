@@ -96,3 +96,16 @@ def test_it_shows_small_numbers_as_fewer_than_five_and_hides_a_second_cell():
     assert exact["black"]["heard"] == 3
     black = next(row for row in comparison.rows if row.group == "black")
     assert "fewer than 5 of the people heard" in rep.sentence("ethnic_group_5", black, "Hackney", public=True)
+
+
+def test_the_public_form_works_shares_and_ratios_out_from_the_rounded_counts():
+    """From exact counts, a ratio to two decimals beside the Census share would give a count back to one person."""
+    comparison = rep.suppress(rep.compare(
+        "ethnic_group_5", {"white": 52, "black": 3, "asian": 12, "mixed": 0},
+        {"white": 100, "black": 50, "asian": 50, "mixed": 10},
+    ))
+    public = {row["group"]: row for row in rep.as_rows(comparison, public=True)}
+    assert public["white"]["heard"] == 50
+    assert public["white"]["share_heard"] == round(50 / 65, 2) != round(52 / 67, 2)
+    assert public["asian"]["share_heard"] is None  # withheld
+    assert comparison.score is None and comparison.score_hidden  # the lowest rate is the hidden black count's
