@@ -51,12 +51,13 @@ class ConsentForm(GovukFormMixin, forms.Form):
 class AgreementForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = DataSharingAgreement
-        fields = ["organisation", "starts_on", "ends_on", "scope", "notes"]
+        fields = ["organisation", "starts_on", "ends_on", "scope", "place_detail", "min_group_size", "notes"]
         widgets = {
             "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "notes": forms.Textarea(attrs={"rows": 3}),
             "scope": forms.RadioSelect,
+            "place_detail": forms.RadioSelect,
         }
         labels = {"scope": "What may be shared outside the host"}
 

@@ -4,6 +4,7 @@ erasures (which keeps no content)."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 
 
@@ -107,6 +108,17 @@ class SharingScope(models.TextChoices):
     REDACTED_TEXT = "redacted_text", "Records with redacted free text (quotes only with consent)"
 
 
+class PlaceDetail(models.TextChoices):
+    """How finely a record-level export outside the host may say where a resident lives."""
+
+    LOCAL_AUTHORITY = "local_authority", "Local authority (borough) only"
+    WARD = "ward", "Ward and local authority"
+    POSTCODE_DISTRICT = "postcode_district", "Postcode district, ward and local authority"
+
+
+MIN_GROUP_SIZE = 5
+
+
 class DataSharingAgreement(models.Model):
     """What a partner agreed the host may share with others outside it, and for how long."""
 
@@ -114,6 +126,20 @@ class DataSharingAgreement(models.Model):
     starts_on = models.DateField()
     ends_on = models.DateField(null=True, blank=True)
     scope = models.CharField(max_length=20, choices=SharingScope.choices, default=SharingScope.AGGREGATES)
+    place_detail = models.CharField(
+        "Where residents live",
+        max_length=20,
+        choices=PlaceDetail.choices,
+        default=PlaceDetail.LOCAL_AUTHORITY,
+        help_text="The finest place a record shared outside the host may carry.",
+    )
+    min_group_size = models.PositiveSmallIntegerField(
+        "Fewest people a shared record may be told apart from",
+        default=MIN_GROUP_SIZE,
+        validators=[MinValueValidator(MIN_GROUP_SIZE)],
+        help_text="k: every combination of community, age, sex, ethnic group, language, place and the other details "
+        "someone could know holds at least this many residents in an export for sharing (5 or more).",
+    )
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

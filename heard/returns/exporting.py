@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import datetime
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -140,9 +140,12 @@ def export_columns(project: Project, language: str = "") -> list[ExportColumn]:
     return columns
 
 
-def export_rows(experiences: QuerySet[Experience], columns: list[ExportColumn]) -> Iterator[list[Any]]:
-    """Values row by row, reading the records and their answers a chunk at a time."""
-    ids = list(experiences.order_by("pk").values_list("pk", flat=True))
+def export_rows(experiences: QuerySet[Experience] | Sequence[int], columns: list[ExportColumn]) -> Iterator[list[Any]]:
+    """Values row by row, reading the records (a queryset, or their ids) and their answers a chunk at a time."""
+    if isinstance(experiences, QuerySet):
+        ids = list(experiences.order_by("pk").values_list("pk", flat=True))
+    else:
+        ids = sorted(experiences)
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         records = Experience.objects.filter(pk__in=chunk).select_related("partner", "community", "activity")
@@ -186,7 +189,11 @@ def json_chunks(columns: list[ExportColumn], rows: Iterable[list[Any]]) -> Itera
     yield "\n]\n"
 
 
-def write_xlsx(columns: list[ExportColumn], rows: Iterable[list[Any]], target: str | Path) -> int:
+def write_xlsx(
+    columns: list[ExportColumn], rows: Iterable[list[Any]], target: str | Path, *, notes: Sequence[str] = ()
+) -> int:
+    """Writes the rows to a "Residents" sheet, and `notes` (what was checked, generalised, withheld) to a "Notes"
+    sheet first when there are any."""
     import xlsxwriter
 
     workbook = xlsxwriter.Workbook(
@@ -194,6 +201,12 @@ def write_xlsx(columns: list[ExportColumn], rows: Iterable[list[Any]], target: s
         {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
     )
     try:
+        if notes:
+            notes_sheet = workbook.add_worksheet("Notes")
+            notes_sheet.set_column(0, 0, 120)
+            wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
+            for index, line in enumerate(notes):
+                notes_sheet.write_string(index, 0, neutralise(line), wrap)
         sheet = workbook.add_worksheet("Residents")
         bold = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top"})
         date_format = workbook.add_format({"num_format": "dd/mm/yyyy"})
@@ -228,9 +241,11 @@ def write_xlsx(columns: list[ExportColumn], rows: Iterable[list[Any]], target: s
     return count
 
 
-def write_export(fmt: str, columns: list[ExportColumn], rows: Iterable[list[Any]], target: str | Path) -> None:
+def write_export(
+    fmt: str, columns: list[ExportColumn], rows: Iterable[list[Any]], target: str | Path, *, notes: Sequence[str] = ()
+) -> None:
     if fmt == "xlsx":
-        write_xlsx(columns, rows, target)
+        write_xlsx(columns, rows, target, notes=notes)
         return
     chunks = csv_chunks(columns, rows) if fmt == "csv" else json_chunks(columns, rows)
     with open(target, "w", encoding="utf-8", newline="") as handle:

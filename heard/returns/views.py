@@ -248,6 +248,27 @@ def map_columns(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("returns:preview", pk=record.pk)
 
 
+def _sharing_project(request: HttpRequest, slug: str) -> Project:
+    if not _user(request).is_host:
+        raise PermissionDenied
+    return get_project_for_user(request, slug)
+
+
+def shared_export_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """What an export for sharing will carry, after the re-identification check, with its downloads."""
+    from django.utils import timezone
+
+    from heard.returns.sharing import check_export
+
+    project = _sharing_project(request, slug)
+    check = check_export(project, today=timezone.localdate())
+    return render(
+        request,
+        "returns/shared_export.html",
+        {"project": project, "check": check, "notes": check.notes(), "section": "partners"},
+    )
+
+
 def shared_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponseBase:
     """A project's records for sharing outside the host, as each partner's agreement allows (host staff only)."""
     from django.utils import timezone
@@ -255,21 +276,24 @@ def shared_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponseBase
     from heard.returns.sharing import sharing_export
 
     user = _user(request)
-    if not user.is_host:
-        raise PermissionDenied
-    project = get_project_for_user(request, slug)
+    project = _sharing_project(request, slug)
     if fmt not in ("csv", "xlsx"):
         raise Http404("No such format")
-    columns, rows, count = sharing_export(project, today=timezone.localdate())
+    shared = sharing_export(project, today=timezone.localdate())
     actions.note_export(
-        actor=user, project=project, summary=f"Exported {count} records for sharing outside the host ({fmt})"
+        actor=user,
+        project=project,
+        summary=f"Exported {shared.count} records for sharing outside the host ({fmt}); "
+        f"{shared.check.withheld} withheld by the re-identification check",
     )
     filename = f"{project.slug}-for-sharing.{fmt}"
     if fmt == "csv":
-        response = StreamingHttpResponse(csv_chunks(columns, rows, bom=True), content_type="text/csv; charset=utf-8")
+        response = StreamingHttpResponse(
+            csv_chunks(shared.columns, shared.rows, bom=True), content_type="text/csv; charset=utf-8"
+        )
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
     handle = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 (FileResponse closes it)
-    write_xlsx(columns, rows, handle.name)
+    write_xlsx(shared.columns, shared.rows, handle.name, notes=shared.notes)
     handle.seek(0)
     return FileResponse(handle, as_attachment=True, filename=filename)

@@ -29,7 +29,10 @@ class Command(BaseCommand):
             "--for-sharing",
             action="store_true",
             help="For anyone outside the host: only what each partner's data-sharing agreement allows, free text "
-            "only with consent to quote and redacted, no provenance.",
+            "only with consent to quote, no safeguarding flag holding it back, and redacted, no provenance; details "
+            "anyone could know are generalised until every combination holds at least k residents (5 or the "
+            "agreement's figure), the rest withheld. What was checked, generalised and withheld goes to stderr (and "
+            "a Notes sheet in .xlsx).",
         )
         parser.add_argument(
             "--language",
@@ -54,8 +57,12 @@ class Command(BaseCommand):
 
             from heard.returns.sharing import sharing_export
 
-            columns, rows, _count = sharing_export(project, today=timezone.localdate(), language=language)
+            shared = sharing_export(project, today=timezone.localdate(), language=language, partner=partner)
+            columns, rows, notes = shared.columns, shared.rows, shared.notes
+            summary = f"Exported {shared.count} records for sharing outside the host as {options['format']}"
         else:
+            notes = []
+            summary = f"Exported {experiences.count()} records as {options['format']}"
             columns = export_columns(project, language)
             rows = export_rows(experiences, columns)
         fmt, output = options["format"], options["output"]
@@ -63,7 +70,7 @@ class Command(BaseCommand):
             raise CommandError("An .xlsx export needs --output FILE.xlsx.", returncode=2)
         try:
             if output:
-                write_export(fmt, columns, rows, output)
+                write_export(fmt, columns, rows, output, notes=notes)
             else:
                 chunks = csv_chunks(columns, rows) if fmt == "csv" else json_chunks(columns, rows)
                 for chunk in chunks:
@@ -76,7 +83,9 @@ class Command(BaseCommand):
             actor=None,
             project=project,
             organisation=partner,
-            summary=f"Exported {experiences.count()} records as {fmt}",
+            summary=summary,
         )
+        for line in notes:
+            self.stderr.write(line)
         if output:
             self.stderr.write(f"Wrote {output}.")
