@@ -202,12 +202,17 @@ def suppress(comparison: Comparison) -> Comparison:
             low, high = wilson_interval(shown, shown_total)
             row.ratio = row.share_heard / row.share_population
             row.ratio_low, row.ratio_high = low / row.share_population, high / row.share_population
-    if any(row.suppressed and row.heard > 0 for row in comparison.rows):
-        comparison.score = None  # the lowest rate may be a hidden group's
+    nobody = any(row.figure is not None and row.figure.shown == 0 and row.population for row in comparison.rows)
+    if any(row.suppressed and row.heard > 0 for row in comparison.rows) and not nobody:
+        comparison.score = None  # the lowest rate may be a hidden group's (unless a group has nobody: then 0)
         comparison.score_hidden = True
+    elif nobody:
+        comparison.score = 0.0
     else:
         rates = [
-            (row.figure.shown or 0) / row.population for row in comparison.rows if row.population and row.figure
+            row.figure.shown / row.population
+            for row in comparison.rows
+            if row.population and row.figure is not None and row.figure.shown is not None
         ]
         comparison.score = min(rates) / max(rates) if len(rates) >= 2 and max(rates) > 0 else None
     return comparison

@@ -108,4 +108,15 @@ def test_the_public_form_works_shares_and_ratios_out_from_the_rounded_counts():
     assert public["white"]["heard"] == 50
     assert public["white"]["share_heard"] == round(50 / 65, 2) != round(52 / 67, 2)
     assert public["asian"]["share_heard"] is None  # withheld
-    assert comparison.score is None and comparison.score_hidden  # the lowest rate is the hidden black count's
+
+
+def test_the_public_score_is_0_when_a_group_has_nobody_even_beside_a_hidden_group():
+    comparison = rep.suppress(rep.compare(
+        "sex", {"female": 40, "male": 0}, {"female": 50, "male": 50}, not_stated=3,
+    ))
+    assert comparison.score == 0 and not comparison.score_hidden
+    hidden = rep.suppress(rep.compare(
+        "ethnic_group_5", {"white": 52, "black": 3, "asian": 12, "mixed": 7},
+        {"white": 100, "black": 50, "asian": 50, "mixed": 10},
+    ))
+    assert hidden.score is None and hidden.score_hidden
