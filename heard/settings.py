@@ -144,6 +144,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# How many proxies of your own add to X-Forwarded-For in front of Heard; 0 means use the connection's address.
+HEARD_TRUSTED_PROXY_COUNT = int(os.environ.get("HEARD_TRUSTED_PROXY_COUNT", "0"))
 
 SESSION_COOKIE_AGE = int(os.environ.get("HEARD_SESSION_HOURS", "12")) * 3600
 SESSION_COOKIE_HTTPONLY = True

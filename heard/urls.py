@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 urlpatterns = [
     path("", include("heard.core.urls")),
@@ -10,5 +12,10 @@ urlpatterns = [
     path("analysis/", include("heard.analysis.urls")),
     path("place/", include("heard.place.urls")),
     path("privacy/", include("heard.privacy.urls")),
+    # One sign-in page for everything, with its limits, two-factor check and audit: not the admin's own form.
+    path(
+        "django-admin/login/",
+        login_not_required(RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
+    ),
     path("django-admin/", admin.site.urls),
 ]

@@ -36,6 +36,37 @@ class TokenForm(GovukFormMixin, forms.Form):
         return token
 
 
+class CodeForm(GovukFormMixin, forms.Form):
+    """The two-factor check: a code from the authenticator app, or one of the person's recovery codes."""
+
+    code = forms.CharField(
+        label="Code from your authenticator app",
+        help_text=(
+            "The 6-digit code, for example 123456. Without your phone, enter one of your recovery codes instead, "
+            "for example abcd-2345."
+        ),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={
+                "class": "govuk-input govuk-input--width-10",
+                "autocomplete": "one-time-code",
+                "spellcheck": "false",
+                "autocapitalize": "none",
+            }
+        ),
+    )
+
+    def clean_code(self) -> str:
+        code: str = "".join(self.cleaned_data["code"].split()).replace("-", "").lower()
+        if len(code) == 6 and code.isdigit():
+            return code
+        if len(code) == 8 and code.isalnum() and code.isascii():
+            return code
+        raise forms.ValidationError(
+            "Enter the 6-digit code from your app, for example 123456, or a recovery code of 8 letters and numbers."
+        )
+
+
 class ResetForm(GovukFormMixin, PasswordResetForm):
     pass
 

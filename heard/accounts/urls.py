@@ -6,7 +6,7 @@ from django.http import HttpResponseBase
 from django.urls import path, reverse_lazy
 
 from heard.accounts import views
-from heard.accounts.forms import NewPasswordForm, ResetForm, SignInForm
+from heard.accounts.forms import NewPasswordForm, ResetForm
 
 app_name = "accounts"
 
@@ -18,7 +18,7 @@ def public(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseB
 urlpatterns = [
     path(
         "sign-in/",
-        public(auth_views.LoginView.as_view(template_name="accounts/login.html", authentication_form=SignInForm)),
+        public(views.SignInView.as_view()),
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
@@ -58,4 +58,5 @@ urlpatterns = [
     ),
     path("two-factor/set-up/", views.two_factor_setup, name="two-factor-setup"),
     path("two-factor/verify/", views.two_factor_verify, name="two-factor-verify"),
+    path("two-factor/", views.two_factor_manage, name="two-factor"),
 ]

@@ -37,6 +37,7 @@ def record(
     *,
     actor: Any,
     verb: AuditVerb,
+    actor_label: str = "",
     target: models.Model | None = None,
     target_type: str = "",
     target_id: str = "",
@@ -54,7 +55,7 @@ def record(
         target_label = target_label or str(target)[:300]
     return AuditEvent.objects.create(
         actor=user,
-        actor_label=(user.get_username() if user else "system"),
+        actor_label=(user.get_username() if user else (actor_label or "system"))[:200],
         verb=verb,
         target_type=target_type,
         target_id=target_id,

@@ -23,6 +23,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from heard.core import census_labels, languages
+from heard.core.addresses import client_address
 from heard.core.forms import CHOOSE, GovukFormMixin
 from heard.engagement import actions
 from heard.engagement.forms import ExperienceForm
@@ -181,7 +182,7 @@ def _offered(link: EntryLink) -> list[str]:
 
 
 def _address(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", "unknown"))
+    return client_address(request)  # behind proxies, the resident's own address (HEARD_TRUSTED_PROXY_COUNT)
 
 
 def _render(request: HttpRequest, template: str, context: dict[str, Any], *, status: int = 200) -> HttpResponse:

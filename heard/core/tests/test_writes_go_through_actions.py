@@ -12,10 +12,6 @@ ALLOWED = {
     ("heard/engagement/public.py", "PublicEntryForm.__init__", "field.error_messages.update"): (
         "a form field's dict of error messages, not a model"
     ),
-    # Sign-in and two-factor set-up are the `signin` part of issue 15: they move into accounts/actions.py (with
-    # their audit events), and these two entries go with them.
-    ("heard/accounts/views.py", "two_factor_setup", "TOTPDevice.objects.create"): "two-factor set-up (issue 15)",
-    ("heard/accounts/views.py", "two_factor_setup", "device.save"): "two-factor set-up (issue 15)",
 }
 
 
