@@ -64,6 +64,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "heard.core.security.SecurityHeadersMiddleware",  # CSP, Permissions-Policy, no-store: after static files
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -137,12 +138,17 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 HEARD_REQUIRE_2FA = env_bool("HEARD_REQUIRE_2FA", True)
 OTP_TOTP_ISSUER = os.environ.get("HEARD_OTP_ISSUER", "Heard")
 
-# Login throttling (django-axes): lock a username+address after repeated failures.
+# Login throttling (django-axes): pause signing in to a username after HEARD_LOGIN_FAILURE_LIMIT failures from
+# anywhere, and from an address after HEARD_LOGIN_ADDRESS_FAILURE_LIMIT failures across usernames (password
+# spraying); heard/accounts/lockout.py holds the two limits. The address is heard.core.addresses.client_address.
 AXES_FAILURE_LIMIT = int(os.environ.get("HEARD_LOGIN_FAILURE_LIMIT", "5"))
+HEARD_LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("HEARD_LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
 AXES_COOLOFF_TIME = float(os.environ.get("HEARD_LOGIN_COOLOFF_HOURS", "0.25"))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "heard.accounts.lockout.SignInLimits"
+AXES_CLIENT_IP_CALLABLE = "heard.core.addresses.client_address"
+AXES_RESET_ON_SUCCESS = True  # clears only the signed-in person's own failures from that address (lockout.py)
+AXES_LOCKOUT_CALLABLE = "heard.accounts.lockout.locked_out"
 AXES_VERBOSE = False
 # How many proxies of your own add to X-Forwarded-For in front of Heard; 0 means use the connection's address.
 HEARD_TRUSTED_PROXY_COUNT = int(os.environ.get("HEARD_TRUSTED_PROXY_COUNT", "0"))
@@ -156,6 +162,15 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if env_bool("HEARD_BEHIND_HTTPS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# HTTPS only: off by default so that the demo works on http://127.0.0.1; `heard check --deploy` warns until set.
+SECURE_SSL_REDIRECT = env_bool("HEARD_SSL_REDIRECT", False)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the proxy's and monitoring's health check may use plain HTTP locally
+SECURE_HSTS_SECONDS = int(os.environ.get("HEARD_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HEARD_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("HEARD_HSTS_PRELOAD", False)
+# Heard's own deploy checks (heard/core/checks.py) cover HSTS, the HTTPS redirect and secure cookies, naming
+# Heard's variables; Django's checks for the same are silenced so that each problem is reported once.
+SILENCED_SYSTEM_CHECKS = ["security.W004", "security.W008", "security.W012", "security.W016"]
 
 # Host staff pages are always in British English (no LocaleMiddleware, so a browser's language does not change
 # them). Only the residents' public pages are translated: they switch to the language the resident chose

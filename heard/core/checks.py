@@ -33,4 +33,44 @@ def check_production_settings(app_configs: Any, **kwargs: Any) -> list[CheckMess
                 id="heard.W003",
             )
         )
+    problems += _https_problems()
+    return problems
+
+
+def _https_problems() -> list[CheckMessage]:
+    """HTTPS settings, in Heard's own words and variable names (Django's own checks for these are silenced)."""
+    problems: list[CheckMessage] = []
+    if not settings.SECURE_SSL_REDIRECT:
+        problems.append(
+            Warning(
+                "Heard answers plain HTTP as well as HTTPS.",
+                hint="Set HEARD_SSL_REDIRECT=true (or redirect to HTTPS in your proxy); see docs/deploy.md.",
+                id="heard.W004",
+            )
+        )
+    elif not settings.SECURE_PROXY_SSL_HEADER:
+        problems.append(
+            Warning(
+                "The HTTPS redirect is on, but Heard does not trust the proxy's X-Forwarded-Proto header.",
+                hint="Behind a proxy that ends HTTPS, set HEARD_BEHIND_HTTPS_PROXY=true, or every page redirects "
+                "to itself for ever.",
+                id="heard.W005",
+            )
+        )
+    if not settings.SECURE_HSTS_SECONDS:
+        problems.append(
+            Warning(
+                "Browsers are not told to use HTTPS only (HSTS).",
+                hint="Once HTTPS works, set HEARD_HSTS_SECONDS=31536000 (a year); see docs/deploy.md.",
+                id="heard.W006",
+            )
+        )
+    if not (settings.SESSION_COOKIE_SECURE and settings.CSRF_COOKIE_SECURE):
+        problems.append(
+            Warning(
+                "Sign-in cookies may be sent over plain HTTP.",
+                hint="Set HEARD_SECURE_COOKIES=true.",
+                id="heard.W007",
+            )
+        )
     return problems

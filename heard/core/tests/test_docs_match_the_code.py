@@ -54,8 +54,30 @@ def test_deploy_checks_warn_about_demo_settings(settings):
     settings.SECRET_KEY = "heard-insecure-local-demo-key-change-me-in-production"
     settings.HEARD_REQUIRE_2FA = False
     settings.DATABASE_URL = ""
-    assert {m.id for m in check_production_settings(None)} == {"heard.W001", "heard.W002", "heard.W003"}
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SECURE_HSTS_SECONDS = 0
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
+    assert {m.id for m in check_production_settings(None)} == {
+        "heard.W001",
+        "heard.W002",
+        "heard.W003",
+        "heard.W004",
+        "heard.W006",
+        "heard.W007",
+    }
     settings.SECRET_KEY = "a-real-secret-" * 4
     settings.HEARD_REQUIRE_2FA = True
     settings.DATABASE_URL = "postgres://x"
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.SECURE_HSTS_SECONDS = 31536000
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = True
     assert check_production_settings(None) == []
+
+
+def test_deploy_checks_warn_when_the_https_redirect_would_loop_behind_a_proxy(settings):
+    from heard.core.checks import check_production_settings
+
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_PROXY_SSL_HEADER = None
+    assert "heard.W005" in {m.id for m in check_production_settings(None)}
