@@ -156,6 +156,7 @@ def test_a_flag_on_a_whole_record_holds_back_all_its_words(world):
 def test_the_lead_decides_on_the_words_on_the_flag_page(client, world):
     lead = make_user(role=Role.HOST_STAFF, is_safeguarding_lead=True)
     client.force_login(lead)
+    assert "Words held back until a lead decides" in client.get("/privacy/safeguarding/").content.decode()
     page = client.get(f"/privacy/safeguarding/{world['flag'].pk}/").content.decode()
     assert "May the resident" in page and "held back" in page
     response = client.post(
@@ -164,5 +165,7 @@ def test_the_lead_decides_on_the_words_on_the_flag_page(client, world):
     )
     assert response.status_code == 302
     assert world["answers"][FLAGGED] in quotable_answers(None, world["project"])
+    listed = client.get("/privacy/safeguarding/", {"status": "no_action"}).content.decode()
+    assert "Words: may be used outside the host, with personal details removed" in listed
     missing = client.post(f"/privacy/safeguarding/{world['flag'].pk}/", {"status": "no_action", "notes": "x"})
     assert "May the resident" in missing.content.decode() and missing.status_code == 200
