@@ -5,9 +5,17 @@ Named personas: a host admin, a host staff member, a partner member, a steering-
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import itertools
+import re
+import sqlite3
+import threading
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
+
+from django.db import connection
 
 from heard.accounts.models import Role, User
 from heard.engagement.models import Activity, Experience, Method, Project, ProjectPartner, Question
@@ -83,3 +91,55 @@ def make_question(*, project: Project, **fields: Any) -> Question:
     fields.setdefault("text", f"Question {n}")
     fields.setdefault("position", n)
     return Question.objects.create(project=project, **fields)
+
+
+@contextlib.contextmanager
+def database_on_a_file(path: Path, *, busy_seconds: float | None = None) -> Iterator[Path]:
+    """Moves the test database (SQLite in memory) to a file for the block, with the production settings (WAL, a
+    busy timeout, immediate transactions; `busy_seconds` shortens the timeout), so that another connection can
+    hold SQLite's write lock as a running import or task would. Needs `transaction=True` tests."""
+    connection.ensure_connection()
+    memory = connection.connection
+    params = connection.settings_dict
+    saved_name, saved_options = params["NAME"], dict(params.get("OPTIONS", {}))
+    copy = sqlite3.connect(path)
+    memory.backup(copy)
+    copy.close()
+    params["NAME"] = str(path)
+    if busy_seconds is not None:
+        options = params["OPTIONS"] = dict(saved_options)
+        options["timeout"] = busy_seconds
+        options["init_command"] = re.sub(
+            r"busy_timeout=\d+", f"busy_timeout={int(busy_seconds * 1000)}", options.get("init_command", "")
+        )
+    connection.connection = None  # the in-memory database stays open in `memory` until the block ends
+    try:
+        yield path
+    finally:
+        connection.close()
+        params["NAME"], params["OPTIONS"] = saved_name, saved_options
+        connection.connection = memory
+
+
+class WriteLock:
+    """Holds SQLite's write lock on `path` from another connection (as an import's transaction does) until
+    `release()`, or for `seconds` when given."""
+
+    def __init__(self, path: Path, seconds: float | None = None) -> None:
+        self.holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self.holder.execute("BEGIN IMMEDIATE")
+        self.lock = threading.Lock()
+        self.timer = threading.Timer(seconds, self.release) if seconds is not None else None
+        if self.timer is not None:
+            self.timer.start()
+
+    def release(self) -> None:
+        with self.lock:
+            if self.holder.in_transaction:
+                self.holder.execute("ROLLBACK")
+
+    def close(self) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+        self.release()
+        self.holder.close()

@@ -92,8 +92,9 @@ class Plan:
     changes: list[tuple[RowRecord, int, int]] = field(default_factory=list)  # (row, imported row id, experience id)
     removals: list[tuple[int, int, int]] = field(default_factory=list)  # (imported row id, experience id, row)
     unchanged: int = 0
-    # Rows added while the file was still being read (they are written, not kept in `additions`).
-    streamed: int = 0
+    # What Heard held from this partner when the file was checked (`importer.held_state`); the import writes
+    # only if it still holds the same, so two imports checked at the same time cannot both add the same rows.
+    held_state: tuple[int, int, int] = (0, 0, 0)
     new_activities: list[NewActivity] = field(default_factory=list)
     # False when the plan kept only row numbers and hashes (a preview): it says what would happen, no more.
     committable: bool = True
@@ -112,7 +113,7 @@ class Plan:
             "file": self.file_name,
             "sheet": self.sheet,
             "rows": self.rows_read,
-            "added": len(self.additions) + self.streamed,
+            "added": len(self.additions),
             "changed": len(self.changes),
             "removed": len(self.removals),
             "unchanged": self.unchanged,

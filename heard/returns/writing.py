@@ -1,23 +1,19 @@
 """Writing a checked return's rows: residents' records, their answers and where each row came from.
 
 Two ways, writing the same rows (every field of the models, defaults included), always inside the importer's
-one transaction (nothing is kept unless the whole file is clean):
+one transaction (nothing is kept unless the whole file is clean), after the whole file was read and checked:
 
 - any database: the ORM's `bulk_create` in batches (`insert_orm`);
 - SQLite: `SqliteWriter`, multi-row `INSERT`s of several thousand rows each (as many as SQLite's limit on bound
-  values allows). SQLite writes each inside one call that lets go of Python's lock (the GIL), so `Pipeline`
-  can write batches from a thread while the importer is still reading and checking the rest of the file: a big
-  import then takes little longer than reading it, not reading plus writing (figures in docs/performance.md).
+  values allows), about twice as fast as `executemany`, so SQLite's one write lock is held as briefly as it can
+  be (figures in docs/performance.md).
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import json
-import queue
 import sqlite3
-import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -349,70 +345,3 @@ def insert_sqlite(
     finally:
         cursor.close()
     return writer.written
-
-
-_DONE = None
-
-
-class Pipeline:
-    """Writes batches with a SqliteWriter in a thread of its own, on this thread's connection and inside its
-    transaction, while this thread goes on reading the file. `put` hands over a batch (waiting when a few are
-    already queued, so memory stays bounded); `close` waits for the last one and raises what went wrong in the
-    writer, if anything; `abandon` stops writing (the caller rolls the transaction back)."""
-
-    def __init__(self, writer: SqliteWriter) -> None:
-        connection.ensure_connection()
-        self.writer = writer
-        self.raw = connection.connection
-        self.queue: queue.Queue[list[RowRecord] | None] = queue.Queue(maxsize=3)
-        self.error: BaseException | None = None
-        self.stopped = False
-        self.closed = False
-        self.thread = threading.Thread(target=self._run, name="heard-import-writer", daemon=True)
-        self.thread.start()
-
-    def _run(self) -> None:
-        cursor: Any = None
-        cache: BigCache | None = None
-        try:
-            cursor = self.raw.cursor()
-            cache = BigCache(cursor)
-            cache.__enter__()
-        except BaseException as error:  # pragma: no cover - the connection is gone
-            self.error = error
-        try:
-            # Always read the queue to its end, so that put() never waits for a writer that has stopped.
-            while (batch := self.queue.get()) is not _DONE:
-                if self.error is None and not self.stopped:
-                    try:
-                        self.writer.write(cursor, batch)
-                    except BaseException as error:  # handed to the reading thread by put() and close()
-                        self.error = error
-        finally:
-            if cache is not None:
-                with contextlib.suppress(Exception):  # must not hide how the import itself went
-                    cache.__exit__()
-            if cursor is not None:
-                cursor.close()
-
-    def put(self, batch: list[RowRecord]) -> None:
-        if self.error is not None:
-            raise self.error
-        self.queue.put(batch)
-
-    def close(self) -> int:
-        """Waits for every batch handed over; returns how many rows were written."""
-        if not self.closed:
-            self.closed = True
-            self.queue.put(_DONE)
-            self.thread.join()
-        if self.error is not None:
-            raise self.error
-        return self.writer.written
-
-    def abandon(self) -> None:
-        self.stopped = True
-        if not self.closed:
-            self.closed = True
-            self.queue.put(_DONE)
-            self.thread.join()
