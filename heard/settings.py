@@ -48,8 +48,6 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "django_htmx",
-    "django_tasks",
-    "django_tasks_db",
     "heard.core",
     "heard.accounts",
     "heard.partners",
@@ -59,6 +57,10 @@ INSTALLED_APPS = [
     "heard.place",
     "heard.privacy",
     "heard.demo",
+    # After heard.core, whose `db_worker` (a worker that survives a locked database and sweeps up after lost work)
+    # replaces django-tasks-db's own.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [

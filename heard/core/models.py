@@ -72,3 +72,21 @@ class AuditEvent(models.Model):
         after = self.after or {}
         keys = sorted(set(before) | set(after))
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+
+class TaskWorker(models.Model):
+    """A running `heard db_worker`: where it runs and when it was last seen (it says so every half a minute,
+    even in the middle of a long task). A running task whose worker is no longer seen was lost when the worker
+    stopped (killed, restarted, out of memory); `heard.core.sweep` finds it and runs it again or fails it."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    machine = models.CharField(max_length=200, help_text="Host name and process namespace.")
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField(auto_now_add=True)
+    seen_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} (pid {self.pid} on {self.machine})"

@@ -19,7 +19,7 @@ from heard.engagement.models import Project
 from heard.partners.models import Organisation
 from heard.returns import progress
 from heard.returns.importer import MAX_PROBLEMS_KEPT, ImportRefused, Plan, import_file, plan_import
-from heard.returns.models import ColumnMapping, ReturnUpload, UploadStatus
+from heard.returns.models import RUNNING, ColumnMapping, ReturnUpload, UploadStatus
 
 
 @transaction.atomic
@@ -47,7 +47,8 @@ def queue_import(*, actor: User, upload: ReturnUpload) -> ReturnUpload:
     """Marks a checked upload as importing, for a background task to write (the caller enqueues it)."""
     upload.status = UploadStatus.IMPORTING
     upload.rows_done = 0
-    upload.save(update_fields=["status", "rows_done"])
+    upload.started_at = timezone.now()
+    upload.save(update_fields=["status", "rows_done", "started_at"])
     audit.record(
         actor=actor,
         verb=AuditVerb.QUEUED,
@@ -76,7 +77,8 @@ def save_column_mapping(
     mapping.save()
     upload.mapping = mapping
     upload.status = UploadStatus.CHECKING  # the caller has the file checked again with the mapping
-    upload.save(update_fields=["mapping", "status"])
+    upload.started_at = timezone.now()
+    upload.save(update_fields=["mapping", "status", "started_at"])
     audit.record(
         actor=actor,
         verb=AuditVerb.CREATED if created else AuditVerb.CHANGED,
@@ -105,29 +107,12 @@ def note_export(
     )
 
 
-@transaction.atomic
-def mark_failed(*, upload_id: int, reason: str) -> None:
-    """A background check or import stopped with an error: the upload shows it failed (and can be tried again)."""
-    upload = ReturnUpload.objects.filter(pk=upload_id).first()
-    if upload is None:
-        return
-    upload.status = UploadStatus.FAILED
-    upload.save(update_fields=["status"])
-    audit.record(
-        actor=None,
-        verb=AuditVerb.FAILED,
-        target=upload,
-        project_id=upload.project_id,
-        organisation_id=upload.partner_id,
-        summary=reason[:500],
-    )
-
-
 def check_upload(upload: ReturnUpload) -> Plan | None:
     """Reads and checks the uploaded file; stores the problems or the summary of what would change. Writes no
     resident data. Returns the plan, or None when the file could not be read at all."""
     upload.status = UploadStatus.CHECKING
-    upload.save(update_fields=["status"])
+    upload.started_at = timezone.now()
+    upload.save(update_fields=["status", "started_at"])
     try:
         plan = plan_import(
             Path(upload.file.path),
@@ -174,7 +159,8 @@ def import_upload(upload: ReturnUpload, *, actor: User | None) -> bool:
     otherwise."""
     previewed = {k: upload.summary.get(k) for k in ("added", "changed", "removed", "unchanged")}
     upload.status = UploadStatus.IMPORTING
-    upload.save(update_fields=["status"])
+    upload.started_at = timezone.now()
+    upload.save(update_fields=["status", "started_at"])
     try:
         plan, imported = import_file(
             Path(upload.file.path),
@@ -216,6 +202,59 @@ def import_return(
     return import_file(
         path, project=project, partner=partner, actor=actor, mapping=mapping, sheet=sheet, progress=progress
     )
+
+
+def mark_failed(*, upload_id: int, reason: str) -> bool:
+    """Marks an upload that work stopped on before it finished (a task failed, or its worker or web process was
+    lost) as failed, so that its page says "failed, try again" instead of "importing" for ever. Nothing of the
+    file was saved: an import writes all or nothing. Returns False, changing nothing, when the upload was no
+    longer being worked on."""
+    with transaction.atomic():
+        now = timezone.now()
+        if not ReturnUpload.objects.filter(pk=upload_id, status__in=RUNNING).update(
+            status=UploadStatus.FAILED, finished_at=now
+        ):
+            return False
+        upload = ReturnUpload.objects.select_related("partner").get(pk=upload_id)
+        audit.record(
+            actor=None,
+            verb=AuditVerb.FAILED,
+            target=upload,
+            target_label=f"{upload.file_name} ({upload.partner.name})",
+            project_id=upload.project_id,
+            organisation_id=upload.partner_id,
+            summary=f"Work on {upload.file_name} stopped: {reason}"[:500],
+        )
+    progress.clear(upload_id)
+    return True
+
+
+def retry_upload(upload: ReturnUpload, *, actor: User | None) -> bool:
+    """Puts a failed upload back to be worked on again: to be imported if its last check was clean (the import
+    checks once more that the file says what the preview said, and shows the new preview if not), else to be
+    checked again. The caller then runs or queues that work. Returns False when the upload had not failed or its
+    file is gone (then it must be uploaded again)."""
+    if not upload.file:
+        return False
+    clean = upload.problem_count == 0 and "added" in (upload.summary or {})
+    status = UploadStatus.READY if clean else UploadStatus.UPLOADED
+    with transaction.atomic():
+        now = timezone.now()
+        if not ReturnUpload.objects.filter(pk=upload.pk, status=UploadStatus.FAILED).update(
+            status=status, started_at=now, finished_at=None, rows_done=0
+        ):
+            return False
+        audit.record(
+            actor=actor,
+            verb=AuditVerb.QUEUED,
+            target=upload,
+            target_label=f"{upload.file_name} ({upload.partner.name})",
+            project_id=upload.project_id,
+            organisation_id=upload.partner_id,
+            summary=f"Trying {upload.file_name} again: {'import' if clean else 'check'} it",
+        )
+    upload.status, upload.started_at, upload.finished_at, upload.rows_done = status, now, None, 0
+    return True
 
 
 def delete_stale_uploads(*, older_than: datetime.timedelta, now: datetime.datetime | None = None) -> int:

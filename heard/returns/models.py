@@ -84,6 +84,9 @@ class ReturnUpload(models.Model):
     unmapped = models.JSONField(default=list, blank=True)
     summary = models.JSONField(default=dict, blank=True, help_text="Additions, changes, removals and unchanged rows.")
     created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the latest check or import began (or was queued)."
+    )
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -100,7 +103,11 @@ class ReturnUpload(models.Model):
 
     @property
     def is_running(self) -> bool:
-        return self.status in (UploadStatus.UPLOADED, UploadStatus.CHECKING, UploadStatus.IMPORTING)
+        return self.status in RUNNING
+
+
+# Statuses of an upload that something is (or should be) working on.
+RUNNING = (UploadStatus.UPLOADED, UploadStatus.CHECKING, UploadStatus.IMPORTING)
 
 
 class ImportedRow(models.Model):

@@ -11,6 +11,7 @@ urlpatterns = [
     path("uploads/<int:pk>/", views.preview, name="preview"),
     path("uploads/<int:pk>/progress/", views.upload_progress, name="progress"),
     path("uploads/<int:pk>/confirm/", views.confirm, name="confirm"),
+    path("uploads/<int:pk>/retry/", views.retry, name="retry"),
     path("uploads/<int:pk>/mapping/", views.map_columns, name="map-columns"),
     path("<slug:slug>/shared/", views.shared_export_page, name="shared-export-page"),
     path("<slug:slug>/shared.<str:fmt>", views.shared_export, name="shared-export"),

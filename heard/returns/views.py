@@ -24,7 +24,7 @@ from heard.returns.access import get_upload_for_user, uploads_for_user
 from heard.returns.exporting import ExportError, csv_chunks, export_columns, export_rows, json_chunks, write_xlsx
 from heard.returns.forms import UploadForm
 from heard.returns.highlight import highlighted_copy
-from heard.returns.models import UploadStatus
+from heard.returns.models import ReturnUpload, UploadStatus
 from heard.returns.template import write_template
 
 # Files smaller than this are imported while the person waits (once checked); bigger ones in the background.
@@ -123,6 +123,18 @@ def upload(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("returns:preview", pk=record.pk)
 
 
+def _import(request: HttpRequest, record: ReturnUpload) -> None:
+    """Imports a small file now, or queues a big one for the worker."""
+    if record.file.size < SYNC_BYTES:
+        if actions.import_upload(record, actor=_user(request)):
+            messages.success(request, f"{record.file_name} imported")
+        else:
+            messages.error(request, "The file changed since you checked it: look at the new preview first")
+    else:
+        actions.queue_import(actor=_user(request), upload=record)
+        tasks.import_upload.enqueue(record.pk, _user(request).pk)
+
+
 def preview(request: HttpRequest, pk: int) -> HttpResponse:
     record = progress.show(get_upload_for_user(request, pk))
     targets: list[tuple[str, str]] = []
@@ -149,16 +161,32 @@ def upload_progress(request: HttpRequest, pk: int) -> HttpResponse:
 def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     record = get_upload_for_user(request, pk, write=True)
     if record.status != UploadStatus.READY:
-        messages.error(request, "This file cannot be imported yet: fix the problems and upload it again")
+        messages.error(request, NOT_READY.get(record.status, NOT_READY[UploadStatus.PROBLEMS]))
         return redirect("returns:preview", pk=record.pk)
-    if record.file.size < SYNC_BYTES:
-        if actions.import_upload(record, actor=_user(request)):
-            messages.success(request, f"{record.file_name} imported")
-        else:
-            messages.error(request, "The file changed since you checked it: look at the new preview first")
+    _import(request, record)
+    return redirect("returns:preview", pk=record.pk)
+
+
+NOT_READY: dict[str, str] = {
+    UploadStatus.PROBLEMS: "This file cannot be imported yet: fix the problems and upload it again",
+    UploadStatus.FAILED: "Work on this file stopped before it finished, so nothing was saved: choose “Try again”",
+    UploadStatus.IMPORTED: "This file has already been imported",
+    UploadStatus.UPLOADED: "This file is still being checked",
+    UploadStatus.CHECKING: "This file is still being checked",
+    UploadStatus.IMPORTING: "This file is already being imported",
+}
+
+
+@require_POST
+def retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Try again" on a failed upload: import it again if its check was clean, else check it again."""
+    record = get_upload_for_user(request, pk, write=True)
+    if not actions.retry_upload(record, actor=_user(request)):
+        messages.error(request, "This file cannot be tried again: upload it again")
+    elif record.status == UploadStatus.READY:
+        _import(request, record)
     else:
-        actions.queue_import(actor=_user(request), upload=record)
-        tasks.import_upload.enqueue(record.pk, _user(request).pk)
+        tasks.check_upload.enqueue(record.pk)
     return redirect("returns:preview", pk=record.pk)
 
 
