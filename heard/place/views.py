@@ -104,6 +104,8 @@ def reach_map(request: HttpRequest) -> HttpResponse:
     # Protected: each ward's count as the one rule shows it, and its rate worked out from that shown figure (a
     # rate from the exact count, beside the exact number of residents, would give the count back).
     figures = {w: disclosure.figure(heard_by_ward.get(w, 0), exact=user.is_host) for w in residents}
+    if not user.is_host:
+        figures.update(_ward_figures(experiences, lads))
     rates = {w: 1000 * shown / n for w, n in residents.items() if n and (shown := figures[w].shown) is not None}
     rows = sorted(
         ({"code": w, "name": population.area_name(w), "heard": figures[w].text,
@@ -127,6 +129,20 @@ def reach_map(request: HttpRequest) -> HttpResponse:
             context["patch"] = _patch(user, project, centre, (lat, long), experiences)
             context["circle"] = {"x": cx, "y": cy, "r": proj.metres_to_px(geo.TWO_MILES_M)}
     return render(request, "place/map.html", context)
+
+
+def _ward_figures(experiences: QuerySet[Experience], lads: list[str]) -> dict[str, disclosure.Cell]:
+    """The wards as the who-is-missing page shows them for the same area (its ward table, protected with its
+    secondary suppression), so a ward withheld there is not shown here."""
+    try:
+        report = missing.compare_experiences(experiences, lads)
+    except missing.UnknownArea:
+        return {}
+    for comparison in report.comparisons:
+        if comparison.dimension == "ward":
+            representation.suppress(comparison)
+            return {row.group: row.figure for row in comparison.rows if row.figure is not None}
+    return {}
 
 
 def _patch(user: User, project: Project, centre: Organisation, point: tuple[float, float],

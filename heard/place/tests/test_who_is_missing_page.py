@@ -66,3 +66,32 @@ def test_the_map_draws_wards_and_a_centres_two_mile_patch(client, project):
     nearby = text.split("Organisations within 2 miles")[1].split("</table>")[0]
     assert "Neighbour" in nearby
     assert "Theirs" not in nearby  # E8 1DY is 2.6 miles from N1 0AA
+
+
+
+def _first_column(page: str, caption_starts: str) -> dict[str, str]:
+    """{row header: first cell} of the table whose caption starts with the words given."""
+    import html
+    import re
+
+    for table in re.findall(r"<table.*?</table>", page, flags=re.S):
+        caption = re.search(r"<caption[^>]*>\s*(.*?)<", table, flags=re.S)
+        if caption and caption.group(1).strip().startswith(caption_starts):
+            rows = re.findall(r'<th scope="row"[^>]*>(.*?)</th>\s*<td[^>]*>(.*?)</td>', table, flags=re.S)
+            return {html.unescape(k.strip()): html.unescape(v.strip()) for k, v in rows}
+    return {}
+
+
+def test_the_map_shows_each_ward_as_the_who_is_missing_page_does(client, project):
+    from heard.place import population
+
+    ours = project.project_partners.get(organisation__name="Ours").organisation
+    quiet = sorted(population.profile("E09000019")["ward"])[0]
+    for _ in range(2):  # a ward with two people: "<5", and one more ward withheld so the total cannot give it
+        make_experience(project=project, partner=ours, lad_code="E09000019", ward_code=quiet, postcode="N1 0AA")
+    client.force_login(make_user(role=Role.STEERING_MEMBER))
+    on_map = _first_column(client.get("/place/map/?project=voices").content.decode(), "Reach by ward")
+    compared = _first_column(client.get("/place/missing/?project=voices").content.decode(), "Ward")
+    assert len(on_map) > 10 and set(on_map) == set(compared)
+    assert on_map == compared
+    assert "<5" in on_map.values() and "[c]" in on_map.values()
