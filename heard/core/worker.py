@@ -53,7 +53,7 @@ def patiently(work: Callable[[], T]) -> T:
         except OperationalError as error:
             if not is_locked(error):
                 raise
-            logger.warning("The database is locked (%s); trying again.", error)
+            logger.warning("The database stayed locked longer than the busy timeout; trying again.")
             time.sleep(LOCKED_WAIT)
 
 
@@ -84,7 +84,8 @@ class Worker(BaseWorker):
             except OperationalError as error:
                 if not is_locked(error):
                     raise
-                logger.warning("The database is locked (%s); the worker carries on.", error)
+                logger.warning("The database stayed locked longer than the busy timeout; the worker carries on.")
+                self.startup_delay = False  # no random pause when the loop starts again
                 lost, self.current = self.current, None
                 if lost is not None:  # its result could not be recorded: it goes back to the queue
                     patiently(functools.partial(self.give_back, lost))
