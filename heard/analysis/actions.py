@@ -26,6 +26,7 @@ from heard.core.models import AuditVerb
 from heard.engagement.models import Answer, Project, QuestionKind
 from heard.lib.agreement import cohens_kappa
 from heard.lib.classify.data import framework, national_themes
+from heard.lib.classify.readable import known_words, words_to_suggest_from
 
 NOT_POSSIBLE = "Labelling not possible"
 
@@ -95,12 +96,14 @@ def model_for(project: Project) -> tuple[object, str]:
 
 def suggest_themes(experience_ids: list[int]) -> int:
     """Suggests themes and a sentiment for the free-text answers of these contributions, replacing earlier
-    suggestions (people's codes are never touched). Returns how many answers were done."""
+    suggestions (people's codes are never touched). Words the model cannot read (not English, no English
+    translation: heard.lib.classify.readable) get no suggestion and are marked as needing a person. Returns how
+    many answers were done."""
     ensure_national_codebook()
     answers = list(
         Answer.objects.filter(experience_id__in=experience_ids, question__kind=QuestionKind.FREE_TEXT)
         .select_related("experience")
-        .only("pk", "text", "english_text", "experience__project_id")
+        .only("pk", "text", "english_text", "language", "experience__project_id")
     )
     by_project: dict[int, list[Answer]] = defaultdict(list)
     for answer in answers:
@@ -109,11 +112,19 @@ def suggest_themes(experience_ids: list[int]) -> int:
         project = Project.objects.get(pk=project_id)
         model, version = model_for(project)
         themes = {t.name: t for t in Theme.objects.for_project(project_id)}
-        predictions = model.predict([a.english_text or a.text for a in project_answers])  # type: ignore[attr-defined]
+        known = known_words(model)
+        words = [words_to_suggest_from(a.text, a.english_text, a.language, known) for a in project_answers]
+        readable = [(a, w) for a, w in zip(project_answers, words, strict=True) if w is not None]
+        predictions = model.predict([w for _, w in readable])  # type: ignore[attr-defined]
         with transaction.atomic():
             Suggestion.objects.filter(answer__in=project_answers).delete()
+            for answer, w in zip(project_answers, words, strict=True):
+                if w is None:
+                    AnswerSentiment.objects.update_or_create(
+                        answer=answer, defaults={"suggested": None, "model_version": version, "needs_person": True}
+                    )
             suggestions = []
-            for answer, prediction in zip(project_answers, predictions, strict=True):
+            for (answer, _), prediction in zip(readable, predictions, strict=True):
                 for score in prediction.themes:
                     theme = themes.get(score.theme)
                     if theme is not None:
@@ -121,7 +132,8 @@ def suggest_themes(experience_ids: list[int]) -> int:
                             Suggestion(answer=answer, theme=theme, confidence=score.confidence, model_version=version)
                         )
                 AnswerSentiment.objects.update_or_create(
-                    answer=answer, defaults={"suggested": prediction.sentiment, "model_version": version}
+                    answer=answer,
+                    defaults={"suggested": prediction.sentiment, "model_version": version, "needs_person": False},
                 )
             Suggestion.objects.bulk_create(suggestions)
     return len(answers)

@@ -97,7 +97,8 @@ def sentiment_group(score: int) -> str:
 
 
 class AnswerSentiment(models.Model):
-    """How an answer feels, 1 (very positive) to 5 (very negative): suggested, and corrected by a person."""
+    """How an answer feels, 1 (very positive) to 5 (very negative): suggested, and corrected by a person. Also
+    where the suggester notes that it could not read the words (needs_person)."""
 
     answer = models.OneToOneField("engagement.Answer", on_delete=models.CASCADE, related_name="sentiment")
     suggested = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -106,6 +107,11 @@ class AnswerSentiment(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     model_version = models.CharField(max_length=40, blank=True)
+    needs_person = models.BooleanField(
+        default=False,
+        help_text="The model cannot read the words (not English, no English translation): neither a theme nor a "
+        "sentiment is suggested, and a person codes the answer.",
+    )
 
     def __str__(self) -> str:
         return f"{self.score}"

@@ -84,6 +84,8 @@ def coding_grid(request: HttpRequest, slug: str) -> HttpResponse:
     if filters["status"] == "uncoded":
         answers = answers.filter(coded=False)
         answers = answers.order_by("experience_id", "pk")
+    elif filters["status"] == "needs_person":
+        answers = answers.filter(sentiment__needs_person=True).order_by("coded", "pk")
     elif filters["status"] == "low":
         answers = answers.filter(coded=False).order_by(F("top_confidence").asc(nulls_first=True), "pk")
     else:

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from heard.lib.classify import LABELLING_NOT_POSSIBLE, load_default_model, national_themes, sentiment_group
+from heard.lib.classify.readable import NEEDS_PERSON_REASON, known_words, words_to_suggest_from
 
 
 def read_csv_text(path: Path) -> str:
@@ -40,6 +41,15 @@ def read_csv_text(path: Path) -> str:
 
 def read_comments(path: Path, text_column: str, id_column: str) -> tuple[list[str], list[str]]:
     """(ids, texts) from a CSV file with a header row; clear errors for anything wrong with it."""
+    ids, texts, _ = read_comments_and_translations(path, text_column, id_column, "")
+    return ids, texts
+
+
+def read_comments_and_translations(
+    path: Path, text_column: str, id_column: str, english_column: str
+) -> tuple[list[str], list[str], list[str]]:
+    """(ids, texts, English translations) from a CSV file with a header row; the translations are blank when
+    `english_column` is ""."""
     text = read_csv_text(path)
     if not text.strip():
         raise CommandError(f"{path} is empty: expected a header row and one row per comment.", returncode=1)
@@ -50,7 +60,7 @@ def read_comments(path: Path, text_column: str, id_column: str) -> tuple[list[st
     reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
     try:
         header = [name.strip() for name in next(reader)]
-        missing = [name for name in (id_column, text_column) if name not in header]
+        missing = [name for name in (id_column, text_column, english_column) if name and name not in header]
         if missing:
             raise CommandError(
                 f"{path} has no column {' or '.join(repr(m) for m in missing)}. "
@@ -58,15 +68,17 @@ def read_comments(path: Path, text_column: str, id_column: str) -> tuple[list[st
                 returncode=1,
             )
         id_at, text_at = header.index(id_column), header.index(text_column)
-        ids, texts = [], []
+        english_at = header.index(english_column) if english_column else len(header)
+        ids, texts, english = [], [], []
         for row in reader:
             if not any(cell.strip() for cell in row):
                 continue
             ids.append(row[id_at] if id_at < len(row) else "")
             texts.append(row[text_at] if text_at < len(row) else "")
+            english.append(row[english_at] if english_at < len(row) else "")
     except csv.Error as error:
         raise CommandError(f"{path}, row {reader.line_num}: not valid CSV ({error}).", returncode=1) from error
-    return ids, texts
+    return ids, texts, english
 
 
 class Command(BaseCommand):
@@ -74,8 +86,11 @@ class Command(BaseCommand):
         "Suggest themes and a sentiment for every comment in a CSV file, offline. Writes the id column, one 0/1 "
         "column per national theme (the 32 label columns of the FFT framework's training data, same names and "
         "order) and `sentiment` (1 = very positive to 5 = very negative; blank when there is nothing to code). "
-        f"Blank comments get '{LABELLING_NOT_POSSIBLE}'. Needs no database. The first run trains the model from "
-        "data shipped with Heard and caches it under var/classify/."
+        f"Blank comments get '{LABELLING_NOT_POSSIBLE}'. The model reads English only: a comment in another "
+        "language or script is classified from its English translation (--english-column) when there is one, "
+        "and otherwise needs a person: its theme and sentiment cells are left blank (JSON: themes [], "
+        f'"needs_person": true, "reason": "{NEEDS_PERSON_REASON}"). Needs no database. The first run trains the '
+        "model from data shipped with Heard and caches it under var/classify/."
     )
     requires_system_checks: list[str] = []
 
@@ -88,21 +103,31 @@ class Command(BaseCommand):
             help="Column identifying each comment (default: comment_id); copied to the output under the same name.",
         )
         parser.add_argument(
+            "--english-column",
+            default="",
+            help="Column holding an English translation, where there is one (default: none). A comment with a "
+            "translation is classified from it.",
+        )
+        parser.add_argument(
             "--format",
             choices=("csv", "json"),
             default="csv",
             help="Output format: csv (the "
             "columns above) or json (a list of {id, themes: [{theme, confidence}], sentiment, "
-            "sentiment_group}).",
+            "sentiment_group}, plus needs_person and reason where the model cannot read the words).",
         )
         parser.add_argument("--output", metavar="PATH", help="Write to this file (overwriting it) instead of stdout.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
-        ids, texts = read_comments(Path(options["input"]), options["text_column"], options["id_column"])
+        ids, texts, english = read_comments_and_translations(
+            Path(options["input"]), options["text_column"], options["id_column"], options["english_column"]
+        )
         themes = national_themes()
         model = load_default_model(Path(settings.VAR_DIR) / "classify")
-        result = model.predict_matrices(texts)
+        known = known_words(model)
+        words = [words_to_suggest_from(t, e, "", known) for t, e in zip(texts, english, strict=True)]
+        result = model.predict_matrices(["" if w is None else w for w in words])
         columns = model.themes.index  # the default model's first 32 themes are the national ones, in order
         assigned = result.assigned[:, [columns(theme) for theme in themes]]
         id_column = options["id_column"]
@@ -110,7 +135,7 @@ class Command(BaseCommand):
         sentiments = ["" if score == 0 else str(score) for score in result.sentiment.tolist()]
         if options["format"] == "json":
             # Theme names are not snake_case, so JSON lists the assigned themes instead of one key per theme.
-            rows = [
+            rows: list[dict[str, Any]] = [
                 {
                     "id": ids[i],
                     "themes": [
@@ -120,6 +145,15 @@ class Command(BaseCommand):
                     "sentiment": int(result.sentiment[i]) or None,
                     "sentiment_group": sentiment_group(int(result.sentiment[i])) if result.sentiment[i] else None,
                 }
+                if words[i] is not None
+                else {
+                    "id": ids[i],
+                    "themes": [],
+                    "sentiment": None,
+                    "sentiment_group": None,
+                    "needs_person": True,
+                    "reason": NEEDS_PERSON_REASON,
+                }
                 for i, flags in enumerate(assigned)
             ]
             output = json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
@@ -127,7 +161,11 @@ class Command(BaseCommand):
             buffer = io.StringIO()
             writer = csv.writer(buffer, lineterminator="\n")
             writer.writerow(header)
-            writer.writerows([ids[i], *flags, sentiments[i]] for i, flags in enumerate(assigned.tolist()))
+            blank = [""] * len(themes)
+            writer.writerows(
+                [ids[i], *flags, sentiments[i]] if words[i] is not None else [ids[i], *blank, ""]
+                for i, flags in enumerate(assigned.tolist())
+            )
             output = buffer.getvalue()
         if options["output"]:
             try:
@@ -137,4 +175,6 @@ class Command(BaseCommand):
         else:
             self.stdout.write(output, ending="")
         elapsed = time.perf_counter() - started
-        sys.stderr.write(f"Classified {len(ids):,} comments in {elapsed:.1f} s.\n")
+        unread = sum(1 for w in words if w is None)
+        note = f" {unread:,} need a person ({NEEDS_PERSON_REASON}): left blank." if unread else ""
+        sys.stderr.write(f"Classified {len(ids):,} comments in {elapsed:.1f} s.{note}\n")
