@@ -6,6 +6,7 @@ Set HEARD_REQUIRE_BROWSER=1 (CI does) to fail instead of skipping when Chromium 
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 from collections.abc import Iterator
@@ -30,6 +31,24 @@ def _fast_and_offline(settings: Any) -> None:
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@functools.cache
+def _quick_theme_model() -> Any:
+    from heard.lib.classify.data import shipped_training_data
+    from heard.lib.classify.model import train
+
+    data = shipped_training_data()
+    return train(data.texts[:600], data.labels[:600], data.sentiments[:600], themes=data.themes)
+
+
+@pytest.fixture
+def quick_theme_model(monkeypatch: Any) -> None:
+    """Theme and sentiment suggestions from a model trained on 600 of the shipped comments: a second to train
+    once per process, not a minute, and nothing written under var/ (the real one is cached there)."""
+    from heard.analysis import engine
+
+    monkeypatch.setattr(engine, "national_model", _quick_theme_model)
 
 
 @pytest.fixture(scope="session")

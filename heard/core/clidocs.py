@@ -33,7 +33,10 @@ Every command is `uv run heard <command>` and uses the same database as the web 
   decimal strings; `--format csv` has one header row; `--output PATH` writes (and overwrites) a file instead;
 - exit code 0 on success, 1 when the input or data is wrong (with the reasons on stderr, naming the file, sheet,
   row and column), 2 for wrong usage;
-- no command prompts for input; background work a command starts runs to completion in-process.
+- no command prompts for input; background work a command starts runs to completion in-process, except the
+  follow-up on residents' words that `heard import` and `heard follow-up` queue (safeguarding check, theme
+  suggestions): the task worker does it (`heard db_worker`; `heard db_worker --batch` runs what is queued, then
+  stops).
 
 Django's own commands (`migrate`, `createsuperuser`, `db_worker`, ...) work too: `uv run heard help`.
 

@@ -19,6 +19,7 @@ from heard.accounts.models import Role, User
 from heard.core import audit
 from heard.core.models import AuditVerb
 from heard.demo.texts import COMMUNITY_TEXTS, RISK_TEXTS, TRANSLATED
+from heard.engagement.actions import announce_contributions
 from heard.engagement.models import (
     Activity,
     Answer,
@@ -708,10 +709,11 @@ def build_demo() -> dict[str, int]:
             answer.experience = created[index]
             answers_to_create.append(answer)
     Answer.objects.bulk_create(answers_to_create, batch_size=1000)
-    from heard.privacy.actions import raise_safeguarding_flags  # the demo sits above every app
-    from heard.privacy.models import DataSharingAgreement, SharingScope
+    from heard.privacy.models import DataSharingAgreement, SharingScope  # the demo sits above every app
 
-    flags = raise_safeguarding_flags([e.pk for e in created])
+    # Like any bulk insert (decision 0004): the records' safeguarding check and theme suggestions are queued when
+    # this transaction commits; `heard demo` then does them, as the task worker would (heard/demo/follow_up.py).
+    announce_contributions([e.pk for e in created])
     for spec in PARTNERS:
         EntryLink.objects.create(
             project=project,
@@ -739,5 +741,4 @@ def build_demo() -> dict[str, int]:
         "experiences": len(created),
         "answers": len(answers_to_create),
         "users": len(users),
-        "safeguarding flags": len(flags),
     }

@@ -1,5 +1,6 @@
 """The demo's coding: the national codebook, the project's local themes (from the partnership's own learning),
-machine suggestions for every answer, and decisions by two people on some of them."""
+and decisions by two people on some answers, taking up the machine's suggestions (made by the follow-up work
+the demo's records queued: heard/demo/follow_up.py)."""
 
 from __future__ import annotations
 
@@ -67,8 +68,6 @@ def build_demo_coding(project: Project) -> dict[str, int]:
             national_theme=Theme.objects.national().get(name=national),
         )
         local.append((theme, re.compile(words, re.IGNORECASE)))
-    experience_ids = list(project.experiences.values_list("pk", flat=True))
-    answered = actions.suggest_themes(experience_ids)
 
     answers = list(
         Answer.objects.filter(experience__project=project, question__kind=QuestionKind.FREE_TEXT).order_by("pk")
@@ -103,4 +102,4 @@ def build_demo_coding(project: Project) -> dict[str, int]:
                 )
             )
     Code.objects.bulk_create(codes, ignore_conflicts=True)
-    return {"answers suggested": answered, "codes by people": len(codes)}
+    return {"codes by people": len(codes)}

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
+import logging
 from collections.abc import Iterable, Mapping
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -25,6 +28,8 @@ from heard.engagement.models import (
 from heard.engagement.signals import contributions_saved
 from heard.lib.language import detect_language
 from heard.partners.models import Community, Organisation
+
+logger = logging.getLogger(__name__)
 
 # Resident data is audited field by field, except what would copy a resident's words into the audit trail:
 # free text is recorded as "changed", not by content.
@@ -131,12 +136,66 @@ def make_entry_link(*, actor: User, project: Project, partner: Organisation, com
     return link
 
 
-def announce_contributions(experience_ids: list[int]) -> None:
-    """Tells subscribers (safeguarding, theme suggestions) about saved contributions once the transaction commits.
+def announce_contributions(experience_ids: Iterable[int]) -> None:
+    """Tells subscribers (the safeguarding check, theme suggestions) about saved contributions once the
+    transaction commits: one `contributions_saved` signal, so one queued task per subscriber, for each
+    ANNOUNCE_CHUNK ids, all queued in one transaction.
 
-    Importers that bulk-create experiences call this too, inside their transaction."""
-    ids = list(experience_ids)
-    transaction.on_commit(lambda: contributions_saved.send(sender=Experience, experience_ids=ids))
+    Importers call this too, inside their transaction. `experience_ids` is read only after the commit, a chunk at
+    a time: a big import passes something that holds less than a list of its ids (a range, runs of ids), and
+    must not change it afterwards. Nothing is announced if the transaction rolls back."""
+    if isinstance(experience_ids, list):
+        experience_ids = list(experience_ids)  # the caller's list may change before the commit
+    transaction.on_commit(partial(_send_announcements, experience_ids))
+
+
+# Ids per announcement. A chunk is one task per subscriber and a few seconds of work: a million-row import queues
+# 500 chunks, not a million tasks nor one task with a million ids.
+ANNOUNCE_CHUNK = 2000
+
+
+def _send_announcements(experience_ids: Iterable[int]) -> None:
+    ids = iter(experience_ids)
+    read = 0
+    try:
+        with transaction.atomic():  # all the tasks queued in one commit, or none
+            while chunk := list(itertools.islice(ids, ANNOUNCE_CHUNK)):
+                read += len(chunk)
+                contributions_saved.send(sender=Experience, experience_ids=chunk)
+    except Exception:
+        # What was saved stands (it is committed); its follow-up can be queued again with `heard follow-up`.
+        try:
+            count = f"{read + sum(1 for _ in ids):,}"
+        except Exception:  # the ids came from the database, which is what failed
+            count = "some"
+        logger.exception(
+            "Could not queue the safeguarding check and theme suggestions for %s residents' contributions; "
+            "run `heard follow-up --project SLUG` for their project once the cause is fixed.",
+            count,
+        )
+
+
+@transaction.atomic
+def follow_up_contributions(*, actor: User | None, project: Project, partner: Organisation | None = None) -> int:
+    """Queues the safeguarding check and theme suggestions again for a project's contributions (one partner's,
+    if given): for records saved before their follow-up was queued, or whose follow-up failed. Safe to repeat:
+    the work is idempotent (existing flags and people's decisions are kept; suggestions are replaced by the
+    same ones). Returns how many contributions were announced."""
+    experiences = Experience.objects.filter(project=project)
+    if partner is not None:
+        experiences = experiences.filter(partner=partner)
+    count = experiences.count()
+    audit.record(
+        actor=actor,
+        verb=AuditVerb.QUEUED,
+        target=project,
+        project_id=project.pk,
+        organisation_id=partner.pk if partner else None,
+        summary=f"Queued the safeguarding check and theme suggestions for {count:,} residents' contributions",
+    )
+    # Read from the database after the commit, a chunk at a time (a big project's ids are never one list).
+    announce_contributions(experiences.order_by("pk").values_list("pk", flat=True).iterator(chunk_size=ANNOUNCE_CHUNK))
+    return count
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest
 
 from heard.accounts.models import User
 from heard.engagement.access import experiences_for_user
-from heard.engagement.models import Answer, Experience
+from heard.engagement.models import Answer, Experience, Project
 from heard.privacy.models import SafeguardingFlag, SafeguardingFlagQuerySet
 
 
@@ -21,6 +21,12 @@ def flags_for_user(user: User) -> SafeguardingFlagQuerySet:
     if user.is_partner_member and user.organisation_id:
         return flags.filter(experience__partner_id=user.organisation_id)
     return flags.none()
+
+
+def flags_in_project_for_host(project: Project) -> SafeguardingFlagQuerySet:
+    """Every partner's flags in a project: what the host's safeguarding leads see. Only for the host's own tools
+    (a command line run by the host); a request goes through `flags_for_user`."""
+    return SafeguardingFlag.objects.filter(experience__project=project).select_related("experience__partner")
 
 
 def get_flag_for_user(request: HttpRequest, pk: int) -> SafeguardingFlag:

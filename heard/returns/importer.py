@@ -28,6 +28,7 @@ from django.utils import timezone
 from heard.accounts.models import User
 from heard.core import audit
 from heard.core.models import AuditVerb
+from heard.engagement.actions import announce_contributions
 from heard.engagement.models import Activity, Answer, Experience, Project, QuestionKind
 from heard.lib import census, tabular
 from heard.lib.language import detect_language
@@ -788,8 +789,10 @@ def commit(
         if connection.vendor == "sqlite":
             writer = writing.SqliteWriter(plan, upload, activities, kinds, actor, now)
             done = writing.insert_sqlite(writer, plan.additions, progress, total)
+            written = writer.ids
         else:
-            done = writing.insert_orm(plan, upload, activities, kinds, actor, now, progress, total)
+            written = writing.IdRuns()
+            done = writing.insert_orm(plan, upload, activities, kinds, actor, now, progress, total, written)
 
         for record, imported_row_id, experience_id in plan.changes:
             fresh = writing.experience_for(plan, record, activities, actor, now)
@@ -801,15 +804,17 @@ def commit(
             ImportedRow.objects.filter(pk=imported_row_id).update(
                 upload=upload, row_number=record.row, content_hash=record.hash
             )
+            written.add_run(experience_id, 1)
             done += 1
         if plan.removals:
             Experience.objects.filter(pk__in=[experience_id for _pk, experience_id, _row in plan.removals]).delete()
             done += len(plan.removals)
-        return _finish(plan, upload, actor)
+        return _finish(plan, upload, actor, written)
 
 
-def _finish(plan: Plan, upload: ReturnUpload, actor: User | None) -> ReturnUpload:
-    """Marks the upload imported and writes the one audit event (inside the import's transaction)."""
+def _finish(plan: Plan, upload: ReturnUpload, actor: User | None, written: writing.IdRuns) -> ReturnUpload:
+    """Marks the upload imported and writes the one audit event (inside the import's transaction); once it
+    commits, the records added or changed are announced for their safeguarding check and theme suggestions."""
     summary = plan.summary()
     upload.sheet = plan.sheet[:100]
     upload.status = UploadStatus.IMPORTED
@@ -834,4 +839,5 @@ def _finish(plan: Plan, upload: ReturnUpload, actor: User | None) -> ReturnUploa
         ),
         after=summary,
     )
+    announce_contributions(written)
     return upload

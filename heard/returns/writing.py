@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 import json
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django.db import connection
@@ -29,6 +29,34 @@ from heard.returns.template import ACTIVITY
 BATCH = 2000
 # Rows per SQLite batch handed to the writer (memory held per batch stays small).
 INSERT_BATCH = 2000
+
+
+class IdRuns:
+    """The ids of the residents' records an import added or changed, kept as runs of consecutive ids (a file's
+    new rows are numbered one after another, so a million of them are one run), to announce once the import
+    commits. Iterating gives the ids one by one, never as one list."""
+
+    def __init__(self) -> None:
+        self.runs: list[list[int]] = []  # [first, last]
+
+    def add_run(self, first: int, count: int) -> None:
+        if count <= 0:
+            return
+        if self.runs and self.runs[-1][1] + 1 == first:
+            self.runs[-1][1] += count
+        else:
+            self.runs.append([first, first + count - 1])
+
+    def add(self, ids: Iterable[int]) -> None:
+        for pk in ids:
+            self.add_run(pk, 1)
+
+    def __len__(self) -> int:
+        return sum(last - first + 1 for first, last in self.runs)
+
+    def __iter__(self) -> Iterator[int]:
+        for first, last in self.runs:
+            yield from range(first, last + 1)
 
 
 def question_kinds(project: Project) -> dict[int, str]:
@@ -112,8 +140,9 @@ def insert_orm(
     now: datetime.datetime,
     progress: Callable[[int, int], None] | None,
     total: int,
+    written: IdRuns,
 ) -> int:
-    """Adds the plan's new rows with the ORM's bulk_create (any database)."""
+    """Adds the plan's new rows with the ORM's bulk_create (any database); their ids go in `written`."""
     done = 0
     for start in range(0, len(plan.additions), BATCH):
         batch = plan.additions[start : start + BATCH]
@@ -139,6 +168,7 @@ def insert_orm(
             )
         Answer.objects.bulk_create(answers, batch_size=BATCH)
         ImportedRow.objects.bulk_create(rows, batch_size=BATCH)
+        written.add(row.experience_id for row in rows)
         done += len(batch)
         if progress is not None:
             progress(done, total)
@@ -277,6 +307,7 @@ class SqliteWriter:
         self.as_json: dict[tuple[str, ...], str] = {(): "[]"}
         self.next_id = 0
         self.written = 0
+        self.ids = IdRuns()
 
     def write(self, cursor: Any, batch: list[RowRecord]) -> None:
         if not self.next_id:
@@ -311,6 +342,7 @@ class SqliteWriter:
         self.experiences.run(cursor, experiences)
         self.answers.run(cursor, answers)
         self.imported.run(cursor, imported)
+        self.ids.add_run(self.next_id, next_id - self.next_id)
         self.next_id = next_id
         self.written += len(batch)
 

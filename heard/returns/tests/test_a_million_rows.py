@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.files.base import File
+from django_tasks import task_backends
 
 from heard.engagement.models import Experience
 from heard.returns import tasks
@@ -28,14 +29,20 @@ def test_a_million_row_csv_imports_in_the_background(tmp_path, settings):
     upload = ReturnUpload(project=world.project, partner=world.partner, file_name="big.csv")
     with path.open("rb") as handle:
         upload.file.save("big.csv", File(handle), save=True)
-    tasks.check_upload.enqueue(upload.pk)  # the Immediate backend runs it here; `heard db_worker` in production
+    # The tasks run here (`heard db_worker` runs them in production); the follow-up work they queue is only kept.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    tasks.check_upload.call(upload.pk)
     upload.refresh_from_db()
     assert upload.status == UploadStatus.READY, upload.problems[:3]
     assert upload.summary["added"] == ROWS
-    tasks.import_upload.enqueue(upload.pk, world.partner_user.pk)
+    tasks.import_upload.call(upload.pk, world.partner_user.pk)
     upload.refresh_from_db()
     assert upload.status == UploadStatus.IMPORTED
     assert Experience.objects.filter(project=world.project).count() == ROWS
+    # Every record's safeguarding check and suggestions are queued, in tasks of at most 2,000 records each.
+    queued = task_backends["default"].results  # type: ignore[attr-defined]
+    assert len(queued) == 2 * ROWS // 2000 and max(len(r.kwargs["experience_ids"]) for r in queued) == 2000
+    assert sum(len(r.kwargs["experience_ids"]) for r in queued if r.task.name == "suggest_themes_task") == ROWS
 
 
 @pytest.mark.django_db

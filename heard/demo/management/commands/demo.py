@@ -47,12 +47,17 @@ class Command(BaseCommand):
         err.write("Loading the demo partnership...")
         counts = build_demo()
         err.write(", ".join(f"{n:,} {what}" for what, n in counts.items()))
-        err.write("Suggesting themes for what residents said (the first run trains the model)...")
+        err.write(
+            "Checking what residents said for safeguarding and suggesting themes, as the task worker does (the "
+            "first run trains the model)..."
+        )
         from heard.demo.coding import build_demo_coding
+        from heard.demo.follow_up import run_queued_work
         from heard.engagement.models import Project
 
+        followed_up = run_queued_work()
         coding = build_demo_coding(Project.objects.get(slug=PROJECT_SLUG))
-        err.write(", ".join(f"{n:,} {what}" for what, n in coding.items()))
+        err.write(", ".join(f"{n:,} {what}" for what, n in (followed_up | coding).items()))
         call_command("collectstatic", interactive=False, verbosity=0)
 
         lines = [

@@ -18,7 +18,8 @@ class Command(BaseCommand):
         "Import a partner's return (.xlsx, .xls, .ods or .csv) into a project. Every row is checked first; any "
         "problem, or any column Heard cannot map, stops the import with nothing written (exit 1) and the problems "
         "listed on stderr. Rows already held are not added again; a revised file's additions, changes and "
-        "removals are listed before they are written. --dry-run checks and lists without writing."
+        "removals are listed before they are written. --dry-run checks and lists without writing. Records added or "
+        "changed get a safeguarding check and theme suggestions from the task worker (`heard db_worker`)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -75,6 +76,12 @@ class Command(BaseCommand):
             raise CommandError(self._problems(plan), returncode=1)
         self._changes(plan)
         summary = plan.summary() | {"dry_run": bool(options["dry_run"])}
+        announced = summary["added"] + summary["changed"]
+        if announced and not options["dry_run"]:
+            self.stderr.write(
+                f"The safeguarding check and theme suggestions for the {announced:,} records added or changed are "
+                "queued: `heard db_worker` does them (`heard db_worker --batch` runs what is queued, then stops)."
+            )
         if options["format"] == "json":
             self.stdout.write(json.dumps([summary], ensure_ascii=False))
         else:
