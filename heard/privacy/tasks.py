@@ -2,10 +2,17 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from heard.privacy import actions
+from heard.lib.idruns import ids_in
 
 
 @task()
-def check_contributions_for_safeguarding(experience_ids: list[int]) -> int:
-    """Raises safeguarding flags on these contributions' free text. Idempotent: returns how many flags are new."""
-    return len(actions.raise_safeguarding_flags(experience_ids))
+def check_contributions_for_safeguarding(
+    experience_ids: list[int] | None = None, runs: list[list[int]] | None = None
+) -> int:
+    """Raises safeguarding flags on these contributions' free text. Idempotent: returns how many flags are new.
+
+    Takes the ids as runs of consecutive ids (`[[first, last], ...]`: 2,000 imported records are one pair, cheap
+    to queue), or as a list (tasks queued before runs)."""
+    from heard.privacy import actions
+
+    return len(actions.raise_safeguarding_flags([*(experience_ids or []), *ids_in(runs or [])]))

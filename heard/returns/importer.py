@@ -31,6 +31,7 @@ from heard.core.models import AuditVerb
 from heard.engagement.actions import announce_contributions
 from heard.engagement.models import Activity, Answer, Experience, Project, QuestionKind
 from heard.lib import census, tabular
+from heard.lib.idruns import IdRuns
 from heard.lib.language import detect_language
 from heard.partners.models import Community, Organisation
 from heard.returns import writing
@@ -791,7 +792,7 @@ def commit(
             done = writing.insert_sqlite(writer, plan.additions, progress, total)
             written = writer.ids
         else:
-            written = writing.IdRuns()
+            written = IdRuns()
             done = writing.insert_orm(plan, upload, activities, kinds, actor, now, progress, total, written)
 
         for record, imported_row_id, experience_id in plan.changes:
@@ -812,7 +813,7 @@ def commit(
         return _finish(plan, upload, actor, written)
 
 
-def _finish(plan: Plan, upload: ReturnUpload, actor: User | None, written: writing.IdRuns) -> ReturnUpload:
+def _finish(plan: Plan, upload: ReturnUpload, actor: User | None, written: IdRuns) -> ReturnUpload:
     """Marks the upload imported and writes the one audit event (inside the import's transaction); once it
     commits, the records added or changed are announced for their safeguarding check and theme suggestions."""
     summary = plan.summary()

@@ -14,13 +14,14 @@ from __future__ import annotations
 import datetime
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.db import connection
 
 from heard.accounts.models import User
 from heard.engagement.models import Activity, Answer, Channel, ConsentMethod, Experience, Project, QuestionKind
+from heard.lib.idruns import IdRuns
 from heard.returns.columns import fold
 from heard.returns.models import ImportedRow, ReturnUpload
 from heard.returns.records import EXPERIENCE_FIELDS, Plan, RowRecord
@@ -29,34 +30,6 @@ from heard.returns.template import ACTIVITY
 BATCH = 2000
 # Rows per SQLite batch handed to the writer (memory held per batch stays small).
 INSERT_BATCH = 2000
-
-
-class IdRuns:
-    """The ids of the residents' records an import added or changed, kept as runs of consecutive ids (a file's
-    new rows are numbered one after another, so a million of them are one run), to announce once the import
-    commits. Iterating gives the ids one by one, never as one list."""
-
-    def __init__(self) -> None:
-        self.runs: list[list[int]] = []  # [first, last]
-
-    def add_run(self, first: int, count: int) -> None:
-        if count <= 0:
-            return
-        if self.runs and self.runs[-1][1] + 1 == first:
-            self.runs[-1][1] += count
-        else:
-            self.runs.append([first, first + count - 1])
-
-    def add(self, ids: Iterable[int]) -> None:
-        for pk in ids:
-            self.add_run(pk, 1)
-
-    def __len__(self) -> int:
-        return sum(last - first + 1 for first, last in self.runs)
-
-    def __iter__(self) -> Iterator[int]:
-        for first, last in self.runs:
-            yield from range(first, last + 1)
 
 
 def question_kinds(project: Project) -> dict[int, str]:

@@ -5,6 +5,7 @@ from django.core.files.base import File
 from django_tasks import task_backends
 
 from heard.engagement.models import Experience
+from heard.lib.idruns import ids_in
 from heard.returns import tasks
 from heard.returns.models import ReturnUpload, UploadStatus
 from heard.returns.tests.builders import make_world
@@ -39,10 +40,11 @@ def test_a_million_row_csv_imports_in_the_background(tmp_path, settings):
     upload.refresh_from_db()
     assert upload.status == UploadStatus.IMPORTED
     assert Experience.objects.filter(project=world.project).count() == ROWS
-    # Every record's safeguarding check and suggestions are queued, in tasks of at most 2,000 records each.
+    # Every record's safeguarding check and suggestions are queued, in tasks of 2,000 records given as one run.
     queued = task_backends["default"].results  # type: ignore[attr-defined]
-    assert len(queued) == 2 * ROWS // 2000 and max(len(r.kwargs["experience_ids"]) for r in queued) == 2000
-    assert sum(len(r.kwargs["experience_ids"]) for r in queued if r.task.name == "suggest_themes_task") == ROWS
+    assert len(queued) == 2 * ROWS // 2000 and {len(r.kwargs["runs"]) for r in queued} == {1}
+    assert {len(ids_in(r.kwargs["runs"])) for r in queued} == {2000}
+    assert sum(len(ids_in(r.kwargs["runs"])) for r in queued if r.task.name == "suggest_themes_task") == ROWS
 
 
 @pytest.mark.django_db

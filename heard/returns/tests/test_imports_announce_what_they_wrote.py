@@ -1,5 +1,5 @@
 """An import announces the residents' records it added or changed (not those already held), once it commits, in
-chunks: on SQLite (written while the file is read, or after) and on any other database (the ORM's writer)."""
+chunks: on SQLite (its own writer) and on any other database (the ORM's writer)."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ from django_tasks import task_backends
 from heard.engagement import actions
 from heard.engagement.models import Experience
 from heard.engagement.signals import contributions_saved
+from heard.lib.idruns import IdRuns, ids_in, runs_of
 from heard.returns import importer, writing
 from heard.returns.importer import import_file
 from heard.returns.tests.builders import GOOD_ROW, fill_template, make_world
-from heard.returns.writing import IdRuns
 
 on_sqlite = connection.vendor == "sqlite"
 WRITERS = [
@@ -67,7 +67,8 @@ def test_every_record_a_new_file_adds_is_announced_in_chunks_once_the_import_com
         assert heard == []  # not before the commit
     ids = sorted(Experience.objects.values_list("pk", flat=True))
     assert [len(chunk) for chunk in heard] == [2, 2, 1] and sorted(pk for c in heard for pk in c) == ids
-    queued = [(r.task.name, r.kwargs["experience_ids"]) for r in task_backends["default"].results]  # type: ignore[attr-defined]
+    results = task_backends["default"].results  # type: ignore[attr-defined]
+    queued = [(r.task.name, ids_in(r.kwargs["runs"])) for r in results]
     assert (
         sorted(name for name, _ids in queued)
         == ["check_contributions_for_safeguarding"] * 3 + ["suggest_themes_task"] * 3
@@ -111,3 +112,9 @@ def test_a_million_new_ids_are_held_as_one_run_and_given_back_one_by_one():
     assert ids.runs == [[1, 1_000_000], [7_000_000, 7_000_000], [5, 6]] and len(ids) == 1_000_003
     given = iter(ids)
     assert [next(given) for _ in range(3)] == [1, 2, 3]
+
+
+def test_tasks_take_ids_as_runs_so_a_chunk_of_an_import_is_one_pair():
+    assert runs_of(range(10, 2010)) == [[10, 2009]]
+    assert runs_of([4, 5, 9, 3]) == [[4, 5], [9, 9], [3, 3]]
+    assert ids_in([[4, 5], [9, 9], [3, 3]]) == [4, 5, 9, 3]
