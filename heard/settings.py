@@ -174,6 +174,14 @@ SECURE_HSTS_PRELOAD = env_bool("HEARD_HSTS_PRELOAD", False)
 # Heard's variables; Django's checks for the same are silenced so that each problem is reported once.
 SILENCED_SYSTEM_CHECKS = ["security.W004", "security.W008", "security.W012", "security.W016"]
 
+# `shared`: counts every web process must agree on (limits per address), in the database (`heard_cache`, made by
+# `heard migrate`) so no other service is needed. `default` stays in each process's memory.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "heard_cache"},
+}
+
+
 # Host staff pages are always in British English (no LocaleMiddleware, so a browser's language does not change
 # them). Only the residents' public pages are translated: they switch to the language the resident chose
 # (heard/core/languages.py); the catalogues live in the package so that they ship with it.

@@ -1,7 +1,8 @@
 """Residents telling their story directly, from a partner's link or QR code, without an account.
 
 Spam and abuse are kept out by a hidden field people never fill in, a minimum time on the page, and a limit on
-how many contributions one address may send through one link in an hour.
+how many contributions one address may send in an hour, whichever partner's link it uses (counted in the shared
+cache, so every web process counts together; the address comes from heard.core.addresses).
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from django import forms
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.models import AnonymousUser
 from django.core import signing
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
@@ -22,8 +22,7 @@ from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from heard.core import census_labels, languages
-from heard.core.addresses import client_address
+from heard.core import census_labels, languages, limits
 from heard.core.forms import CHOOSE, GovukFormMixin
 from heard.engagement import actions
 from heard.engagement.forms import ExperienceForm
@@ -181,10 +180,6 @@ def _offered(link: EntryLink) -> list[str]:
     return codes if "en" in codes else ["en", *codes]
 
 
-def _address(request: HttpRequest) -> str:
-    return client_address(request)  # behind proxies, the resident's own address (HEARD_TRUSTED_PROXY_COUNT)
-
-
 def _render(request: HttpRequest, template: str, context: dict[str, Any], *, status: int = 200) -> HttpResponse:
     response = render(request, template, context, status=status)
     response["Content-Language"] = translation.get_language()
@@ -207,9 +202,7 @@ def public_entry(request: HttpRequest, token: str) -> HttpResponse:
 def _entry(request: HttpRequest, link: EntryLink, language: str) -> HttpResponse:
     picker = [(code, languages.endonym(code), languages.lang_attribute(code)) for code in _offered(link)]
     if request.method == "POST":
-        key = f"heard:public-entry:{link.pk}:{_address(request)}"
-        sent = cache.get(key, 0)
-        if sent >= PER_ADDRESS_PER_HOUR:
+        if limits.reached("public-entry", request, limit=PER_ADDRESS_PER_HOUR):
             return _render(request, "engagement/public_busy.html", {"link": link}, status=429)
         form = PublicEntryForm(request.POST, link=link, language=language)
         if form.is_valid():
@@ -246,7 +239,7 @@ def _entry(request: HttpRequest, link: EntryLink, language: str) -> HttpResponse
                 answers=form.answers(),
                 language=language,
             )
-            cache.set(key, sent + 1, 3600)
+            limits.count("public-entry", request, window=3600)
             return redirect(f"{link.get_absolute_url()}thanks/?lang={language}")
     else:
         form = PublicEntryForm(link=link, language=language, initial={"started": _SIGNER.sign(str(time.time()))})
