@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "heard.core.security.SecurityHeadersMiddleware",  # CSP, Permissions-Policy, no-store: after static files
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "heard.core.middleware.RefuseNulCharacters",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -139,6 +140,9 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # Two-factor sign-in (TOTP) for host staff and admins. The demo turns it off; production leaves it on.
 HEARD_REQUIRE_2FA = env_bool("HEARD_REQUIRE_2FA", True)
 OTP_TOTP_ISSUER = os.environ.get("HEARD_OTP_ISSUER", "Heard")
+# Django's admin never shows anyone's authenticator secret or its QR code (it would let whoever saw it pass the
+# second step as that person).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Login throttling (django-axes): pause signing in to a username after HEARD_LOGIN_FAILURE_LIMIT failures from
 # anywhere, and from an address after HEARD_LOGIN_ADDRESS_FAILURE_LIMIT failures across usernames (password
@@ -180,7 +184,6 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "shared": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "heard_cache"},
 }
-
 
 # Host staff pages are always in British English (no LocaleMiddleware, so a browser's language does not change
 # them). Only the residents' public pages are translated: they switch to the language the resident chose

@@ -16,7 +16,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django_otp import devices_for_user
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -26,15 +26,13 @@ from heard.accounts import actions
 from heard.accounts.forms import CodeForm, SignInForm, TokenForm
 from heard.accounts.models import User
 from heard.core.addresses import client_address
+from heard.core.redirects import own_page
 
 PENDING_KEY = "heard_new_authenticator_key"
 
 
 def _next_url(request: HttpRequest) -> str:
-    target = request.GET.get("next") or request.POST.get("next") or "/"
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return "/"
+    return own_page(request, request.GET.get("next") or request.POST.get("next"), "/")
 
 
 def _with_next(name: str, request: HttpRequest) -> str:

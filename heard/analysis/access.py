@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest
 
 from heard.accounts.models import User
 from heard.analysis.models import Theme
+from heard.core.params import as_id
 from heard.engagement.access import experiences_for_user
 from heard.engagement.models import Answer, Project, QuestionKind
 
@@ -39,7 +40,7 @@ def get_answer_for_user(request: HttpRequest, pk: int) -> Answer:
 def theme_for_project(project_id: int, value: str | None) -> Theme | None:
     """The theme a form chose for coding one of a project's answers (a national one or the project's own); None
     when the value is not such a theme (or not a number at all)."""
-    text = (value or "").strip()
-    if not text.isdigit() or len(text) > 18:
+    theme_id = as_id((value or "").strip())  # "²" is a digit to Python, but no id
+    if theme_id is None:
         return None
-    return Theme.objects.for_project(project_id).filter(pk=int(text)).first()
+    return Theme.objects.for_project(project_id).filter(pk=theme_id).first()

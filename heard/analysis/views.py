@@ -17,6 +17,8 @@ from heard.analysis.access import codable_answers, get_answer_for_user, theme_fo
 from heard.analysis.forms import AgreementForm, LocalThemeForm
 from heard.analysis.models import Code, CodeSource, LocalThemeEvaluation, SentimentGroup, Suggestion, Theme, ThemeKind
 from heard.core.paging import paginate
+from heard.core.params import as_id
+from heard.core.redirects import back
 from heard.engagement.access import get_project_for_user
 from heard.engagement.models import Answer, Experience, Method, Project
 from heard.engagement.scope import aggregate_scope
@@ -65,8 +67,8 @@ def coding_grid(request: HttpRequest, slug: str) -> HttpResponse:
         answers = answers.filter(experience__community__slug=filters["community"])
     if filters["partner"]:
         answers = answers.filter(experience__partner__slug=filters["partner"])
-    if filters["theme"].isdigit():
-        theme_id = int(filters["theme"])
+    theme_id = as_id(filters["theme"])
+    if theme_id is not None:
         answers = answers.filter(
             Q(codes__theme_id=theme_id, codes__applied=True) | Q(suggestions__theme_id=theme_id)
         ).distinct()
@@ -144,7 +146,7 @@ def sentiment(request: HttpRequest, pk: int) -> HttpResponse:
 def _row_or_redirect(request: HttpRequest, answer: Answer) -> HttpResponse:
     if getattr(request, "htmx", False):
         return _render_row(request, answer)
-    return redirect(request.META.get("HTTP_REFERER") or f"/analysis/projects/{answer.experience.project.slug}/coding/")
+    return redirect(back(request, f"/analysis/projects/{answer.experience.project.slug}/coding/"))
 
 
 DIMENSIONS: dict[str, tuple[str, Any]] = {
@@ -335,6 +337,8 @@ def export_matrix(request: HttpRequest, slug: str) -> FileResponse:
 
     user = _user(request)
     project = get_project_for_user(request, slug)
+    if not user.can_see_individual_records:
+        raise PermissionDenied
     answers = list(_answers_with_details(codable_answers(user, project).order_by("pk"), user))
     themes = list(Theme.objects.for_project(project.pk).order_by("position", "name"))
     effective = actions.effective_themes([a.pk for a in answers])

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from heard.accounts.models import User
 from heard.core.paging import paginate
+from heard.core.params import as_id
 from heard.engagement import actions, stats
 from heard.engagement.access import (
     activities_for_user,
@@ -259,8 +260,9 @@ def experience_create(request: HttpRequest, slug: str) -> HttpResponse:
         "partner": user.organisation_id,
         "consent_given_on": timezone.localdate(),
     }
-    if request.GET.get("activity"):
-        activity = get_activity_for_user(request, int(request.GET["activity"]))
+    activity_id = as_id(request.GET.get("activity"))
+    if activity_id is not None:  # another partner's activity is "not found"; a value that is no id is ignored
+        activity = get_activity_for_user(request, activity_id)
         initial.update(activity=activity.pk, partner=activity.partner_id, community=activity.community_id)
     form = ExperienceForm(request.POST or None, project=project, user=user, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -403,11 +405,11 @@ def entry_links(request: HttpRequest, slug: str) -> HttpResponse:
     if not user.is_host:
         partners = partners.filter(pk=user.organisation_id or 0)
     if request.method == "POST":
-        partner = partners.filter(pk=request.POST.get("partner") or user.organisation_id or 0).first()
+        partner = partners.filter(pk=as_id(request.POST.get("partner")) or user.organisation_id or 0).first()
         if partner is None:
             messages.error(request, "Choose the partner whose residents will use the link.")
         else:
-            community = project.communities.filter(pk=request.POST.get("community") or 0).first()
+            community = project.communities.filter(pk=as_id(request.POST.get("community")) or 0).first()
             actions.make_entry_link(actor=user, project=project, partner=partner, community=community)
             messages.success(request, "Link made. Print the QR code or share the address.")
         return redirect("engagement:entry-links", slug=slug)

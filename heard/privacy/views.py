@@ -143,7 +143,7 @@ def redaction_review(request: HttpRequest, pk: int) -> HttpResponse:
                 request, "Only what a resident wrote, or its English translation, can be reviewed here."
             )
         index, keep = request.POST.get("span", ""), request.POST.get("keep", "")
-        if not index.isdigit() or len(index) > 6 or keep not in ("0", "1"):
+        if not (index.isascii() and index.isdigit()) or len(index) > 6 or keep not in ("0", "1"):
             return _bad_request(request, "Choose a hidden detail from the list and press its button.")
         found = redaction_of(answer, field).spans
         if int(index) >= len(found):

@@ -1,0 +1,339 @@
+"""The role x page matrix over every routed view, generated from the URL conf so a new page cannot be missed.
+
+Every URL pattern has a row below: what each role gets when it opens the page with real ids of records that
+belong to the partner "ours". Then, for every route and role: guessed ids (none such, huge, negative where the
+converter allows) are not found, posting nothing or junk never breaks a page or lets a role in, and bad values
+of every query parameter a page reads never give a server error. Anonymous visitors are sent to sign in except
+on the public pages; another partner's member gets "not found"; the steering group never sees one resident's
+record.
+
+A new URL without a row fails `test_every_routed_view_has_a_row_in_the_table`: add its row to PAGES.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.db import transaction
+from django.test.utils import override_settings
+
+from heard.core.tests.matrix import (
+    BAD_VALUES,
+    GUESSES,
+    ROLES,
+    RoleClient,
+    Route,
+    World,
+    build_world,
+    failure,
+    outcome,
+    read_keys,
+    routes,
+)
+
+IN = "in"  # sent to sign in
+# Each row: what the URL's parameters stand for (names of the world's ids), then what each role gets on GET:
+#   anonymous, host_admin, host_staff, host_lead, partner, partner_lead, other_partner, steering, outsider
+# host_lead: host staff and a safeguarding lead. partner, partner_lead: members of "ours", which owns every
+# record; partner_lead is its safeguarding lead. other_partner: a member (and safeguarding lead) of "theirs", the
+# other partner in the same project. outsider: a member of a partner in no project.
+# Pages that only take POST have a `post` row instead: what each role gets when it posts nothing.
+# fmt: off
+PAGES: dict[str, dict[str, Any]] = {
+    "core:home":                        {"get": "in  302 302 302 302 302 302 302 302"},
+    "core:audit-timeline":              {"get": "in  200 403 403 403 403 403 403 403"},
+    "core:healthz":                     {"get": "200 200 200 200 200 200 200 200 200"},
+    "accounts:login":                   {"get": "200 200 200 200 200 200 200 200 200"},
+    "accounts:logout":                  {"post": "in  in  in  in  in  in  in  in  in"},
+    "accounts:password-reset":          {"get": "200 200 200 200 200 200 200 200 200"},
+    "accounts:password-reset-done":     {"get": "200 200 200 200 200 200 200 200 200"},
+    "accounts:password-reset-confirm":  {"ids": {"uidb64": "uidb64", "token": "reset_token"},
+                                         "get": "200 200 200 200 200 200 200 200 200"},
+    "accounts:password-reset-complete": {"get": "200 200 200 200 200 200 200 200 200"},
+    "accounts:two-factor-setup":        {"get": "in  200 200 200 200 200 200 200 200"},
+    "accounts:two-factor-verify":       {"get": "in  200 200 200 200 200 200 200 200"},
+    "partners:organisation-list":       {"get": "in  200 200 200 200 200 200 200 200"},
+    "partners:community-list":          {"get": "in  200 200 200 200 200 200 200 200"},
+    "partners:community-create":        {"get": "in  200 200 200 403 403 403 403 403"},
+    "partners:organisation-create":     {"get": "in  200 200 200 403 403 403 403 403"},
+    "partners:organisation-detail":     {"ids": {"slug": "organisation"},
+                                         "get": "in  200 200 200 200 200 200 200 200"},
+    "partners:organisation-edit":       {"ids": {"slug": "organisation"},
+                                         "get": "in  200 200 200 200 200 403 403 403"},
+    "partners:contact-create":          {"ids": {"slug": "organisation"},
+                                         "get": "in  200 200 200 200 200 403 403 403"},
+    "engagement:project-list":          {"get": "in  200 200 200 200 200 200 200 200"},
+    "engagement:project-create":        {"get": "in  200 200 200 403 403 403 403 403"},
+    "engagement:project-detail":        {"get": "in  200 200 200 200 200 200 200 404"},
+    "engagement:project-edit":          {"get": "in  200 200 200 403 403 403 403 404"},
+    "engagement:activity-create":       {"get": "in  200 200 200 200 200 200 403 404"},
+    "engagement:experience-list":       {"get": "in  200 200 200 200 200 200 403 404"},
+    "engagement:experience-create":     {"get": "in  200 200 200 200 200 200 403 404"},
+    "engagement:activity-detail":       {"ids": {"pk": "activity"}, "get": "in  200 200 200 200 200 404 404 404"},
+    "engagement:activity-edit":         {"ids": {"pk": "activity"}, "get": "in  200 200 200 200 200 404 404 404"},
+    "engagement:experience-detail":     {"ids": {"pk": "experience"}, "get": "in  200 200 200 200 200 404 404 404"},
+    "engagement:experience-edit":       {"ids": {"pk": "experience"}, "get": "in  200 200 200 200 200 404 404 404"},
+    "engagement:entry-links":           {"get": "in  200 200 200 200 200 200 403 404"},
+    "engagement:question-list":         {"get": "in  200 200 200 200 200 200 200 404"},
+    "engagement:question-create":       {"get": "in  200 200 200 403 403 403 403 404"},
+    "engagement:question-edit":         {"ids": {"pk": "question"}, "get": "in  200 200 200 403 403 403 403 404"},
+    "engagement:question-retire":       {"ids": {"pk": "question"}, "post": "in  302 302 302 403 403 403 403 404"},
+    "engagement:public-entry":          {"get": "200 200 200 200 200 200 200 200 200"},
+    "engagement:public-thanks":         {"get": "200 200 200 200 200 200 200 200 200"},
+    "engagement:hear":                  {"get": "in  200 200 200 200 200 200 200 200"},
+    "engagement:understand":            {"get": "in  200 200 200 200 200 200 200 200"},
+    "engagement:report":                {"get": "in  200 200 200 200 200 200 200 200"},
+    "engagement:influence":             {"get": "in  200 200 200 200 200 200 200 200"},
+    "engagement:learn":                 {"get": "in  200 200 200 200 200 200 200 200"},
+    "returns:project-returns":          {"get": "in  200 200 200 200 200 200 403 404"},
+    "returns:template":                 {"get": "in  302 302 302 200 200 200 403 404"},
+    "returns:upload":                   {"post": "in  400 400 400 400 400 400 403 404"},
+    "returns:export":                   {"ids": {"slug": "project", "fmt": "csv"},
+                                         "get": "in  200 200 200 200 200 200 403 404"},
+    "returns:preview":                  {"ids": {"pk": "upload"}, "get": "in  200 200 200 200 200 404 404 404"},
+    "returns:progress":                 {"ids": {"pk": "upload"}, "get": "in  200 200 200 200 200 404 404 404"},
+    "returns:confirm":                  {"ids": {"pk": "upload"}, "post": "in  302 302 302 302 302 404 404 404"},
+    "returns:map-columns":              {"ids": {"pk": "upload"}, "post": "in  302 302 302 302 302 404 404 404"},
+    "returns:shared-export":            {"ids": {"slug": "project", "fmt": "csv"},
+                                         "get": "in  200 200 200 403 403 403 403 403"},
+    "returns:problems-file":            {"ids": {"pk": "upload"}, "get": "in  200 200 200 200 200 404 404 404"},
+    "analysis:coding-grid":             {"get": "in  200 200 200 200 200 200 403 404"},
+    "analysis:theme-table":             {"get": "in  200 200 200 200 200 200 200 404"},
+    "analysis:codebook":                {"get": "in  200 200 200 200 200 200 200 404"},
+    "analysis:codebook-xlsx":           {"get": "in  200 200 200 200 200 200 200 404"},
+    "analysis:codebook-qdc":            {"get": "in  200 200 200 200 200 200 200 404"},
+    "analysis:codebook-import":         {"post": "in  302 302 302 403 403 403 403 404"},
+    "analysis:export-matrix":           {"get": "in  200 200 200 200 200 200 403 404"},
+    "analysis:code":                    {"ids": {"pk": "answer"}, "post": "in  200 200 200 200 200 404 403 404"},
+    "analysis:accept":                  {"ids": {"pk": "answer"}, "post": "in  302 302 302 302 302 404 403 404"},
+    "analysis:sentiment":               {"ids": {"pk": "answer"}, "post": "in  302 302 302 302 302 404 403 404"},
+    "place:dataset-list":               {"get": "in  200 200 200 200 200 200 200 200"},
+    "place:who-is-missing":             {"get": "in  200 200 200 200 200 200 200 200"},
+    "place:map":                        {"get": "in  200 200 200 200 200 200 200 200"},
+    "privacy:flag-list":                {"get": "in  403 403 200 403 200 200 403 403"},
+    "privacy:flag-detail":              {"ids": {"pk": "flag"}, "get": "in  404 404 200 404 200 404 404 404"},
+    "privacy:consent":                  {"ids": {"pk": "experience"}, "get": "in  200 200 200 200 200 404 404 404"},
+    "privacy:agreement-list":           {"get": "in  200 200 200 403 403 403 403 403"},
+    "privacy:redaction-review":         {"ids": {"pk": "answer"}, "get": "in  200 200 200 403 403 403 403 403"},
+}
+# fmt: on
+# What a parameter stands for when its row does not say: a project's slug, a public link's token.
+DEFAULT_IDS = {"slug": "project", "token": "token"}
+
+# Pages anyone may open without signing in (test_every_url_needs_sign_in.py keeps the same list).
+PUBLIC = {name for name, row in PAGES.items() if row.get("get", row.get("post", "")).split()[0] != IN}
+
+# Pages that show or change one resident's record (or one answer, flag or upload of records): the steering group
+# never gets one, and another partner's member never does either.
+INDIVIDUAL = {
+    "engagement:activity-detail",
+    "engagement:activity-edit",
+    "engagement:experience-detail",
+    "engagement:experience-edit",
+    "engagement:experience-list",
+    "returns:preview",
+    "returns:progress",
+    "returns:confirm",
+    "returns:map-columns",
+    "returns:problems-file",
+    "returns:export",
+    "analysis:coding-grid",
+    "analysis:export-matrix",
+    "analysis:code",
+    "analysis:accept",
+    "analysis:sentiment",
+    "privacy:flag-detail",
+    "privacy:consent",
+    "privacy:redaction-review",
+}
+
+# Django's own admin has its own sign-in: only host admins (staff and superusers) get past it.
+ADMIN_ROLES = ("anonymous", "host_admin", "partner", "steering")
+ADMIN_IDS = {"object_id": "admin_user", "id": "admin_user", "content_type_id": "content_type_id", "url": "url"}
+DENIED = {"in", "admin-in", "403", "404", "405"}
+
+
+def _report(wrong: dict[str, Any]) -> str:
+    return "\n" + "\n".join(f"{request[:120]}: {what}" for request, what in sorted(wrong.items()))
+
+
+def _is_admin(route: Route) -> bool:
+    return route.pattern.startswith("django-admin/")
+
+
+def _heard_routes() -> list[Route]:
+    return [r for r in routes() if not _is_admin(r)]
+
+
+def _expected(row: dict[str, Any], method: str) -> dict[str, str]:
+    return dict(zip(ROLES, row[method].split(), strict=True))
+
+
+def _values(route: Route, world: World) -> dict[str, str]:
+    names = {**DEFAULT_IDS, **ADMIN_IDS, **PAGES.get(route.name, {}).get("ids", {})}
+    return {param: world.ids[names[param]] for param, _ in route.params}
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+    """One world for the whole module, built once in a transaction that is rolled back at the end."""
+    media = tmp_path_factory.mktemp("media")
+    quiet = logging.getLogger("django.request")
+    level = quiet.level
+    quiet.setLevel(logging.CRITICAL)  # thousands of expected 403s and 404s
+    with override_settings(MEDIA_ROOT=str(media)), django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield build_world(str(media))
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            quiet.setLevel(level)
+
+
+@pytest.fixture
+def clients(world: World, db: None) -> dict[str, RoleClient]:
+    return {role: RoleClient(world.users[role]) for role in ROLES}
+
+
+def test_every_routed_view_has_a_row_in_the_table() -> None:
+    missing = [r.name for r in _heard_routes() if r.name not in PAGES]
+    assert not missing, (
+        f"{missing}: add a row for each of these to PAGES in {__file__}: what each role gets on GET (or POST), and "
+        "what its URL parameters stand for. If it is public, add it to test_every_url_needs_sign_in.py too."
+    )
+    gone = set(PAGES) - {r.name for r in _heard_routes()}
+    assert not gone, f"{gone} are in PAGES but no longer routed: remove their rows."
+    for route in _heard_routes():
+        params = {name for name, _ in route.params}
+        named = {**DEFAULT_IDS, **PAGES[route.name].get("ids", {})}
+        assert params <= set(named), f"{route.name}: say what {params - set(named)} stand for in its row's ids"
+
+
+def test_the_public_pages_are_the_ones_that_need_no_sign_in() -> None:
+    from heard.core.tests.test_every_url_needs_sign_in import PUBLIC as SIGN_IN_PUBLIC
+
+    assert PUBLIC == SIGN_IN_PUBLIC
+
+
+def test_the_steering_group_and_other_partners_never_get_an_individual_record() -> None:
+    for name in INDIVIDUAL:
+        row = PAGES[name]
+        expected = _expected(row, "get" if "get" in row else "post")
+        assert expected["steering"] in DENIED, name
+        assert expected["other_partner"] in DENIED, name
+        assert expected["outsider"] in DENIED, name
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_gets_what_the_table_says_on_every_page(role: str, world: World, clients: dict[str, RoleClient]):
+    client = clients[role]
+    wrong: dict[str, tuple[str, ...]] = {}
+    for route in _heard_routes():
+        row = PAGES[route.name]
+        path = route.path(_values(route, world))
+        method = "GET" if "get" in row else "POST"
+        response = client.request(method, path)
+        expected = _expected(row, method.lower())[role]
+        if outcome(response) != expected:
+            wrong[f"{method} {path}"] = (outcome(response), expected, failure(response))
+        if method == "POST":  # a page that only takes POST refuses GET (anonymous visitors are sent to sign in)
+            status = outcome(client.request("GET", path))
+            want = IN if role == "anonymous" and route.name not in PUBLIC else "405"
+            if status != want:
+                wrong[f"GET {path}"] = (status, want)
+    assert not wrong, _report(wrong)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("role", ROLES)
+def test_posting_nothing_or_junk_never_breaks_a_page_or_lets_a_role_in(
+    role: str, world: World, clients: dict[str, RoleClient]
+):
+    client = clients[role]
+    wrong: dict[str, tuple[str, ...]] = {}
+    for route in _heard_routes():
+        row = PAGES[route.name]
+        path = route.path(_values(route, world))
+        expected = _expected(row, "post" if "post" in row else "get")[role]
+        with read_keys() as keys:
+            empty = client.request("POST", path)
+        junk = dict.fromkeys(keys | {"next", "partner", "theme", "score", "field"}, "junk ü😀‮'\"><" + "x" * 200)
+        junk.update({"span": "99999999999999999999", "next": "https://evil.example/", "page": "-1"})
+        for what, response in (("nothing", empty), ("junk", client.request("POST", path, junk))):
+            got = outcome(response)
+            if response.status_code >= 500:
+                wrong[f"POST {what} {path}"] = (got, failure(response))
+            elif expected in DENIED and got != expected and route.name != "accounts:logout":
+                wrong[f"POST {what} {path}"] = (got, f"denied as on GET: {expected}")
+            elif response.status_code == 302 and response["Location"].startswith("https://evil.example"):
+                wrong[f"POST {what} {path}"] = (got, "a redirect off the site")
+    assert not wrong, _report(wrong)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("role", ["anonymous", "host_admin", "partner", "other_partner", "steering"])
+def test_guessed_ids_are_not_found(role: str, world: World, clients: dict[str, RoleClient]):
+    client = clients[role]
+    wrong: dict[str, tuple[str, ...]] = {}
+    for route in _heard_routes():
+        row = PAGES[route.name]
+        method = "GET" if "get" in row else "POST"
+        expected = _expected(row, method.lower())[role]
+        real = _values(route, world)
+        for param, converter in route.params:
+            for guess in GUESSES[converter]:
+                path = route.path({**real, param: guess})
+                response = client.request(method, path)
+                got = outcome(response)
+                if route.name == "accounts:password-reset-confirm" and got == "200":
+                    continue  # "this link has expired", for any made-up link
+                if got != "404" and not (expected in DENIED and got == expected):
+                    wrong[f"{method} {path[:90]}"] = (got, failure(response))
+    assert not wrong, _report(wrong)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("role", ["host_admin", "partner", "steering"])
+def test_bad_query_parameters_never_break_a_page(role: str, world: World, clients: dict[str, RoleClient]):
+    client = clients[role]
+    wrong: dict[str, tuple[str, ...]] = {}
+    for route in _heard_routes():
+        row = PAGES[route.name]
+        if "get" not in row or _expected(row, "get")[role] in DENIED:
+            continue
+        path = route.path(_values(route, world))
+        with read_keys() as keys:
+            client.request("GET", path, {"probe": "1"})  # forms read their fields only when there is a query
+        for key in sorted(keys | {"page", "project"}):
+            for value in BAD_VALUES:
+                response = client.request("GET", path, {key: value})
+                if response.status_code >= 500 or response.status_code == 403:
+                    wrong[f"GET {path}?{key}={value[:20]!r}"] = (outcome(response), failure(response))
+        response = client.request("GET", path, dict.fromkeys(keys, "abc"))
+        if response.status_code >= 500:
+            wrong[f"GET {path} with every parameter wrong"] = (outcome(response), failure(response))
+    assert not wrong, _report(wrong)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("role", ADMIN_ROLES)
+def test_only_host_admins_get_past_the_admins_sign_in(role: str, world: World, clients: dict[str, RoleClient]):
+    client = clients[role]
+    wrong: dict[str, tuple[str, ...]] = {}
+    for route in routes():
+        if not _is_admin(route):
+            continue
+        path = route.path(_values(route, world))
+        for method in ("GET", "POST"):
+            response = client.request(method, path)
+            got = outcome(response)
+            if response.status_code >= 500:
+                wrong[f"{method} {path}"] = (got, failure(response))
+            elif role != "host_admin" and route.name not in ("admin:login", "admin:logout") and got not in DENIED:
+                wrong[f"{method} {path}"] = (got, "sign-in")
+    assert not wrong, _report(wrong)
