@@ -97,6 +97,7 @@ PAGES: dict[str, dict[str, Any]] = {
     "returns:progress":                 {"ids": {"pk": "upload"}, "get": "in  200 200 200 200 200 404 404 404"},
     "returns:confirm":                  {"ids": {"pk": "upload"}, "post": "in  302 302 302 302 302 404 404 404"},
     "returns:map-columns":              {"ids": {"pk": "upload"}, "post": "in  302 302 302 302 302 404 404 404"},
+    "returns:shared-export-page":       {"get": "in  200 200 200 403 403 403 403 403"},
     "returns:shared-export":            {"ids": {"slug": "project", "fmt": "csv"},
                                          "get": "in  200 200 200 403 403 403 403 403"},
     "returns:problems-file":            {"ids": {"pk": "upload"}, "get": "in  200 200 200 200 200 404 404 404"},
@@ -126,22 +127,25 @@ DEFAULT_IDS = {"slug": "project", "token": "token"}
 # Pages anyone may open without signing in (test_every_url_needs_sign_in.py keeps the same list).
 PUBLIC = {name for name, row in PAGES.items() if row.get("get", row.get("post", "")).split()[0] != IN}
 
-# Pages that show or change one resident's record (or one answer, flag or upload of records): the steering group
-# never gets one, and another partner's member never does either.
-INDIVIDUAL = {
+# Pages that list or export residents' records one by one: the steering group never gets one.
+RECORD_LISTS = {
+    "engagement:experience-list",
+    "returns:export",
+    "analysis:coding-grid",
+    "analysis:export-matrix",
+}
+# Pages about one of the partner "ours"'s records (or its activity, answer, flag or upload): the steering group,
+# another partner's member and a partner in no project never get one.
+ONE_RECORD = {
     "engagement:activity-detail",
     "engagement:activity-edit",
     "engagement:experience-detail",
     "engagement:experience-edit",
-    "engagement:experience-list",
     "returns:preview",
     "returns:progress",
     "returns:confirm",
     "returns:map-columns",
     "returns:problems-file",
-    "returns:export",
-    "analysis:coding-grid",
-    "analysis:export-matrix",
     "analysis:code",
     "analysis:accept",
     "analysis:sentiment",
@@ -220,13 +224,14 @@ def test_the_public_pages_are_the_ones_that_need_no_sign_in() -> None:
     assert PUBLIC == SIGN_IN_PUBLIC
 
 
-def test_the_steering_group_and_other_partners_never_get_an_individual_record() -> None:
-    for name in INDIVIDUAL:
+def test_the_table_never_gives_the_steering_group_or_other_partners_an_individual_record() -> None:
+    for name in RECORD_LISTS | ONE_RECORD:
         row = PAGES[name]
         expected = _expected(row, "get" if "get" in row else "post")
         assert expected["steering"] in DENIED, name
-        assert expected["other_partner"] in DENIED, name
-        assert expected["outsider"] in DENIED, name
+        if name in ONE_RECORD:
+            assert expected["other_partner"] in DENIED, name
+            assert expected["outsider"] in DENIED, name
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -234,6 +239,8 @@ def test_each_role_gets_what_the_table_says_on_every_page(role: str, world: Worl
     client = clients[role]
     wrong: dict[str, tuple[str, ...]] = {}
     for route in _heard_routes():
+        if route.name not in PAGES:
+            continue  # test_every_routed_view_has_a_row_in_the_table says to add it
         row = PAGES[route.name]
         path = route.path(_values(route, world))
         method = "GET" if "get" in row else "POST"
@@ -257,6 +264,8 @@ def test_posting_nothing_or_junk_never_breaks_a_page_or_lets_a_role_in(
     client = clients[role]
     wrong: dict[str, tuple[str, ...]] = {}
     for route in _heard_routes():
+        if route.name not in PAGES:
+            continue  # test_every_routed_view_has_a_row_in_the_table says to add it
         row = PAGES[route.name]
         path = route.path(_values(route, world))
         expected = _expected(row, "post" if "post" in row else "get")[role]
@@ -281,6 +290,8 @@ def test_guessed_ids_are_not_found(role: str, world: World, clients: dict[str, R
     client = clients[role]
     wrong: dict[str, tuple[str, ...]] = {}
     for route in _heard_routes():
+        if route.name not in PAGES:
+            continue  # test_every_routed_view_has_a_row_in_the_table says to add it
         row = PAGES[route.name]
         method = "GET" if "get" in row else "POST"
         expected = _expected(row, method.lower())[role]
@@ -303,6 +314,8 @@ def test_bad_query_parameters_never_break_a_page(role: str, world: World, client
     client = clients[role]
     wrong: dict[str, tuple[str, ...]] = {}
     for route in _heard_routes():
+        if route.name not in PAGES:
+            continue  # test_every_routed_view_has_a_row_in_the_table says to add it
         row = PAGES[route.name]
         if "get" not in row or _expected(row, "get")[role] in DENIED:
             continue
