@@ -156,7 +156,14 @@ ONE_RECORD = {
 
 # Django's own admin has its own sign-in: only host admins (staff and superusers) get past it.
 ADMIN_ROLES = ("anonymous", "host_admin", "partner", "steering")
-ADMIN_IDS = {"object_id": "admin_user", "id": "admin_user", "content_type_id": "content_type_id", "url": "url"}
+ADMIN_IDS = {
+    "object_id": "admin_user",
+    "id": "admin_user",
+    "pk": "admin_user",
+    "app_label": "app_label",
+    "content_type_id": "content_type_id",
+    "url": "url",
+}
 DENIED = {"in", "admin-in", "403", "404", "405"}
 
 
