@@ -1,12 +1,12 @@
 """Shared pytest set-up: a fast password hasher, no two-factor unless a test asks, no real email, tasks run at
-once; and headless Chromium (Debian's package, driven by Playwright) for browser tests.
+once, a small theme model (trained in memory on 600 shipped comments, never the full model written under var/);
+and headless Chromium (Debian's package, driven by Playwright) for browser tests.
 
 Set HEARD_REQUIRE_BROWSER=1 (CI does) to fail instead of skipping when Chromium is not installed.
 """
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
 from collections.abc import Iterator
@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 
+from heard.lib.classify.testing import small_model, small_train_default
+
 CHROMIUM = os.environ.get("HEARD_CHROMIUM", "/usr/bin/chromium")
 
 # Playwright's sync API runs an event loop in the test's thread; Django's ORM is only touched between its calls.
@@ -22,7 +24,12 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(autouse=True)
-def _fast_and_offline(settings: Any) -> None:
+def _fast_and_offline(settings: Any, tmp_path: Path) -> None:
+    # Tests never write into var/: the demo, the classify cache, uploads and collected static files go to a
+    # folder of the test's own.
+    settings.VAR_DIR = tmp_path / "var"
+    settings.MEDIA_ROOT = tmp_path / "var" / "media"
+    settings.STATIC_ROOT = tmp_path / "var" / "static"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.HEARD_REQUIRE_2FA = False
@@ -33,22 +40,15 @@ def _fast_and_offline(settings: Any) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
-@functools.cache
-def _quick_theme_model() -> Any:
-    from heard.lib.classify.data import shipped_training_data
-    from heard.lib.classify.model import train
-
-    data = shipped_training_data()
-    return train(data.texts[:600], data.labels[:600], data.sentiments[:600], themes=data.themes)
-
-
-@pytest.fixture
-def quick_theme_model(monkeypatch: Any) -> None:
-    """Theme and sentiment suggestions from a model trained on 600 of the shipped comments: a second to train
-    once per process, not a minute, and nothing written under var/ (the real one is cached there)."""
+@pytest.fixture(autouse=True)
+def _small_theme_model(monkeypatch: Any) -> None:
+    """Every test that saves residents' words gets suggestions from a model trained in about a second on 600 of
+    the shipped comments, instead of training the full one (a minute on two cores, inside a request) and writing
+    it under var/."""
     from heard.analysis import engine
 
-    monkeypatch.setattr(engine, "national_model", _quick_theme_model)
+    monkeypatch.setattr(engine, "national_model", small_model)
+    monkeypatch.setattr(engine, "train_default", small_train_default)
 
 
 @pytest.fixture(scope="session")

@@ -1,46 +1,8 @@
+"""The analysis tests use the small theme model that the root conftest.py gives every test
+(heard.lib.classify.testing); `small_model` is imported here for the tests that compare against it."""
+
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
-from functools import cache
-from typing import Any
+from heard.lib.classify.testing import SMALL, small_model, small_train_default
 
-import pytest
-
-from heard.lib.classify.data import shipped_training_data
-from heard.lib.classify.model import ThemeModel, train
-
-SMALL = 600
-
-
-@cache
-def small_model() -> ThemeModel:
-    data = shipped_training_data()
-    return train(data.texts[:SMALL], data.labels[:SMALL], data.sentiments[:SMALL], themes=data.themes)
-
-
-def small_train_default(
-    extra_texts: Sequence[str] = (),
-    extra_labels: Sequence[Collection[str]] = (),
-    *args: Any,
-    extra_themes: Sequence[str] = (),
-    **kwargs: Any,
-) -> ThemeModel:
-    data = shipped_training_data()
-    local = [
-        t for t in dict.fromkeys([*extra_themes, *(t for row in extra_labels for t in row)]) if t not in data.themes
-    ]
-    return train(
-        [*data.texts[:SMALL], *extra_texts],
-        [*data.labels[:SMALL], *extra_labels],
-        [*data.sentiments[:SMALL], *([None] * len(extra_texts))],
-        themes=[*data.themes, *local],
-    )
-
-
-@pytest.fixture(autouse=True)
-def _small_models(monkeypatch: Any) -> None:
-    """Tests train on 600 of the shipped comments, so they take a second, not a minute."""
-    from heard.analysis import engine
-
-    monkeypatch.setattr(engine, "national_model", small_model)
-    monkeypatch.setattr(engine, "train_default", small_train_default)
+__all__ = ["SMALL", "small_model", "small_train_default"]

@@ -20,7 +20,7 @@ from heard.returns.tests.builders import GOOD_ROW, fill_template, make_world
 
 DISCLOSURE = "My husband hits me and I am afraid to go home"
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("quick_theme_model")]
+pytestmark = pytest.mark.django_db(transaction=True)  # the small theme model comes from the root conftest.py
 
 
 @pytest.fixture
