@@ -110,6 +110,7 @@ BAD_VALUES = ["abc", "-1", "9" * 40, "ü😀‮'\"><" + "x" * 3000]
 class World:
     ids: dict[str, str]  # what each URL parameter stands for -> a real value belonging to the partner "ours"
     users: dict[str, User | None]
+    media_root: str  # where the world's uploaded file is
 
 
 def build_world(media_root: str) -> World:
@@ -176,8 +177,7 @@ def build_world(media_root: str) -> World:
         "content_type_id": "1",
         "url": "no-such-page/",
     }
-    del media_root
-    return World(ids=ids, users=users)
+    return World(ids=ids, users=users, media_root=media_root)
 
 
 @contextmanager

@@ -210,7 +210,8 @@ def world(django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytes
 
 
 @pytest.fixture
-def clients(world: World, db: None) -> dict[str, RoleClient]:
+def clients(world: World, db: None, settings: Any) -> dict[str, RoleClient]:
+    settings.MEDIA_ROOT = world.media_root  # every test gets a media folder of its own; the world's file is here
     return {role: RoleClient(world.users[role]) for role in ROLES}
 
 
