@@ -5,7 +5,12 @@ from django_tasks import task
 from heard.lib.idruns import ids_in
 
 
-@task()
+# A disclosure of harm must not wait behind theme suggestions (the first of which may retrain a model for minutes):
+# the worker claims higher priorities first.
+SAFEGUARDING_PRIORITY = 50
+
+
+@task(priority=SAFEGUARDING_PRIORITY)
 def check_contributions_for_safeguarding(
     experience_ids: list[int] | None = None, runs: list[list[int]] | None = None
 ) -> int:
