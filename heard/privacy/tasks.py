@@ -4,7 +4,6 @@ from django_tasks import task
 
 from heard.lib.idruns import ids_in
 
-
 # A disclosure of harm must not wait behind theme suggestions (the first of which may retrain a model for minutes):
 # the worker claims higher priorities first.
 SAFEGUARDING_PRIORITY = 50
