@@ -4,16 +4,19 @@ qualitative-analysis tools (NVivo, ATLAS.ti, MAXQDA, QDA Miner) read and write."
 from __future__ import annotations
 
 import io
+import tempfile
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import xlsxwriter
 from python_calamine import CalamineWorkbook
 
 from heard.analysis.models import Theme, ThemeKind
 from heard.engagement.models import Project
+from heard.lib import tabular
 
 QDC_NAMESPACE = "urn:QDA-XML:codebook:1.0"
 XLSX_COLUMNS = ["category", "theme", "description", "adds_up_to_national_theme", "local"]
@@ -132,6 +135,14 @@ def read_qdc(data: bytes, filename: str) -> list[CodebookEntry]:
 
 
 def read_xlsx(data: bytes, filename: str) -> list[CodebookEntry]:
+    suffix = Path(filename).suffix.lower()
+    with tempfile.TemporaryDirectory(prefix="heard-codebook-") as folder:
+        path = Path(folder) / f"codebook{suffix if suffix in tabular.SPREADSHEET_SUFFIXES else '.xlsx'}"
+        path.write_bytes(data)
+        try:
+            tabular.vet(path)  # the checks every uploaded spreadsheet gets, first opened in a child process
+        except tabular.TabularError as error:
+            raise CodebookError(str(error).replace(path.name, filename, 1)) from None
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         rows = book.get_sheet_by_index(0).to_python()

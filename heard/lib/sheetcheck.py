@@ -40,7 +40,7 @@ XLS_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
 CHUNK = 1024 * 1024
 LONGEST_TAG = 4 * 1024 * 1024
 # Files up to this size are read in full by the child process that first opens them (`probe`).
-PROBE_LOAD_BYTES = 16 * 1024 * 1024
+PROBE_LOAD_BYTES = 2 * 1024 * 1024
 
 DAMAGED = (
     "this file looks damaged or is not a spreadsheet. Open it in Excel (or LibreOffice), save it again as .xlsx "
