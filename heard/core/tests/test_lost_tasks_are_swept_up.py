@@ -81,6 +81,9 @@ def test_a_task_from_a_worker_that_left_no_trace_waits_for_the_lease(db, queue):
     assert _status(recent) == TaskResultStatus.RUNNING and _status(old) == TaskResultStatus.READY
 
 
+# The worker closes its connections as it stops, as a real one does: a transaction-wrapped test would lose
+# its connection on PostgreSQL.
+@pytest.mark.django_db(transaction=True)
 def test_a_restarted_worker_runs_what_its_killed_predecessor_left_running(db, queue, tmp_path):
     done = tmp_path / "done.txt"
     TaskWorker.objects.create(worker_id="killed", machine=sweep.this_machine(), pid=_dead_pid(), seen_at=timezone.now())

@@ -69,6 +69,9 @@ def _worker() -> Worker:
     )
 
 
+# The worker closes its connections as it stops, as a real one does: a transaction-wrapped test would lose
+# its connection on PostgreSQL.
+@pytest.mark.django_db(transaction=True)
 def test_an_import_whose_worker_was_killed_is_finished_by_the_restarted_worker(world, tmp_path):
     upload = _checked_upload(world, tmp_path)
     _killed_while_importing(world, upload, times=1)
