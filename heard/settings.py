@@ -56,6 +56,10 @@ INSTALLED_APPS = [
     "heard.analysis",
     "heard.place",
     "heard.privacy",
+    "heard.reporting",
+    "heard.influence",
+    "heard.funding",
+    "heard.governance",
     "heard.demo",
     # After heard.core, whose `db_worker` (a worker that survives a locked database and sweeps up after lost work)
     # replaces django-tasks-db's own.

@@ -12,6 +12,10 @@ urlpatterns = [
     path("analysis/", include("heard.analysis.urls")),
     path("place/", include("heard.place.urls")),
     path("privacy/", include("heard.privacy.urls")),
+    path("", include("heard.reporting.urls")),
+    path("", include("heard.influence.urls")),
+    path("funding/", include("heard.funding.urls")),
+    path("", include("heard.governance.urls")),
     # One sign-in page for everything, with its limits, two-factor check and audit: not the admin's own form.
     path(
         "django-admin/login/",

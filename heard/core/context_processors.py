@@ -10,9 +10,9 @@ NAVIGATION = [
     ("Projects", "engagement:project-list", "projects"),
     ("Hear", "engagement:hear", "hear"),
     ("Understand", "engagement:understand", "understand"),
-    ("Report", "engagement:report", "report"),
-    ("Influence", "engagement:influence", "influence"),
-    ("Learn", "engagement:learn", "learn"),
+    ("Report", "reporting:stage", "report"),
+    ("Influence", "influence:stage", "influence"),
+    ("Learn", "governance:stage", "learn"),
 ]
 
 

@@ -24,7 +24,4 @@ urlpatterns = [
     path("say/<str:token>/thanks/", public.public_thanks, name="public-thanks"),
     path("hear/", views.hear, name="hear"),
     path("understand/", views.understand, name="understand"),
-    path("report/", views.report, name="report"),
-    path("influence/", views.influence, name="influence"),
-    path("learn/", views.learn, name="learn"),
 ]

@@ -339,54 +339,6 @@ def understand(request: HttpRequest) -> HttpResponse:
     return render(request, "engagement/understand.html", context)
 
 
-def report(request: HttpRequest) -> HttpResponse:
-    """Report: one section per community, with how many were heard and how many consented to be quoted: the same
-    protected figures as the project's dashboard."""
-    user = _user(request)
-    project = current_project(request)
-    sections = []
-    scope = None
-    if project:
-        scope = aggregate_scope(user, project)
-        dashboard = stats.project_dashboard(scope)
-        rows = {row.slug: row for row in dashboard.by_community if row.slug}
-        partners: dict[int, set[str]] = {}
-        for community_id, name in (
-            scope.experiences.exclude(community=None).values_list("community_id", "partner__name").distinct()
-        ):
-            partners.setdefault(community_id, set()).add(name)
-        for community in project.communities.all():
-            row = rows.get(community.slug)
-            sections.append(
-                {
-                    "community": community,
-                    "heard": row.figure if row else None,
-                    "quotable": row.quotable if row else None,
-                    "partners": sorted(partners.get(community.pk, set())),
-                }
-            )
-    return render(
-        request,
-        "engagement/report.html",
-        {"project": project, "sections": sections, "exact": user.is_host, "scope": scope, "section": "report"},
-    )
-
-
-def influence(request: HttpRequest) -> HttpResponse:
-    from heard.partners.models import Organisation, OrganisationKind
-
-    commissioners = Organisation.objects.filter(kind__in=[OrganisationKind.COMMISSIONER, OrganisationKind.PROVIDER])
-    return render(
-        request,
-        "engagement/influence.html",
-        {"project": current_project(request), "commissioners": commissioners, "section": "influence"},
-    )
-
-
-def learn(request: HttpRequest) -> HttpResponse:
-    return render(request, "engagement/learn.html", {"project": current_project(request), "section": "learn"})
-
-
 def entry_links(request: HttpRequest, slug: str) -> HttpResponse:
     """Links and QR codes residents open to tell a partner what happened, without an account."""
     import segno

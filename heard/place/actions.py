@@ -36,8 +36,15 @@ TARGETS: dict[str, tuple[Any, list[str]]] = {
 
 
 def load_dataset(
-    *, actor: Any, kind: str, path: Path, name: str = "", source: str = "", licence: str = "",
-    attribution: str = "", published_on: datetime.date | None = None,
+    *,
+    actor: Any,
+    kind: str,
+    path: Path,
+    name: str = "",
+    source: str = "",
+    licence: str = "",
+    attribution: str = "",
+    published_on: datetime.date | None = None,
 ) -> PlaceDataset:
     """Validate the whole file, then write it all or nothing, with one audit event. Raises ImportFailed."""
     parsed = importers.parse(kind, path)
@@ -45,19 +52,29 @@ def load_dataset(
     update_fields = [f for f in parsed.rows[0] if f not in unique]
     with transaction.atomic():
         dataset = PlaceDataset.objects.create(
-            kind=kind, name=name or path.name, file_name=path.name, source=source,
-            licence=licence or "Open Government Licence v3.0", attribution=attribution,
-            published_on=published_on, rows=len(parsed.rows),
+            kind=kind,
+            name=name or path.name,
+            file_name=path.name,
+            source=source,
+            licence=licence or "Open Government Licence v3.0",
+            attribution=attribution,
+            published_on=published_on,
+            rows=len(parsed.rows),
             loaded_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
         for start in range(0, len(parsed.rows), BATCH):
             model.objects.bulk_create(
-                [model(dataset=dataset, **row) for row in parsed.rows[start:start + BATCH]],
-                update_conflicts=True, unique_fields=unique, update_fields=[*update_fields, "dataset"],
+                [model(dataset=dataset, **row) for row in parsed.rows[start : start + BATCH]],
+                update_conflicts=True,
+                unique_fields=unique,
+                update_fields=[*update_fields, "dataset"],
             )
-        audit.record(actor=actor, verb=AuditVerb.IMPORTED, target=dataset,
-                     summary=f"Loaded {len(parsed.rows):,} rows of {dataset.get_kind_display().lower()} "
-                             f"from {path.name}")
+        audit.record(
+            actor=actor,
+            verb=AuditVerb.IMPORTED,
+            target=dataset,
+            summary=f"Loaded {len(parsed.rows):,} rows of {dataset.get_kind_display().lower()} from {path.name}",
+        )
         transaction.on_commit(lookup.clear_cache)
     return dataset
 
@@ -88,9 +105,16 @@ def locate(experience: Experience, *, save: bool = False, actor: Any = None) -> 
     if save and experience.pk and after != before:
         with transaction.atomic():
             experience.save(update_fields=[*before, "updated_at"])
-            audit.record(actor=actor, verb=AuditVerb.CHANGED, target=experience, project_id=experience.project_id,
-                         organisation_id=experience.partner_id, summary="Placed from postcode",
-                         before=before, after=after)
+            audit.record(
+                actor=actor,
+                verb=AuditVerb.CHANGED,
+                target=experience,
+                project_id=experience.project_id,
+                organisation_id=experience.partner_id,
+                summary="Placed from postcode",
+                before=before,
+                after=after,
+            )
     return place is not None
 
 

@@ -25,8 +25,18 @@ OUT = Path(__file__).resolve().parent / "data"
 # Islington, Hackney and the six boroughs around them (a 2-mile radius from any centre in either borough).
 BOROUGHS = ["E09000019", "E09000012", "E09000007", "E09000014", "E09000001", "E09000030", "E09000031", "E09000025"]
 
-POSTCODE_COLUMNS = ["postcode", "status", "lat", "long", "lad_code", "ward_code", "lsoa11_code", "lsoa21_code",
-                    "imd2019_decile", "iod2025_decile"]
+POSTCODE_COLUMNS = [
+    "postcode",
+    "status",
+    "lat",
+    "long",
+    "lad_code",
+    "ward_code",
+    "lsoa11_code",
+    "lsoa21_code",
+    "imd2019_decile",
+    "iod2025_decile",
+]
 CENSUS_COLUMNS = ["area_code", "dimension", "group", "count"]
 
 
@@ -61,10 +71,14 @@ def build_postcodes(src: Path) -> None:
     lsoa11_to_21: dict[str, set[str]] = defaultdict(set)
     for row in _rows(src / "deprivation_imd" / "lookup-lsoa11-lsoa21-lad22-england-wales.csv"):
         lsoa11_to_21[row["lsoa11_code"]].add(row["lsoa21_code"])
-    iod2025 = {r["lsoa21_code"]: r["IMD_decile"]
-               for r in _rows(src / "deprivation_imd" / "iod2025-lsoa21-england-deciles-ranks-scores.csv")}
-    ward_of_lsoa21 = {r["lsoa21_code"]: r["ward24_code"]
-                      for r in _rows(src / "census2021_lsoa_ward_london" / "lookup-lsoa21-ward24-lad24-london.csv")}
+    iod2025 = {
+        r["lsoa21_code"]: r["IMD_decile"]
+        for r in _rows(src / "deprivation_imd" / "iod2025-lsoa21-england-deciles-ranks-scores.csv")
+    }
+    ward_of_lsoa21 = {
+        r["lsoa21_code"]: r["ward24_code"]
+        for r in _rows(src / "census2021_lsoa_ward_london" / "lookup-lsoa21-ward24-lad24-london.csv")
+    }
 
     live: dict[str, dict[str, str]] = {}
     for row in _rows(pc_dir / "postcodes-live-8-lads.csv"):
@@ -76,10 +90,16 @@ def build_postcodes(src: Path) -> None:
         candidates = lsoa11_to_21.get(row["lsoa11_code"], set())
         lsoa21 = next(iter(candidates)) if len(candidates) == 1 else ""
         terminated[row["postcode"]] = {
-            "postcode": row["postcode"], "status": "T", "lat": "", "long": "",
-            "lad_code": row["lad_code_2022"], "ward_code": ward_of_lsoa21.get(lsoa21, ""),
-            "lsoa11_code": row["lsoa11_code"], "lsoa21_code": lsoa21,
-            "imd2019_decile": row["imd2019_decile"], "iod2025_decile": iod2025.get(lsoa21, ""),
+            "postcode": row["postcode"],
+            "status": "T",
+            "lat": "",
+            "long": "",
+            "lad_code": row["lad_code_2022"],
+            "ward_code": ward_of_lsoa21.get(lsoa21, ""),
+            "lsoa11_code": row["lsoa11_code"],
+            "lsoa21_code": lsoa21,
+            "imd2019_decile": row["imd2019_decile"],
+            "iod2025_decile": iod2025.get(lsoa21, ""),
         }
     rows = sorted([*live.values(), *terminated.values()], key=lambda r: r["postcode"])
     _write("postcodes.csv.gz", POSTCODE_COLUMNS, rows)
@@ -108,8 +128,9 @@ def build_areas(src: Path) -> None:
     for code, (name, lad) in sorted(ward_names.items()):
         lat, long = centroids.get(code, ("", ""))
         rows.append({"code": code, "kind": "ward", "name": name, "parent_code": lad, "lat": lat, "long": long})
-    iod = {r["lsoa21_code"]: r
-           for r in _rows(src / "deprivation_imd" / "iod2025-lsoa21-england-deciles-ranks-scores.csv")}
+    iod = {
+        r["lsoa21_code"]: r for r in _rows(src / "deprivation_imd" / "iod2025-lsoa21-england-deciles-ranks-scores.csv")
+    }
     population: Counter[str] = Counter()
     for r in _rows(src / "census2021_lsoa_ward_london" / "census2021-age-6cat-lsoa21-london.csv"):
         population[r["lsoa21_code"]] += int(r["usual_residents"])
@@ -117,14 +138,32 @@ def build_areas(src: Path) -> None:
     for r in sorted(lookup, key=lambda r: r["lsoa21_code"]):
         code = r["lsoa21_code"]
         lat, long = centroids.get(code, ("", ""))
-        rows.append({"code": code, "kind": "lsoa21", "name": r["lsoa21_name"], "parent_code": r["ward24_code"],
-                     "lat": lat, "long": long})
-        lsoa_rows.append({"lsoa21_code": code, "lad_code": r["ltla24_code"], "ward_code": r["ward24_code"],
-                          "population": population[code], "iod2025_decile": iod[code]["IMD_decile"],
-                          "iod2025_rank": iod[code]["IMD_rank"]})
+        rows.append(
+            {
+                "code": code,
+                "kind": "lsoa21",
+                "name": r["lsoa21_name"],
+                "parent_code": r["ward24_code"],
+                "lat": lat,
+                "long": long,
+            }
+        )
+        lsoa_rows.append(
+            {
+                "lsoa21_code": code,
+                "lad_code": r["ltla24_code"],
+                "ward_code": r["ward24_code"],
+                "population": population[code],
+                "iod2025_decile": iod[code]["IMD_decile"],
+                "iod2025_rank": iod[code]["IMD_rank"],
+            }
+        )
     _write("areas.csv.gz", ["code", "kind", "name", "parent_code", "lat", "long"], rows)
-    _write("lsoa21.csv.gz", ["lsoa21_code", "lad_code", "ward_code", "population", "iod2025_decile",
-                             "iod2025_rank"], lsoa_rows)
+    _write(
+        "lsoa21.csv.gz",
+        ["lsoa21_code", "lad_code", "ward_code", "population", "iod2025_decile", "iod2025_rank"],
+        lsoa_rows,
+    )
 
 
 def _codes(choices: census.Choices) -> dict[str, str]:
@@ -135,8 +174,11 @@ def build_census_la(src: Path) -> None:
     la = src / "census2021_la"
     out: list[dict[str, Any]] = []
     for r in _rows(la / "census2021-ts007-ltla.csv"):
-        v = {k.removeprefix("Age: ").removesuffix("; measures: Value"): int(x)
-             for k, x in r.items() if k.startswith("Age:")}
+        v = {
+            k.removeprefix("Age: ").removesuffix("; measures: Value"): int(x)
+            for k, x in r.items()
+            if k.startswith("Age:")
+        }
         bands = {
             "0-15": v["Aged 4 years and under"] + v["Aged 5 to 9 years"] + v["Aged 10 to 15 years"],
             "16-24": v["Aged 16 to 19 years"] + v["Aged 20 to 24 years"],
@@ -154,8 +196,14 @@ def build_census_la(src: Path) -> None:
         out.append({"area_code": r["ltla21_code"], "dimension": "sex", "group": "male", "count": r["total_males"]})
     codes19 = _codes(census.ETHNIC_GROUPS_19)
     for r in _rows(la / "census2021-ts021-ethnic-group-ltla.csv"):
-        out.append({"area_code": r["ltla21_code"], "dimension": "ethnic_group",
-                    "group": codes19[r["ethnic_group"]], "count": r["count"]})
+        out.append(
+            {
+                "area_code": r["ltla21_code"],
+                "dimension": "ethnic_group",
+                "group": codes19[r["ethnic_group"]],
+                "count": r["count"],
+            }
+        )
     for name in ("census2021-ts038-disability-ltla-england.csv", "census2021-ts038-disability-ltla-wales.csv"):
         for r in _rows(la / name):
             group = "not_disabled" if r["disability_level"].startswith("Not") else "disabled"
@@ -163,8 +211,9 @@ def build_census_la(src: Path) -> None:
     codes_en = _codes(census.ENGLISH_PROFICIENCY)
     for r in _rows(la / "census2021-ts029-english-proficiency-lad-aggregated-from-msoa21.csv"):
         for label, code in codes_en.items():
-            out.append({"area_code": r["lad_code"], "dimension": "english_proficiency", "group": code,
-                        "count": r[label]})
+            out.append(
+                {"area_code": r["lad_code"], "dimension": "english_proficiency", "group": code, "count": r[label]}
+            )
     out.sort(key=lambda r: (r["area_code"], r["dimension"]))
     _write("census2021-la.csv.gz", CENSUS_COLUMNS, out)
 
@@ -175,8 +224,14 @@ def build_census_ward(src: Path) -> None:
     age = _codes(census.AGE_BANDS)
     totals: Counter[str] = Counter()
     for r in _rows(ward / "census2021-age-6cat-ward24-bestfit-london.csv"):
-        out.append({"area_code": r["ward24_code"], "dimension": "age_band", "group": age[r["age_group"]],
-                    "count": r["usual_residents"]})
+        out.append(
+            {
+                "area_code": r["ward24_code"],
+                "dimension": "age_band",
+                "group": age[r["age_group"]],
+                "count": r["usual_residents"],
+            }
+        )
         totals[r["ward24_code"]] += int(r["usual_residents"])
     out += [{"area_code": c, "dimension": "total", "group": "all", "count": n} for c, n in totals.items()]
     for r in _rows(ward / "census2021-disability-ward24-bestfit-london.csv"):
@@ -184,8 +239,14 @@ def build_census_ward(src: Path) -> None:
         out.append({"area_code": r["ward24_code"], "dimension": "disability", "group": group, "count": r["n"]})
     eth5 = _codes(census.ETHNIC_GROUPS_5)
     for r in _rows(ward / "census2021-ethnic-group-5cat-ward24-bestfit-london.csv"):
-        out.append({"area_code": r["ward24_code"], "dimension": "ethnic_group_5", "group": eth5[r["ethnic_group"]],
-                    "count": r["n"]})
+        out.append(
+            {
+                "area_code": r["ward24_code"],
+                "dimension": "ethnic_group_5",
+                "group": eth5[r["ethnic_group"]],
+                "count": r["n"],
+            }
+        )
     out.sort(key=lambda r: (r["area_code"], r["dimension"]))
     _write("census2021-ward.csv.gz", CENSUS_COLUMNS, out)
 
@@ -202,18 +263,29 @@ def build_boundaries(src: Path) -> None:
     folder = OUT / "boundaries"
     folder.mkdir(exist_ok=True)
     for lad in BOROUGHS:
-        data = json.loads((src / "boundaries_geojson_islington_hackney_and_neighbours" / "ward" / f"{lad}.geojson")
-                          .read_text(encoding="utf-8"))
+        data = json.loads(
+            (src / "boundaries_geojson_islington_hackney_and_neighbours" / "ward" / f"{lad}.geojson").read_text(
+                encoding="utf-8"
+            )
+        )
         features = []
         for feature in data["features"]:
             p = feature["properties"]
-            features.append({
-                "type": "Feature",
-                "properties": {"ward_code": p["WD25CD"], "ward_name": p["WD25NM"], "lad_code": p["LAD25CD"],
-                               "lad_name": p["LAD25NM"]},
-                "geometry": {"type": feature["geometry"]["type"],
-                             "coordinates": _round_coords(feature["geometry"]["coordinates"])},
-            })
+            features.append(
+                {
+                    "type": "Feature",
+                    "properties": {
+                        "ward_code": p["WD25CD"],
+                        "ward_name": p["WD25NM"],
+                        "lad_code": p["LAD25CD"],
+                        "lad_name": p["LAD25NM"],
+                    },
+                    "geometry": {
+                        "type": feature["geometry"]["type"],
+                        "coordinates": _round_coords(feature["geometry"]["coordinates"]),
+                    },
+                }
+            )
         text = json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"))
         with gzip.GzipFile(folder / f"wards-{lad}.geojson.gz", "wb", mtime=0) as f:
             f.write(text.encode("utf-8"))

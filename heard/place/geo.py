@@ -32,8 +32,9 @@ def _box(lat: float, long: float, metres: float) -> tuple[float, float, float, f
     return lat - dlat, lat + dlat, long - dlong, long + dlong
 
 
-def postcodes_within(lat: float, long: float, metres: float = TWO_MILES_M, *,
-                     places: Iterable[lookup.Place] | None = None) -> list[tuple[lookup.Place, float]]:
+def postcodes_within(
+    lat: float, long: float, metres: float = TWO_MILES_M, *, places: Iterable[lookup.Place] | None = None
+) -> list[tuple[lookup.Place, float]]:
     """Live postcodes with coordinates within `metres` of the point, nearest first, with their distance."""
     south, north, west, east = _box(lat, long, metres)
     found = []

@@ -120,13 +120,16 @@ def parse_postcodes(path: Path) -> Parsed:
             names = list(row)
             columns = {
                 "postcode": _pick(names, "postcode", "pcds", "pcd", "pcd7", "pcd8"),
-                "status": _pick(names, "status"), "doterm": _pick(names, "doterm"),
-                "lat": _pick(names, "lat", "latitude"), "long": _pick(names, "long", "longitude"),
+                "status": _pick(names, "status"),
+                "doterm": _pick(names, "doterm"),
+                "lat": _pick(names, "lat", "latitude"),
+                "long": _pick(names, "long", "longitude"),
                 "lad_code": _pick(names, "lad_code", "oslaua", "lad25cd", "lad24cd", "ladcd"),
                 "ward_code": _pick(names, "ward_code", "osward"),
                 "lsoa11_code": _pick(names, "lsoa11_code", "lsoa11", "lsoa11cd"),
                 "lsoa21_code": _pick(names, "lsoa21_code", "lsoa21", "lsoa21cd"),
-                "imd2019_decile": _pick(names, "imd2019_decile"), "iod2025_decile": _pick(names, "iod2025_decile"),
+                "imd2019_decile": _pick(names, "imd2019_decile"),
+                "iod2025_decile": _pick(names, "iod2025_decile"),
             }
             if columns["postcode"] is None:
                 p.error(f"{path.name}: no 'postcode' column (the first row must name the columns).")
@@ -153,15 +156,20 @@ def parse_postcodes(path: Path) -> Parsed:
         if status not in {"L", "T"}:
             p.error(f"{where}, column status: use L (live) or T (terminated), not '{get('status')}'.")
             continue
-        p.rows.append({
-            "postcode": postcode.text, "status": status,
-            "lat": _coord(p, f"{where}, column lat", get("lat"), 49.0, 61.0),
-            "long": _coord(p, f"{where}, column long", get("long"), -9.0, 3.0),
-            "lad_code": _code(p, where, get("lad_code")), "ward_code": _code(p, where, get("ward_code")),
-            "lsoa11_code": _code(p, where, get("lsoa11_code")), "lsoa21_code": _code(p, where, get("lsoa21_code")),
-            "imd2019_decile": _decile(p, f"{where}, column imd2019_decile", get("imd2019_decile")),
-            "iod2025_decile": _decile(p, f"{where}, column iod2025_decile", get("iod2025_decile")),
-        })
+        p.rows.append(
+            {
+                "postcode": postcode.text,
+                "status": status,
+                "lat": _coord(p, f"{where}, column lat", get("lat"), 49.0, 61.0),
+                "long": _coord(p, f"{where}, column long", get("long"), -9.0, 3.0),
+                "lad_code": _code(p, where, get("lad_code")),
+                "ward_code": _code(p, where, get("ward_code")),
+                "lsoa11_code": _code(p, where, get("lsoa11_code")),
+                "lsoa21_code": _code(p, where, get("lsoa21_code")),
+                "imd2019_decile": _decile(p, f"{where}, column imd2019_decile", get("imd2019_decile")),
+                "iod2025_decile": _decile(p, f"{where}, column iod2025_decile", get("iod2025_decile")),
+            }
+        )
     if not p.rows and not p.errors:
         p.error(f"{path.name}: no rows.")
     return p
@@ -170,9 +178,13 @@ def parse_postcodes(path: Path) -> Parsed:
 def _label_index() -> dict[str, tuple[str, str]]:
     """ONS label -> (dimension, group code), for every Census category Heard compares."""
     index: dict[str, tuple[str, str]] = {}
-    for dimension, choices in (("age_band", census.AGE_BANDS), ("sex", census.SEXES),
-                               ("ethnic_group", census.ETHNIC_GROUPS_19), ("ethnic_group_5", census.ETHNIC_GROUPS_5),
-                               ("english_proficiency", census.ENGLISH_PROFICIENCY)):
+    for dimension, choices in (
+        ("age_band", census.AGE_BANDS),
+        ("sex", census.SEXES),
+        ("ethnic_group", census.ETHNIC_GROUPS_19),
+        ("ethnic_group_5", census.ETHNIC_GROUPS_5),
+        ("english_proficiency", census.ENGLISH_PROFICIENCY),
+    ):
         for code, label in choices:
             index[label.lower()] = (dimension, code)
     index["disabled under the equality act"] = ("disability", "disabled")
@@ -185,8 +197,16 @@ def _label_index() -> dict[str, tuple[str, str]]:
 # The most specific first: a ward table also names each ward's local authority.
 AREA_COLUMNS = ("area_code", "ward24_code", "ward_code", "ltla24_code", "ltla21_code", "lad_code", "geography code")
 COUNT_COLUMNS = ("count", "n", "usual_residents", "observation", "value")
-LABEL_COLUMNS = ("group", "ethnic_group", "disability", "disability_level", "age_group", "sex", "category",
-                 "english_proficiency")
+LABEL_COLUMNS = (
+    "group",
+    "ethnic_group",
+    "disability",
+    "disability_level",
+    "age_group",
+    "sex",
+    "category",
+    "english_proficiency",
+)
 DIMENSIONS = {"total", "age_band", "sex", "ethnic_group", "ethnic_group_5", "disability", "english_proficiency"}
 
 
@@ -202,8 +222,11 @@ def parse_census(path: Path) -> Parsed:
             dim_col = _pick(names, "dimension")
             # the most specific label column wins ("ethnic_group" over "high_level_group")
             label_col = _pick(names, *LABEL_COLUMNS)
-            missing = [what for what, col in (("an area code", area_col), ("a count", count_col),
-                                              ("a group label", label_col)) if col is None]
+            missing = [
+                what
+                for what, col in (("an area code", area_col), ("a count", count_col), ("a group label", label_col))
+                if col is None
+            ]
             if missing:
                 p.error(f"{path.name}: cannot find {', '.join(missing)} column; columns are: {', '.join(names)}.")
                 return p
@@ -226,8 +249,10 @@ def parse_census(path: Path) -> Parsed:
         else:
             found = labels.get(row[label_col].lower())
             if found is None:
-                p.error(f"{where}, column {label_col}: '{row[label_col]}' is not a Census 2021 category Heard "
-                        "compares (use the labels as the ONS writes them).")
+                p.error(
+                    f"{where}, column {label_col}: '{row[label_col]}' is not a Census 2021 category Heard "
+                    "compares (use the labels as the ONS writes them)."
+                )
                 continue
             dimension, group = found
         key = (area, dimension, group)
@@ -249,17 +274,27 @@ def parse_deprivation(path: Path) -> Parsed:
             names = list(row)
             cols = {
                 "lsoa": _pick(names, "lsoa21_code", "LSOA code (2021)", "lsoa21cd"),
-                "decile": _pick(names, "IMD_decile", "iod2025_decile",
-                                "Index of Multiple Deprivation (IMD) Decile (where 1 is most deprived 10% of LSOAs)"),
-                "rank": _pick(names, "IMD_rank", "iod2025_rank",
-                              "Index of Multiple Deprivation (IMD) Rank (where 1 is most deprived)"),
+                "decile": _pick(
+                    names,
+                    "IMD_decile",
+                    "iod2025_decile",
+                    "Index of Multiple Deprivation (IMD) Decile (where 1 is most deprived 10% of LSOAs)",
+                ),
+                "rank": _pick(
+                    names,
+                    "IMD_rank",
+                    "iod2025_rank",
+                    "Index of Multiple Deprivation (IMD) Rank (where 1 is most deprived)",
+                ),
                 "lad": _pick(names, "ltla24_code", "lad_code", "Local Authority District code (2024)"),
                 "ward": _pick(names, "ward_code", "ward24_code"),
                 "population": _pick(names, "population", "Total population: mid 2022"),
             }
             if not cols["lsoa"] or not cols["decile"]:
-                p.error(f"{path.name}: needs an LSOA 2021 code column and an IMD decile column; columns are: "
-                        f"{', '.join(names)}.")
+                p.error(
+                    f"{path.name}: needs an LSOA 2021 code column and an IMD decile column; columns are: "
+                    f"{', '.join(names)}."
+                )
                 return p
 
         def get(key: str, row: dict[str, str] = row, cols: dict[str, str | None] = cols) -> str:
@@ -274,10 +309,16 @@ def parse_deprivation(path: Path) -> Parsed:
                 p.error(f"{where}, column {cols['decile']}: no decile.")
             continue
         rank, population = get("rank").replace(",", ""), get("population").replace(",", "")
-        p.rows.append({"lsoa21_code": lsoa, "iod2025_decile": decile,
-                       "iod2025_rank": int(rank) if rank.isdigit() else None,
-                       "population": int(population) if population.isdigit() else None,
-                       "lad_code": _code(p, where, get("lad")), "ward_code": _code(p, where, get("ward"))})
+        p.rows.append(
+            {
+                "lsoa21_code": lsoa,
+                "iod2025_decile": decile,
+                "iod2025_rank": int(rank) if rank.isdigit() else None,
+                "population": int(population) if population.isdigit() else None,
+                "lad_code": _code(p, where, get("lad")),
+                "ward_code": _code(p, where, get("ward")),
+            }
+        )
     if not p.rows and not p.errors:
         p.error(f"{path.name}: no rows.")
     return p
@@ -287,8 +328,10 @@ def parse_areas(path: Path) -> Parsed:
     p = Parsed(DatasetKind.AREAS)
     for number, row in _csv(path):
         if "code" not in row or "name" not in row:
-            p.error(f"{path.name}: the first row must name the columns code and name (and optionally kind and "
-                    f"parent_code); it has: {', '.join(row)}.")
+            p.error(
+                f"{path.name}: the first row must name the columns code and name (and optionally kind and "
+                f"parent_code); it has: {', '.join(row)}."
+            )
             return p
         code, name = row.get("code", ""), row.get("name", "")
         where = f"{path.name}, row {number}"
@@ -321,15 +364,22 @@ def parse_boundaries(path: Path) -> Parsed:
         ward_name = next((v for k, v in props.items() if re.fullmatch(r"(?i)wd\d\dnm|ward_name", k)), "")
         geometry = feature.get("geometry") or {}
         if not ward or not lad or geometry.get("type") not in {"Polygon", "MultiPolygon"}:
-            p.error(f"{path.name}, feature {n}: needs a ward code (WD..CD), a local authority code (LAD..CD) and "
-                    "a Polygon or MultiPolygon.")
+            p.error(
+                f"{path.name}, feature {n}: needs a ward code (WD..CD), a local authority code (LAD..CD) and "
+                "a Polygon or MultiPolygon."
+            )
             continue
-        by_lad.setdefault(lad, []).append({
-            "type": "Feature", "properties": {"ward_code": ward, "ward_name": ward_name, "lad_code": lad},
-            "geometry": geometry,
-        })
-    p.rows = [{"lad_code": lad, "geojson": {"type": "FeatureCollection", "features": features}}
-              for lad, features in by_lad.items()]
+        by_lad.setdefault(lad, []).append(
+            {
+                "type": "Feature",
+                "properties": {"ward_code": ward, "ward_name": ward_name, "lad_code": lad},
+                "geometry": geometry,
+            }
+        )
+    p.rows = [
+        {"lad_code": lad, "geojson": {"type": "FeatureCollection", "features": features}}
+        for lad, features in by_lad.items()
+    ]
     if not p.rows and not p.errors:
         p.error(f"{path.name}: no ward features.")
     return p

@@ -20,8 +20,21 @@ from heard.lib.postcodes import PostcodeError
 
 from . import sources
 
-FIELDS = ["postcode", "status", "precision", "lad_code", "lad_name", "ward_code", "ward_name", "lsoa11_code",
-          "lsoa21_code", "imd2019_decile", "iod2025_decile", "lat", "long"]
+FIELDS = [
+    "postcode",
+    "status",
+    "precision",
+    "lad_code",
+    "lad_name",
+    "ward_code",
+    "ward_name",
+    "lsoa11_code",
+    "lsoa21_code",
+    "imd2019_decile",
+    "iod2025_decile",
+    "lat",
+    "long",
+]
 STATUS = {"L": "live", "T": "terminated"}
 
 
@@ -75,11 +88,19 @@ def _place(row: Mapping[str, Any], status: str) -> Place:
 
     lad, ward = text("lad_code"), text("ward_code")
     return Place(
-        postcode=str(row["postcode"]), status=STATUS.get(status, status), precision=postcodes.FULL,
-        lad_code=lad, lad_name=_name(lad) if lad else None, ward_code=ward, ward_name=_name(ward) if ward else None,
-        lsoa11_code=text("lsoa11_code"), lsoa21_code=text("lsoa21_code"),
-        imd2019_decile=number("imd2019_decile"), iod2025_decile=number("iod2025_decile"),
-        lat=coord("lat"), long=coord("long"),
+        postcode=str(row["postcode"]),
+        status=STATUS.get(status, status),
+        precision=postcodes.FULL,
+        lad_code=lad,
+        lad_name=_name(lad) if lad else None,
+        ward_code=ward,
+        ward_name=_name(ward) if ward else None,
+        lsoa11_code=text("lsoa11_code"),
+        lsoa21_code=text("lsoa21_code"),
+        imd2019_decile=number("imd2019_decile"),
+        iod2025_decile=number("iod2025_decile"),
+        lat=coord("lat"),
+        long=coord("long"),
     )
 
 
@@ -97,9 +118,19 @@ def _district_place(district: str, members: list[Place]) -> Place:
     long = round(sum(p.long for p in located if p.long is not None) / len(located), 6) if located else None
     live = any(p.status == "live" for p in members)
     return Place(
-        postcode=district, status="live" if live else "terminated", precision=postcodes.DISTRICT,
-        lad_code=lad, lad_name=_name(lad) if lad else None, ward_code=None, ward_name=None, lsoa11_code=None,
-        lsoa21_code=None, imd2019_decile=None, iod2025_decile=None, lat=lat, long=long,
+        postcode=district,
+        status="live" if live else "terminated",
+        precision=postcodes.DISTRICT,
+        lad_code=lad,
+        lad_name=_name(lad) if lad else None,
+        ward_code=None,
+        ward_name=None,
+        lsoa11_code=None,
+        lsoa21_code=None,
+        imd2019_decile=None,
+        iod2025_decile=None,
+        lat=lat,
+        long=long,
         lad_share=round(lad_count / sum(lads.values()), 3) if lads else None,
     )
 
@@ -121,12 +152,33 @@ def _index() -> _Index:
     by_district: defaultdict[str, list[Place]] = defaultdict(list)
     reader = sources.raw_rows("postcodes.csv.gz")
     header = next(reader)
-    assert header[:10] == ["postcode", "status", "lat", "long", "lad_code", "ward_code", "lsoa11_code",
-                           "lsoa21_code", "imd2019_decile", "iod2025_decile"], header
+    assert header[:10] == [
+        "postcode",
+        "status",
+        "lat",
+        "long",
+        "lad_code",
+        "ward_code",
+        "lsoa11_code",
+        "lsoa21_code",
+        "imd2019_decile",
+        "iod2025_decile",
+    ], header
     for pc, status, lat, long, lad, ward, lsoa11, lsoa21, imd2019, iod2025, *_ in reader:
         place = Place(
-            pc, STATUS[status], postcodes.FULL, lad or None, names.get(lad), ward or None, names.get(ward),
-            lsoa11 or None, lsoa21 or None, _int(imd2019), _int(iod2025), _float(lat), _float(long),
+            pc,
+            STATUS[status],
+            postcodes.FULL,
+            lad or None,
+            names.get(lad),
+            ward or None,
+            names.get(ward),
+            lsoa11 or None,
+            lsoa21 or None,
+            _int(imd2019),
+            _int(iod2025),
+            _float(lat),
+            _float(long),
         )
         by_postcode[pc] = place
         by_district[pc.split(" ", 1)[0]].append(place)

@@ -47,8 +47,7 @@ class Projection:
     height: int
 
     def xy(self, long: float, lat: float) -> tuple[float, float]:
-        return (PADDING + (long - self.west) * self.scale,
-                PADDING + (self.north - lat) * self.scale / self.aspect)
+        return (PADDING + (long - self.west) * self.scale, PADDING + (self.north - lat) * self.scale / self.aspect)
 
     def metres_to_px(self, metres: float) -> float:
         # one degree of latitude is ~111,195 m
@@ -108,9 +107,9 @@ class Shape:
     value: float | None
 
 
-def shapes(features: list[dict[str, Any]], proj: Projection, values: Mapping[str, float | None]) -> tuple[
-    list[Shape], list[tuple[str, str]]
-]:
+def shapes(
+    features: list[dict[str, Any]], proj: Projection, values: Mapping[str, float | None]
+) -> tuple[list[Shape], list[tuple[str, str]]]:
     """SVG shapes for the wards, shaded by value, and the legend as (colour, label) pairs."""
     bounds = classes(v for v in values.values() if v is not None)
     out = []
@@ -118,8 +117,15 @@ def shapes(features: list[dict[str, Any]], proj: Projection, values: Mapping[str
         props = feature.get("properties") or {}
         code = str(props.get("ward_code", ""))
         value = values.get(code)
-        out.append(Shape(code, str(props.get("ward_name", code)), path(feature.get("geometry") or {}, proj),
-                         shade(value, bounds), value))
+        out.append(
+            Shape(
+                code,
+                str(props.get("ward_name", code)),
+                path(feature.get("geometry") or {}, proj),
+                shade(value, bounds),
+                value,
+            )
+        )
     legend = []
     low = 0.0
     for i, bound in enumerate(bounds):

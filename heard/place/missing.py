@@ -21,8 +21,13 @@ from . import population, representation
 
 # Experience field behind each dimension (ethnic_group_5 is summed from ethnic_group).
 FIELDS: Final = {
-    "ethnic_group": "ethnic_group", "ethnic_group_5": "ethnic_group", "age_band": "age_band", "sex": "sex",
-    "disability": "disability", "english_proficiency": "english_proficiency", "ward": "ward_code",
+    "ethnic_group": "ethnic_group",
+    "ethnic_group_5": "ethnic_group",
+    "age_band": "age_band",
+    "sex": "sex",
+    "disability": "disability",
+    "english_proficiency": "english_proficiency",
+    "ward": "ward_code",
     "deprivation_quintile": "deprivation_decile",
 }
 CHILDREN: Final = "0-15"
@@ -63,8 +68,10 @@ class Report:
         ]
 
     def highlights(self, *, public: bool = False, limit: int = 3) -> list[str]:
-        return [representation.sentence(dimension, row, self.area_name, public=public)
-                for dimension, row in representation.most_under_represented(self.comparisons, limit=limit)]
+        return [
+            representation.sentence(dimension, row, self.area_name, public=public)
+            for dimension, row in representation.most_under_represented(self.comparisons, limit=limit)
+        ]
 
 
 def group_of(dimension: str, value: object) -> str | None:
@@ -100,8 +107,9 @@ def area_filter(area_codes: list[str]) -> Q:
 
 
 def area_label(area_codes: list[str]) -> str:
-    names = [population.area_name(code) + (" ward" if population.area_kind(code) == "ward" else "")
-             for code in area_codes]
+    names = [
+        population.area_name(code) + (" ward" if population.area_kind(code) == "ward" else "") for code in area_codes
+    ]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
@@ -126,8 +134,7 @@ def compare_experiences(experiences: QuerySet[Experience], area_codes: list[str]
         field_name = FIELDS[dimension]
         if field_name not in raw_by_field:
             raw_by_field[field_name] = [
-                (row[field_name], row["n"])
-                for row in in_area.order_by().values(field_name).annotate(n=Count("id"))
+                (row[field_name], row["n"]) for row in in_area.order_by().values(field_name).annotate(n=Count("id"))
             ]
         heard, not_stated = tally(dimension, raw_by_field[field_name])
         residents = profile[dimension]
@@ -136,22 +143,30 @@ def compare_experiences(experiences: QuerySet[Experience], area_codes: list[str]
             # so "children are missing" does not drown out the adults who are.
             residents = {group: n for group, n in residents.items() if group != CHILDREN}
             notes.append("Ages are compared with residents aged 16 and over (nobody aged 15 or under was heard).")
-        comparisons.append(representation.compare(
-            dimension, heard, residents, not_stated=not_stated,
-            labels=wards if dimension == "ward" else None,
-        ))
-    people_in_area = sum(n for _, n in raw_by_field.get("age_band", [])) if "age_band" in raw_by_field else (
-        in_area.count())
+        comparisons.append(
+            representation.compare(
+                dimension,
+                heard,
+                residents,
+                not_stated=not_stated,
+                labels=wards if dimension == "ward" else None,
+            )
+        )
+    people_in_area = (
+        sum(n for _, n in raw_by_field.get("age_band", [])) if "age_band" in raw_by_field else (in_area.count())
+    )
     report = Report(area_codes, area_label(area_codes), comparisons, experiences.count(), people_in_area, notes)
     missing = [representation.DIMENSION_LABELS[d] for d in representation.DIMENSION_LABELS if d not in profile]
     if missing:
-        report.notes.append("Not compared at this level (the Census tables for it are not available here): "
-                            + ", ".join(missing) + ".")
+        report.notes.append(
+            "Not compared at this level (the Census tables for it are not available here): " + ", ".join(missing) + "."
+        )
     return report
 
 
-def project_report(project: Project, area_codes: list[str] | None = None, *,
-                   experiences: QuerySet[Experience] | None = None) -> Report:
+def project_report(
+    project: Project, area_codes: list[str] | None = None, *, experiences: QuerySet[Experience] | None = None
+) -> Report:
     """The project's people heard (or the subset given, e.g. one partner's) against its own local authorities
     unless other areas are given."""
     codes = list(area_codes or project.area_codes or [])

@@ -16,8 +16,16 @@ from heard.lib import census
 
 from . import sources
 
-DIMENSIONS: Final = ["ethnic_group", "ethnic_group_5", "age_band", "sex", "disability", "english_proficiency",
-                     "ward", "deprivation_quintile"]
+DIMENSIONS: Final = [
+    "ethnic_group",
+    "ethnic_group_5",
+    "age_band",
+    "sex",
+    "disability",
+    "english_proficiency",
+    "ward",
+    "deprivation_quintile",
+]
 LA_ONLY: Final = {"sex", "ethnic_group", "english_proficiency", "ward"}
 
 Groups = dict[str, int]
@@ -42,23 +50,21 @@ def _imported_counts(area_code: str) -> dict[str, Groups]:
 
 
 def _lsoas(area_code: str, *, imported: bool) -> list[sources.Lsoa]:
-    found = {
-        code: lsoa for code, lsoa in sources.lsoas().items()
-        if area_code in (lsoa.lad_code, lsoa.ward_code)
-    }
+    found = {code: lsoa for code, lsoa in sources.lsoas().items() if area_code in (lsoa.lad_code, lsoa.ward_code)}
     if imported:
         from django.db.models import Q
 
         from .models import ImportedLsoa
 
         for row in ImportedLsoa.objects.filter(Q(lad_code=area_code) | Q(ward_code=area_code)):
-            found[row.lsoa21_code] = sources.Lsoa(row.lsoa21_code, row.lad_code, row.ward_code, row.population,
-                                                  row.iod2025_decile, row.iod2025_rank)
+            found[row.lsoa21_code] = sources.Lsoa(
+                row.lsoa21_code, row.lad_code, row.ward_code, row.population, row.iod2025_decile, row.iod2025_rank
+            )
     return list(found.values())
 
 
 def area_kind(area_code: str) -> str | None:
-    """"lad" or "ward" (by the ONS code prefix), None for anything else."""
+    """ "lad" or "ward" (by the ONS code prefix), None for anything else."""
     if area_code[:3] in {"E06", "E07", "E08", "E09", "W06"}:
         return "lad"
     if area_code[:3] in {"E05", "W05"}:

@@ -57,27 +57,45 @@ LABELS: Final[dict[str, census.Choices]] = {
 
 # How a group is named in a plain sentence: "<name> are 11% of Hackney but 3% of the people heard".
 PEOPLE: Final[dict[str, str]] = {
-    "asian_bangladeshi": "Bangladeshi residents", "asian_chinese": "Chinese residents",
-    "asian_indian": "Indian residents", "asian_pakistani": "Pakistani residents",
-    "asian_other": "Residents of other Asian backgrounds", "black_african": "Black African residents",
-    "black_caribbean": "Black Caribbean residents", "black_other": "Residents of other Black backgrounds",
+    "asian_bangladeshi": "Bangladeshi residents",
+    "asian_chinese": "Chinese residents",
+    "asian_indian": "Indian residents",
+    "asian_pakistani": "Pakistani residents",
+    "asian_other": "Residents of other Asian backgrounds",
+    "black_african": "Black African residents",
+    "black_caribbean": "Black Caribbean residents",
+    "black_other": "Residents of other Black backgrounds",
     "mixed_white_asian": "Residents of mixed White and Asian heritage",
     "mixed_white_black_african": "Residents of mixed White and Black African heritage",
     "mixed_white_black_caribbean": "Residents of mixed White and Black Caribbean heritage",
-    "mixed_other": "Residents of other mixed or multiple backgrounds", "white_british": "White British residents",
-    "white_irish": "White Irish residents", "white_gypsy_traveller": "Gypsy or Irish Traveller residents",
-    "white_roma": "Roma residents", "white_other": "Residents of other White backgrounds",
-    "other_arab": "Arab residents", "other_any": "Residents of any other ethnic group",
-    "asian": "Asian residents", "black": "Black residents", "mixed": "Residents of mixed or multiple heritage",
-    "white": "White residents", "other": "Residents of other ethnic groups",
-    "0-15": "Children aged 15 and under", "16-24": "Residents aged 16 to 24",
-    "25-34": "Residents aged 25 to 34", "35-49": "Residents aged 35 to 49", "50-64": "Residents aged 50 to 64",
-    "65+": "Residents aged 65 and over", "female": "Women and girls", "male": "Men and boys",
-    "disabled": "Disabled residents", "not_disabled": "Residents who are not disabled",
+    "mixed_other": "Residents of other mixed or multiple backgrounds",
+    "white_british": "White British residents",
+    "white_irish": "White Irish residents",
+    "white_gypsy_traveller": "Gypsy or Irish Traveller residents",
+    "white_roma": "Roma residents",
+    "white_other": "Residents of other White backgrounds",
+    "other_arab": "Arab residents",
+    "other_any": "Residents of any other ethnic group",
+    "asian": "Asian residents",
+    "black": "Black residents",
+    "mixed": "Residents of mixed or multiple heritage",
+    "white": "White residents",
+    "other": "Residents of other ethnic groups",
+    "0-15": "Children aged 15 and under",
+    "16-24": "Residents aged 16 to 24",
+    "25-34": "Residents aged 25 to 34",
+    "35-49": "Residents aged 35 to 49",
+    "50-64": "Residents aged 50 to 64",
+    "65+": "Residents aged 65 and over",
+    "female": "Women and girls",
+    "male": "Men and boys",
+    "disabled": "Disabled residents",
+    "not_disabled": "Residents who are not disabled",
     "main_language": "Residents whose main language is English",
     "very_well": "Residents who speak English very well as a second language",
     "well": "Residents who speak English well as a second language",
-    "not_well": "Residents who cannot speak English well", "cannot": "Residents who cannot speak English",
+    "not_well": "Residents who cannot speak English well",
+    "cannot": "Residents who cannot speak English",
 }
 QUINTILE_PEOPLE: Final = {
     "1": "Residents of the most deprived fifth of neighbourhoods",
@@ -146,7 +164,11 @@ def representation_score(rows: Iterable[GroupRow]) -> float | None:
 
 
 def compare(
-    dimension: str, heard: Mapping[str, int], population: Mapping[str, int], *, not_stated: int = 0,
+    dimension: str,
+    heard: Mapping[str, int],
+    population: Mapping[str, int],
+    *,
+    not_stated: int = 0,
     labels: Mapping[str, str] | None = None,
 ) -> Comparison:
     """Compare people heard with residents, group by group. Groups are those of the population table, in its
@@ -171,10 +193,12 @@ def compare(
         if heard_total and share_pop > 0:
             low, high = wilson_interval(x, heard_total)
             ratio, ratio_low, ratio_high = (share_heard or 0.0) / share_pop, low / share_pop, high / share_pop
-        rows.append(GroupRow(group, names.get(group, group), x, pop, share_heard, share_pop, ratio, ratio_low,
-                             ratio_high))
-    return Comparison(dimension, rows, heard_total, not_stated + unmatched, population_total,
-                      representation_score(rows))
+        rows.append(
+            GroupRow(group, names.get(group, group), x, pop, share_heard, share_pop, ratio, ratio_low, ratio_high)
+        )
+    return Comparison(
+        dimension, rows, heard_total, not_stated + unmatched, population_total, representation_score(rows)
+    )
 
 
 def suppress(comparison: Comparison) -> Comparison:
@@ -231,7 +255,7 @@ def people_name(dimension: str, row: GroupRow) -> str:
 
 
 def sentence(dimension: str, row: GroupRow, area_name: str, *, public: bool = False) -> str:
-    """"Black African residents are 11% of Hackney but 3% of the people heard." In the public form a hidden
+    """ "Black African residents are 11% of Hackney but 3% of the people heard." In the public form a hidden
     count reads "fewer than 5 of the people heard"."""
     if public and row.suppressed and 0 < row.heard < SUPPRESSION_THRESHOLD:
         heard = f"fewer than {SUPPRESSION_THRESHOLD} of the people heard"
@@ -276,16 +300,22 @@ def as_rows(comparison: Comparison, *, public: bool = False) -> list[dict[str, A
         def num(value: float | None, digits: int, hide: bool = hide) -> float | None:
             return None if hide or value is None else round(value, digits)
 
-        out.append({
-            "dimension": comparison.dimension, "group": row.group, "label": row.label, "heard": heard,
-            "share_heard": num(row.share_heard, 2 if public else 4),
-            "population": row.population, "share_population": round(row.share_population, 2 if public else 4),
-            "participation_ratio": num(row.ratio, 2 if public else 3),
-            "ratio_low": num(row.ratio_low, 2 if public else 3),
-            "ratio_high": num(row.ratio_high, 2 if public else 3),
-            "representation_score": None if comparison.score is None else round(comparison.score, 3),
-            "not_stated": comparison.not_stated_figure.text
-            if public and comparison.not_stated_figure is not None
-            else comparison.not_stated,
-        })
+        out.append(
+            {
+                "dimension": comparison.dimension,
+                "group": row.group,
+                "label": row.label,
+                "heard": heard,
+                "share_heard": num(row.share_heard, 2 if public else 4),
+                "population": row.population,
+                "share_population": round(row.share_population, 2 if public else 4),
+                "participation_ratio": num(row.ratio, 2 if public else 3),
+                "ratio_low": num(row.ratio_low, 2 if public else 3),
+                "ratio_high": num(row.ratio_high, 2 if public else 3),
+                "representation_score": None if comparison.score is None else round(comparison.score, 3),
+                "not_stated": comparison.not_stated_figure.text
+                if public and comparison.not_stated_figure is not None
+                else comparison.not_stated,
+            }
+        )
     return out

@@ -69,8 +69,14 @@ def areas() -> dict[str, Area]:
 @functools.cache
 def lsoas() -> dict[str, Lsoa]:
     return {
-        r["lsoa21_code"]: Lsoa(r["lsoa21_code"], r["lad_code"], r["ward_code"], _int(r["population"]),
-                               int(r["iod2025_decile"]), _int(r["iod2025_rank"]))
+        r["lsoa21_code"]: Lsoa(
+            r["lsoa21_code"],
+            r["lad_code"],
+            r["ward_code"],
+            _int(r["population"]),
+            int(r["iod2025_decile"]),
+            _int(r["iod2025_rank"]),
+        )
         for r in rows("lsoa21.csv.gz")
     }
 

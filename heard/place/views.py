@@ -43,11 +43,15 @@ def _area_options(project: Project) -> list[tuple[str, str]]:
 def dataset_list(request: HttpRequest) -> HttpResponse:
     """What place data Heard holds: what ships with it and what users loaded, with dates, licences and the
     attribution each needs."""
-    return render(request, "place/dataset_list.html", {
-        "section": "understand",
-        "shipped": SHIPPED,
-        "loaded": PlaceDataset.objects.select_related("loaded_by")[:200],
-    })
+    return render(
+        request,
+        "place/dataset_list.html",
+        {
+            "section": "understand",
+            "shipped": SHIPPED,
+            "loaded": PlaceDataset.objects.select_related("loaded_by")[:200],
+        },
+    )
 
 
 def who_is_missing(request: HttpRequest) -> HttpResponse:
@@ -68,18 +72,28 @@ def who_is_missing(request: HttpRequest) -> HttpResponse:
             for comparison in report.comparisons:
                 if public:
                     representation.suppress(comparison)
-                tables.append({
-                    "comparison": comparison,
-                    "not_stated": (comparison.not_stated_figure or small(comparison.not_stated, exact=True))
-                    if comparison.not_stated else "",
-                    "rows": [
-                        {**row, "heard_text": row["heard"] if isinstance(row["heard"], str) else f"{row['heard']:,}"}
-                        for row in representation.as_rows(comparison, public=public)
-                    ],
-                })
-            context.update(report=report, tables=tables, highlights=report.highlights(public=public),
-                           people_in_area=report.figures(public=public)[0],
-                           notes=report.all_notes(public=public))
+                tables.append(
+                    {
+                        "comparison": comparison,
+                        "not_stated": (comparison.not_stated_figure or small(comparison.not_stated, exact=True))
+                        if comparison.not_stated
+                        else "",
+                        "rows": [
+                            {
+                                **row,
+                                "heard_text": row["heard"] if isinstance(row["heard"], str) else f"{row['heard']:,}",
+                            }
+                            for row in representation.as_rows(comparison, public=public)
+                        ],
+                    }
+                )
+            context.update(
+                report=report,
+                tables=tables,
+                highlights=report.highlights(public=public),
+                people_in_area=report.figures(public=public)[0],
+                notes=report.all_notes(public=public),
+            )
     return render(request, "place/who_is_missing.html", context)
 
 
@@ -94,9 +108,7 @@ def reach_map(request: HttpRequest) -> HttpResponse:
     features = maps.ward_features(lads)
     proj = maps.projection(features)
     experiences = _experiences(user, project)
-    heard_by_ward = dict(
-        experiences.exclude(ward_code="").order_by().values_list("ward_code").annotate(n=Count("id"))
-    )
+    heard_by_ward = dict(experiences.exclude(ward_code="").order_by().values_list("ward_code").annotate(n=Count("id")))
     residents = {}
     for lad in lads:
         for ward, count in population.profile(lad).get("ward", {}).items():
@@ -108,8 +120,16 @@ def reach_map(request: HttpRequest) -> HttpResponse:
         figures.update(_ward_figures(experiences, lads))
     rates = {w: 1000 * shown / n for w, n in residents.items() if n and (shown := figures[w].shown) is not None}
     rows = sorted(
-        ({"code": w, "name": population.area_name(w), "heard": figures[w].text,
-          "residents": f"{residents[w]:,}", "rate": rates.get(w)} for w in residents),
+        (
+            {
+                "code": w,
+                "name": population.area_name(w),
+                "heard": figures[w].text,
+                "residents": f"{residents[w]:,}",
+                "rate": rates.get(w),
+            }
+            for w in residents
+        ),
         key=lambda r: (r["rate"] is None, r["rate"] or 0),
     )
     context.update(rows=rows)
@@ -145,8 +165,9 @@ def _ward_figures(experiences: QuerySet[Experience], lads: list[str]) -> dict[st
     return {}
 
 
-def _patch(user: User, project: Project, centre: Organisation, point: tuple[float, float],
-           experiences: QuerySet[Experience]) -> dict[str, object]:
+def _patch(
+    user: User, project: Project, centre: Organisation, point: tuple[float, float], experiences: QuerySet[Experience]
+) -> dict[str, object]:
     nearby = geo.organisations_within(*point)
     postcodes = geo.postcodes_within(*point)
     quintiles = [0] * 5
@@ -159,9 +180,13 @@ def _patch(user: User, project: Project, centre: Organisation, point: tuple[floa
     return {
         "centre": centre,
         "organisations": [
-            {"organisation": o, "miles": f"{d / geo.METRES_PER_MILE:.1f}",
-             "in_partnership": o.project_roles.filter(project=project).exists()}
-            for o, d in nearby if o.pk != centre.pk
+            {
+                "organisation": o,
+                "miles": f"{d / geo.METRES_PER_MILE:.1f}",
+                "in_partnership": o.project_roles.filter(project=project).exists(),
+            }
+            for o, d in nearby
+            if o.pk != centre.pk
         ],
         "heard": heard,
         "postcodes": f"{len(postcodes):,}",

@@ -99,11 +99,15 @@ def test_it_prints_a_json_list_of_assigned_themes_when_asked(tmp_path) -> None:
 
 
 def test_it_keeps_comments_with_quotes_commas_and_line_breaks_whole(tmp_path) -> None:
-    source = write_csv(tmp_path / "in.csv", ["comment_id", "text"], [
-        ("1", 'He said "we\'ll call you back", and\nnever did;\n\nawful'),
-        ("2", "Fine, thanks"),
-        ("3", "Line one\r\nline two"),
-    ])
+    source = write_csv(
+        tmp_path / "in.csv",
+        ["comment_id", "text"],
+        [
+            ("1", 'He said "we\'ll call you back", and\nnever did;\n\nawful'),
+            ("2", "Fine, thanks"),
+            ("3", "Line one\r\nline two"),
+        ],
+    )
     out = tmp_path / "out.csv"
     call_command("classify", "--input", str(source), "--output", str(out))
     with out.open(encoding="utf-8", newline="") as handle:

@@ -22,7 +22,10 @@ def test_it_fills_area_codes_and_decile_from_a_full_postcode(experience):
     experience.refresh_from_db()
     assert experience.postcode == "N1 0AA"
     assert (experience.lad_code, experience.ward_code, experience.lsoa21_code) == (
-        "E09000019", "E05013700", "E01002715")
+        "E09000019",
+        "E05013700",
+        "E01002715",
+    )
     assert experience.deprivation_decile == 2
     assert AuditEvent.objects.filter(target_id=str(experience.pk), summary="Placed from postcode").count() == 1
 
@@ -51,8 +54,9 @@ def test_the_command_places_every_record_of_a_project(experience):
     make_experience(project=experience.project, partner=partner, postcode="n7")
     make_experience(project=experience.project, partner=partner, postcode="zz9 9zz")
     out = io.StringIO()
-    call_command("place-locate", "--project", experience.project.slug, "--format", "json", stdout=out,
-                 stderr=io.StringIO())
+    call_command(
+        "place-locate", "--project", experience.project.slug, "--format", "json", stdout=out, stderr=io.StringIO()
+    )
     assert json.loads(out.getvalue()) == [{"records": 3, "full": 1, "district": 1, "not_placed": 1}]
     experience.refresh_from_db()
     assert experience.ward_code == "E05013700"

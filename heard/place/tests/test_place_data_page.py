@@ -10,8 +10,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_it_lists_shipped_and_loaded_data_with_licence_and_attribution(client):
-    PlaceDataset.objects.create(kind="postcodes", name="ONS Postcode Directory Feb 2026",
-                                attribution="Contains OS data © Crown copyright")
+    PlaceDataset.objects.create(
+        kind="postcodes", name="ONS Postcode Directory Feb 2026", attribution="Contains OS data © Crown copyright"
+    )
     user = make_user(role=Role.PARTNER_MEMBER)
     client.force_login(user)
     response = client.get("/place/")

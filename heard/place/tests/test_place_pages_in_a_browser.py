@@ -20,9 +20,15 @@ def partnership(transactional_db):
     make_organisation(name="Holloway Mosque", kind="stakeholder", latitude=51.556, longitude=-0.12)
     project = make_project(slug="voices", partners=[centre], area_codes=["E09000019"])
     for n in range(40):
-        experience = make_experience(project=project, partner=centre, postcode="N1 0AA" if n % 3 else "N7 0AA",
-                                     ethnic_group="black_african" if n % 4 else "white_british",
-                                     age_band="35-49", sex="female", disability="not_disabled")
+        experience = make_experience(
+            project=project,
+            partner=centre,
+            postcode="N1 0AA" if n % 3 else "N7 0AA",
+            ethnic_group="black_african" if n % 4 else "white_british",
+            age_band="35-49",
+            sex="female",
+            disability="not_disabled",
+        )
         locate(experience, save=True)
     make_user(role=Role.STEERING_MEMBER, username="grace")
 

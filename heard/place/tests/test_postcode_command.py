@@ -23,8 +23,19 @@ def test_it_prints_one_key_and_value_per_line():
     assert "ward_name: Caledonian" in lines
     assert "lsoa21_code: E01002715" in lines
     assert [line.split(":")[0] for line in lines] == [
-        "postcode", "status", "precision", "lad_code", "lad_name", "ward_code", "ward_name", "lsoa11_code",
-        "lsoa21_code", "imd2019_decile", "iod2025_decile", "lat", "long",
+        "postcode",
+        "status",
+        "precision",
+        "lad_code",
+        "lad_name",
+        "ward_code",
+        "ward_name",
+        "lsoa11_code",
+        "lsoa21_code",
+        "imd2019_decile",
+        "iod2025_decile",
+        "lat",
+        "long",
     ]
 
 

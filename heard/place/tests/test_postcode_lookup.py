@@ -68,8 +68,9 @@ def test_it_finds_a_postcode_a_user_imported():
     from heard.place.models import ImportedPostcode, PlaceDataset
 
     dataset = PlaceDataset.objects.create(kind="postcodes", name="Test")
-    ImportedPostcode.objects.create(postcode="M1 1AE", lad_code="E08000003", lat=53.48, long=-2.24,
-                                    iod2025_decile=3, dataset=dataset)
+    ImportedPostcode.objects.create(
+        postcode="M1 1AE", lad_code="E08000003", lat=53.48, long=-2.24, iod2025_decile=3, dataset=dataset
+    )
     place = lookup.lookup("m11ae")
     assert (place.lad_code, place.iod2025_decile, place.status) == ("E08000003", 3, "live")
     assert lookup.lookup("M1").lad_code == "E08000003"

@@ -11,10 +11,17 @@ def test_it_writes_every_variant_of_a_full_postcode_the_standard_way(written):
     assert postcodes.parse(written).precision == postcodes.FULL
 
 
-@pytest.mark.parametrize(("written", "expected"), [
-    ("ec1v2nx", "EC1V 2NX"), ("SW1A1AA", "SW1A 1AA"), ("w1t 1jy", "W1T 1JY"), ("E8 1DY", "E8 1DY"),
-    ("n19 5ab", "N19 5AB"), ("gir0aa", "GIR 0AA"),
-])
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("ec1v2nx", "EC1V 2NX"),
+        ("SW1A1AA", "SW1A 1AA"),
+        ("w1t 1jy", "W1T 1JY"),
+        ("E8 1DY", "E8 1DY"),
+        ("n19 5ab", "N19 5AB"),
+        ("gir0aa", "GIR 0AA"),
+    ],
+)
 def test_it_splits_the_inward_code_from_the_end(written, expected):
     assert postcodes.normalise(written) == expected
 

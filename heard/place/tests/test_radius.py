@@ -34,8 +34,11 @@ def test_it_finds_exactly_the_postcodes_within_two_miles():
     assert centre.lat and centre.long
     found = geo.postcodes_within(centre.lat, centre.long, TWO_MILES)
     expected = {
-        p.postcode for p in lookup.all_places()
-        if p.status == "live" and p.lat is not None and p.long is not None
+        p.postcode
+        for p in lookup.all_places()
+        if p.status == "live"
+        and p.lat is not None
+        and p.long is not None
         and independent_haversine((centre.lat, centre.long), (p.lat, p.long)) <= TWO_MILES
     }
     assert {p.postcode for p, _ in found} == expected

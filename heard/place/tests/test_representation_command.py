@@ -33,8 +33,15 @@ def project():
         + [("", "prefer_not_to_say", "", "", "")] * 2
     )
     for postcode, ethnic_group, sex, age, disability in people:
-        experience = make_experience(project=project, partner=partner, postcode=postcode,
-                                     ethnic_group=ethnic_group, sex=sex, age_band=age, disability=disability)
+        experience = make_experience(
+            project=project,
+            partner=partner,
+            postcode=postcode,
+            ethnic_group=ethnic_group,
+            sex=sex,
+            age_band=age,
+            disability=disability,
+        )
         locate(experience, save=True)
     return project
 
@@ -55,8 +62,16 @@ def test_it_compares_the_people_heard_in_the_projects_area_with_its_residents(pr
     assert by[("ward", "E05013700")]["label"] == "Caledonian"
     assert by[("ward", "E05013700")]["heard"] == 30
     assert by[("disability", "disabled")]["heard"] == 30
-    assert {r["dimension"] for r in rows} == {"ethnic_group", "ethnic_group_5", "age_band", "sex", "disability",
-                                              "english_proficiency", "ward", "deprivation_quintile"}
+    assert {r["dimension"] for r in rows} == {
+        "ethnic_group",
+        "ethnic_group_5",
+        "age_band",
+        "sex",
+        "disability",
+        "english_proficiency",
+        "ward",
+        "deprivation_quintile",
+    }
     assert "9 of the 49 people heard are not counted here" in err
     assert "of Islington but" in err
 
@@ -70,8 +85,7 @@ def test_it_compares_a_ward_only_on_what_ward_tables_allow(project):
 
 
 def test_it_hides_small_numbers_in_the_public_form(project):
-    out, _ = run("--project", "voices", "--area", "E09000019", "--area", "E09000012", "--public",
-                 "--format", "json")
+    out, _ = run("--project", "voices", "--area", "E09000019", "--area", "E09000012", "--public", "--format", "json")
     rows = json.loads(out)
     hackney_ward = [r for r in rows if r["dimension"] == "ward" and r["group"] == "E05009372"]
     assert hackney_ward[0]["heard"] == 5  # 7 people, rounded to the nearest 5

@@ -31,8 +31,9 @@ def test_it_gives_a_non_zero_upper_bound_when_nobody_was_heard():
 
 
 def test_it_compares_shares_and_gives_the_participation_ratio_with_its_interval():
-    comparison = rep.compare("sex", {"female": 30, "male": 10, "prefer_not_to_say": 5}, {"female": 500, "male": 500},
-                             not_stated=2)
+    comparison = rep.compare(
+        "sex", {"female": 30, "male": 10, "prefer_not_to_say": 5}, {"female": 500, "male": 500}, not_stated=2
+    )
     female, male = comparison.rows
     assert (female.label, male.label) == ("Female", "Male")
     assert comparison.heard_total == 40
@@ -61,13 +62,16 @@ def test_it_has_no_score_when_nobody_was_heard():
 def test_it_uses_the_ons_labels_and_order():
     comparison = rep.compare("ethnic_group_5", {}, {"white": 1, "asian": 1, "black": 1})
     assert [row.label for row in comparison.rows] == [
-        "Asian, Asian British or Asian Welsh", "Black, Black British, Black Welsh, Caribbean or African", "White",
+        "Asian, Asian British or Asian Welsh",
+        "Black, Black British, Black Welsh, Caribbean or African",
+        "White",
     ]
 
 
 def test_it_describes_the_most_under_represented_group_in_plain_words():
-    comparison = rep.compare("ethnic_group", {"black_african": 6, "white_british": 194},
-                             {"black_african": 29_478, "white_british": 229_669})
+    comparison = rep.compare(
+        "ethnic_group", {"black_african": 6, "white_british": 194}, {"black_african": 29_478, "white_british": 229_669}
+    )
     [(dimension, row)] = rep.most_under_represented([comparison])
     assert row.group == "black_african"
     assert rep.sentence(dimension, row, "Hackney") == (
@@ -82,10 +86,13 @@ def test_it_only_highlights_groups_clearly_under_represented():
 
 
 def test_it_shows_small_numbers_as_fewer_than_five_and_hides_a_second_cell():
-    comparison = rep.suppress(rep.compare(
-        "ethnic_group_5", {"white": 50, "black": 3, "asian": 12, "mixed": 0},
-        {"white": 100, "black": 50, "asian": 50, "mixed": 10},
-    ))
+    comparison = rep.suppress(
+        rep.compare(
+            "ethnic_group_5",
+            {"white": 50, "black": 3, "asian": 12, "mixed": 0},
+            {"white": 100, "black": 50, "asian": 50, "mixed": 10},
+        )
+    )
     public = {row["group"]: row for row in rep.as_rows(comparison, public=True)}
     assert public["black"]["heard"] == "<5"
     assert public["black"]["share_heard"] is None and public["black"]["participation_ratio"] is None
@@ -100,10 +107,13 @@ def test_it_shows_small_numbers_as_fewer_than_five_and_hides_a_second_cell():
 
 def test_the_public_form_works_shares_and_ratios_out_from_the_rounded_counts():
     """From exact counts, a ratio to two decimals beside the Census share would give a count back to one person."""
-    comparison = rep.suppress(rep.compare(
-        "ethnic_group_5", {"white": 52, "black": 3, "asian": 12, "mixed": 0},
-        {"white": 100, "black": 50, "asian": 50, "mixed": 10},
-    ))
+    comparison = rep.suppress(
+        rep.compare(
+            "ethnic_group_5",
+            {"white": 52, "black": 3, "asian": 12, "mixed": 0},
+            {"white": 100, "black": 50, "asian": 50, "mixed": 10},
+        )
+    )
     public = {row["group"]: row for row in rep.as_rows(comparison, public=True)}
     assert public["white"]["heard"] == 50
     assert public["white"]["share_heard"] == round(50 / 65, 2) != round(52 / 67, 2)
@@ -111,12 +121,20 @@ def test_the_public_form_works_shares_and_ratios_out_from_the_rounded_counts():
 
 
 def test_the_public_score_is_0_when_a_group_has_nobody_even_beside_a_hidden_group():
-    comparison = rep.suppress(rep.compare(
-        "sex", {"female": 40, "male": 0}, {"female": 50, "male": 50}, not_stated=3,
-    ))
+    comparison = rep.suppress(
+        rep.compare(
+            "sex",
+            {"female": 40, "male": 0},
+            {"female": 50, "male": 50},
+            not_stated=3,
+        )
+    )
     assert comparison.score == 0 and not comparison.score_hidden
-    hidden = rep.suppress(rep.compare(
-        "ethnic_group_5", {"white": 52, "black": 3, "asian": 12, "mixed": 7},
-        {"white": 100, "black": 50, "asian": 50, "mixed": 10},
-    ))
+    hidden = rep.suppress(
+        rep.compare(
+            "ethnic_group_5",
+            {"white": 52, "black": 3, "asian": 12, "mixed": 7},
+            {"white": 100, "black": 50, "asian": 50, "mixed": 10},
+        )
+    )
     assert hidden.score is None and hidden.score_hidden

@@ -16,8 +16,11 @@ def project():
     ours = make_organisation(name="Ours", postcode="N1 0AA")
     theirs = make_organisation(name="Theirs", postcode="E8 1DY")
     project = make_project(slug="voices", partners=[ours, theirs], area_codes=["E09000019"])
-    for partner, postcode, group, n in [(ours, "N1 0AA", "black_african", 12), (ours, "N7 0AA", "white_irish", 3),
-                                        (theirs, "N7 0AA", "asian_chinese", 9)]:
+    for partner, postcode, group, n in [
+        (ours, "N1 0AA", "black_african", 12),
+        (ours, "N7 0AA", "white_irish", 3),
+        (theirs, "N7 0AA", "asian_chinese", 9),
+    ]:
         for _ in range(n):
             experience = make_experience(project=project, partner=partner, postcode=postcode, ethnic_group=group)
             locate(experience, save=True)
@@ -61,12 +64,11 @@ def test_the_map_draws_wards_and_a_centres_two_mile_patch(client, project):
     response = client.get("/place/map/?project=voices&centre=" + project.project_partners.first().organisation.slug)
     text = response.content.decode()
     assert response.status_code == 200
-    assert text.count("<path d=\"M") == 17  # Islington's wards
+    assert text.count('<path d="M') == 17  # Islington's wards
     assert "Within 2 miles of Ours" in text
     nearby = text.split("Organisations within 2 miles")[1].split("</table>")[0]
     assert "Neighbour" in nearby
     assert "Theirs" not in nearby  # E8 1DY is 2.6 miles from N1 0AA
-
 
 
 def _first_column(page: str, caption_starts: str) -> dict[str, str]:

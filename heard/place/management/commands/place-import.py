@@ -34,17 +34,29 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("kind", metavar="KIND", choices=list(DatasetKind.values),
-                            help="What the file holds: " + ", ".join(DatasetKind.values) + ".")
+        parser.add_argument(
+            "kind",
+            metavar="KIND",
+            choices=list(DatasetKind.values),
+            help="What the file holds: " + ", ".join(DatasetKind.values) + ".",
+        )
         parser.add_argument("file", metavar="FILE", help="A CSV (or .csv.gz) or, for boundaries, a GeoJSON file.")
         parser.add_argument("--name", default="", help="What to call the dataset (default: the file name).")
-        parser.add_argument("--source", default="", help="Publisher and edition, e.g. 'ONS Postcode Directory, "
-                            "February 2026'.")
+        parser.add_argument(
+            "--source", default="", help="Publisher and edition, e.g. 'ONS Postcode Directory, February 2026'."
+        )
         parser.add_argument("--licence", default="Open Government Licence v3.0", help="Licence of the data.")
-        parser.add_argument("--attribution", default="", help="Attribution text to show with the data (default: "
-                            "the usual ONS/OS/MHCLG wording for the kind).")
-        parser.add_argument("--published-on", metavar="YYYY-MM-DD", type=datetime.date.fromisoformat,
-                            help="When the publisher released the data.")
+        parser.add_argument(
+            "--attribution",
+            default="",
+            help="Attribution text to show with the data (default: the usual ONS/OS/MHCLG wording for the kind).",
+        )
+        parser.add_argument(
+            "--published-on",
+            metavar="YYYY-MM-DD",
+            type=datetime.date.fromisoformat,
+            help="When the publisher released the data.",
+        )
         add_output_arguments(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -53,7 +65,11 @@ class Command(BaseCommand):
         self.stderr.write(f"Checking {path} ...")
         try:
             dataset = actions.load_dataset(
-                actor=None, kind=kind, path=path, name=options["name"], source=options["source"],
+                actor=None,
+                kind=kind,
+                path=path,
+                name=options["name"],
+                source=options["source"],
                 licence=options["licence"],
                 attribution=options["attribution"] or DEFAULT_ATTRIBUTION[DatasetKind(kind)],
                 published_on=options["published_on"],
@@ -65,6 +81,13 @@ class Command(BaseCommand):
 
 
 def _row(dataset: PlaceDataset) -> dict[str, Any]:
-    return {"id": dataset.pk, "kind": dataset.kind, "name": dataset.name, "file_name": dataset.file_name,
-            "rows": dataset.rows, "licence": dataset.licence, "published_on": dataset.published_on,
-            "loaded_at": dataset.loaded_at}
+    return {
+        "id": dataset.pk,
+        "kind": dataset.kind,
+        "name": dataset.name,
+        "file_name": dataset.file_name,
+        "rows": dataset.rows,
+        "licence": dataset.licence,
+        "published_on": dataset.published_on,
+        "loaded_at": dataset.loaded_at,
+    }

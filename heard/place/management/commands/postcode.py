@@ -18,8 +18,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("postcode", metavar="POSTCODE", help='Written any way, e.g. "n1 9ar", "N19AR" or "N7".')
-        parser.add_argument("--format", choices=["text", "json"], default="text",
-                            help="text: one 'key: value' per line (default); json: a list with one object.")
+        parser.add_argument(
+            "--format",
+            choices=["text", "json"],
+            default="text",
+            help="text: one 'key: value' per line (default); json: a list with one object.",
+        )
         parser.add_argument("--output", metavar="PATH", help="Write to this file (overwriting it) instead.")
 
     def handle(self, *args: Any, **options: Any) -> None:

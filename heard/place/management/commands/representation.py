@@ -23,15 +23,23 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--project", metavar="SLUG", required=True, help="The project's slug.")
-        parser.add_argument("--partner", metavar="SLUG",
-                            help="Only the people this partner organisation heard in the project.")
-        parser.add_argument("--area", metavar="CODE", action="append", default=[],
-                            help="Local authority or ward code (repeat for several); default: the project's "
-                            "own local authorities.")
-        parser.add_argument("--public", action="store_true",
-                            help="The form for steering groups, commissioners and the public: counts of 1-4 "
-                            "shown as <5, others rounded to the nearest 5, a further cell withheld as [c] where "
-                            "subtraction would reveal a small one, whole-number shares.")
+        parser.add_argument(
+            "--partner", metavar="SLUG", help="Only the people this partner organisation heard in the project."
+        )
+        parser.add_argument(
+            "--area",
+            metavar="CODE",
+            action="append",
+            default=[],
+            help="Local authority or ward code (repeat for several); default: the project's own local authorities.",
+        )
+        parser.add_argument(
+            "--public",
+            action="store_true",
+            help="The form for steering groups, commissioners and the public: counts of 1-4 "
+            "shown as <5, others rounded to the nearest 5, a further cell withheld as [c] where "
+            "subtraction would reveal a small one, whole-number shares.",
+        )
         add_output_arguments(parser, formats=("text", "json", "csv"))
 
     def handle(self, *args: Any, **options: Any) -> None:

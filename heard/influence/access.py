@@ -1,0 +1,1 @@
+"""Getters for `influence`'s records: every request fetches them here (404 outside a person's scope)."""
