@@ -28,6 +28,21 @@ class AuditVerb(models.TextChoices):
     HELD_BACK = "held_back", "held back"
     RELEASED = "released", "released"
     PUBLISHED = "published", "published"
+    # The second half of the loop: reports, recommendations, funding and the partnership's learning.
+    RESTORED = "restored", "restored"
+    SENT = "sent", "sent"
+    RESPONDED = "responded", "responded"
+    REMINDED = "reminded", "sent a reminder"
+    ESCALATED = "escalated", "escalated"
+    REVOKED = "revoked", "revoked"
+    PAID = "paid", "paid"
+    WITHHELD = "withheld", "withheld"
+    REALLOCATED = "reallocated", "reallocated"
+    CANCELLED = "cancelled", "cancelled"
+    SCORED = "scored", "scored"
+    APPROVED = "approved", "approved"
+    ANSWERED = "answered", "answered"
+    REVIEWED = "reviewed", "reviewed"
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
