@@ -11,7 +11,7 @@ from django.db import connection
 
 from heard.core.testing import database_on_a_file
 from heard.engagement.models import Experience
-from heard.returns import importer
+from heard.returns import planning, rowcheck
 from heard.returns.importer import import_file
 from heard.returns.tests.builders import GOOD_ROW, fill_template, make_world
 
@@ -34,18 +34,18 @@ def _can_write(path) -> bool:
 
 
 def test_others_can_write_while_an_import_reads_its_file(tmp_path, monkeypatch):
-    monkeypatch.setattr(importer, "CHUNK", 2)
+    monkeypatch.setattr(planning, "CHUNK", 2)
     with database_on_a_file(tmp_path / "heard.sqlite3") as path:
         world = make_world()
         rows = fill_template(world, tmp_path / "r.xlsx", [{**GOOD_ROW, "rating": n % 5 + 1} for n in range(6)])
         seen: list[bool] = []
-        read_rows = importer._RowReader.read_rows
+        read_rows = rowcheck.RowReader.read_rows
 
         def read_and_look(self, chunk, plan):
             seen.append(_can_write(path))
             return read_rows(self, chunk, plan)
 
-        monkeypatch.setattr(importer._RowReader, "read_rows", read_and_look)
+        monkeypatch.setattr(rowcheck.RowReader, "read_rows", read_and_look)
         plan, upload = import_file(rows, project=world.project, partner=world.partner, actor=None)
         assert upload is not None and plan.summary()["added"] == 6 == Experience.objects.count()
         assert seen == [True, True, True]

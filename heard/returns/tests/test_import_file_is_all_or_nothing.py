@@ -6,7 +6,7 @@ from heard.core.models import AuditEvent
 from heard.engagement.models import Answer, Experience
 from heard.lib import tabular
 from heard.lib.sheetcheck import Limits
-from heard.returns import importer, writing
+from heard.returns import importer, planning, writing
 from heard.returns.importer import import_file
 from heard.returns.models import ImportedRow, ReturnUpload
 from heard.returns.tests.builders import GOOD_ROW, fill_template, make_world
@@ -40,7 +40,7 @@ def test_a_problem_in_the_last_row_writes_nothing(world, tmp_path):
 @pytest.fixture
 def small_chunks(monkeypatch):
     """Rows are read two at a time."""
-    monkeypatch.setattr(importer, "CHUNK", 2)
+    monkeypatch.setattr(planning, "CHUNK", 2)
 
 
 def test_a_failure_while_writing_leaves_nothing(world, tmp_path, small_chunks, monkeypatch):

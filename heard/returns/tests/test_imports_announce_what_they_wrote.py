@@ -14,7 +14,7 @@ from heard.engagement import actions
 from heard.engagement.models import Experience
 from heard.engagement.signals import contributions_saved
 from heard.lib.idruns import IdRuns, ids_in, runs_of
-from heard.returns import importer, writing
+from heard.returns import planning, writing
 from heard.returns.importer import import_file
 from heard.returns.tests.builders import GOOD_ROW, fill_template, make_world
 
@@ -60,7 +60,7 @@ def test_every_record_a_new_file_adds_is_announced_in_chunks_once_the_import_com
 ):
     use(writer, monkeypatch)
     monkeypatch.setattr(writing, "INSERT_BATCH", 2)  # written in several batches
-    monkeypatch.setattr(importer, "CHUNK", 2)
+    monkeypatch.setattr(planning, "CHUNK", 2)
     path = fill_template(world, tmp_path / "r.xlsx", rows(5))
     with django_capture_on_commit_callbacks(execute=True):
         import_file(path, project=world.project, partner=world.partner, actor=None)
