@@ -18,7 +18,6 @@ cells, blank or duplicate headers, a cell longer than a spreadsheet allows, more
 
 from __future__ import annotations
 
-import codecs
 import csv
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from django.conf import settings
 
 from heard.lib import isolated, sheetcheck
 from heard.lib.sheetcheck import Limits, TabularError
+from heard.lib.textencoding import detect_encoding
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 SUFFIXES = (*SPREADSHEET_SUFFIXES, ".csv", ".tsv", ".txt")
@@ -332,35 +332,6 @@ def _read_spreadsheet(path: Path, sheet: str | None, prefer: tuple[str, ...]) ->
 
 
 # CSV ------------------------------------------------------------------------------------------------------------
-
-_BOMS = [
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-]
-
-
-def detect_encoding(sample: bytes) -> str:
-    """The encoding of a text file from its first bytes: a byte-order mark, else UTF-8 if it decodes, else
-    charset-normalizer's best guess among common encodings, else Windows-1252 (Excel's "CSV" on Windows)."""
-    for bom, name in _BOMS:
-        if sample.startswith(bom):
-            return name
-    if sample[:4000].count(b"\x00") > len(sample[:4000]) // 4:
-        # UTF-16 without a byte-order mark: every other byte of Latin text is zero.
-        return "utf-16-le" if sample[1:2] == b"\x00" else "utf-16-be"
-    try:
-        sample.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError as error:
-        if error.reason == "unexpected end of data":  # a character cut off at the end of the sample
-            return "utf-8"
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(sample, cp_isolation=["cp1252", "latin_1", "iso8859_15", "cp1251"]).best()
-    return best.encoding if best is not None else "cp1252"
 
 
 def _csv_rows_hint(sample: bytes, size: int) -> int:
