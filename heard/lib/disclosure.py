@@ -174,14 +174,16 @@ def protect(values: Sequence[int], lines: Iterable[Line] = (), *, exact: bool = 
         return [Cell(v, "exact") for v in values]
     line_list = [(list(parts), total) for parts, total in lines]
     cells = [Cell(v, protected_kind(v)) for v in values]
-    # A line whose total is "<5" shows all its parts as "<5" (nested lines too).
+    # A line whose total is "<5" shows all its parts as "<5" (nested lines too), zeros included, except a zero in a
+    # line whose total is 0: every reader knows it is 0 from that line, and "<5" there would only mislead.
+    known_zero = {i for parts, total in line_list if values[total] == 0 for i in (*parts, total)}
     changed = True
     while changed:
         changed = False
         for parts, total in line_list:
             if cells[total].kind == "small":
                 for i in parts:
-                    if cells[i].kind != "small":
+                    if cells[i].kind != "small" and i not in known_zero:
                         cells[i] = Cell(cells[i].value, "small")
                         changed = True
     for _ in range(10 * len(cells) + 10):

@@ -80,6 +80,14 @@ def test_a_line_with_a_small_total_shows_every_part_as_less_than_5():
     assert recoverable([*cells, total], [([0, 1, 2, 3, 4], 5)]) == []
 
 
+def test_a_zero_that_another_line_shows_to_be_zero_stays_0():
+    # Found by the property below: the first row's total of 0 gave away that its "<5"s were zeros.
+    grid = protect_grid([[0, 0, 0, 0, 0], [0, 0, 0, 1, 4]], exact=False)
+    assert [c.text for c in grid[0]] == ["0"] * 6
+    _, lines = grid_lines(2, 5)
+    assert recoverable(_flat(grid), lines) == []
+
+
 def test_host_staff_see_every_count_exactly():
     grid = protect_grid([[1, 2], [3, 40]], exact=True)
     assert [[c.text for c in row] for row in grid] == [["1", "2", "3"], ["3", "40", "43"], ["4", "42", "46"]]
