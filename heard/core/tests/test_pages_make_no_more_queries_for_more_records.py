@@ -42,6 +42,7 @@ def _grow(world: World) -> None:
     community = project.communities.first()
     question = Question.objects.get(pk=world.ids["question"])
     coder = world.users["host_staff"]
+    assert coder is not None
     theme = Theme.objects.filter(project__isnull=True).first() or Theme.objects.create(project=project, name="Access")
     for n in range(MORE):
         for partner in (ours, theirs):
