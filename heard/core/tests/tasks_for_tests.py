@@ -26,3 +26,19 @@ def hold_the_lock_then_note(path: str) -> None:
     database = LOCK.pop("database", None)
     if database is not None:
         LOCK["lock"] = WriteLock(Path(str(database)), seconds=3)
+
+
+@task()
+def note_slowly_the_first_time(path: str, seconds: float) -> None:
+    """Writes "started", then (on its first run only) waits `seconds` before writing "ran": long enough for a
+    test to kill the worker in the middle."""
+    target = Path(path)
+    first = not target.exists()
+    with target.open("a") as handle:
+        handle.write("started\n")
+    if first:
+        import time
+
+        time.sleep(seconds)
+    with target.open("a") as handle:
+        handle.write("ran\n")
