@@ -1,0 +1,354 @@
+"""Benchmark: Heard's most used pages with 100,000, 300,000 and 1,000,000 residents' records behind them.
+
+Builds realistic synthetic data (20 projects, 40 partners, 10 communities, 10 years of dates, three answers a
+record: a story, a choice and a rating; codes on a third of the stories, suggestions on all, a safeguarding flag
+in 1 of 500 records), growing the same database from one size to the next, then opens each page people use most
+as host staff and as a partner, `--requests` times, and prints p50 and p95 in ms per page and size, and the
+growth from the smallest size to the largest (1.0 = the page costs the same with 10x the records).
+
+Optionally (`--load SECONDS`) a load run at the largest size: Heard served by gunicorn on loopback (as
+docs/deploy.md says), and Locust in this process with `--users` simulated people in a week's mix of roles (think
+time 1-3 s), bounded in time; prints p50/p95/errors per page.
+
+Run (PostgreSQL, as .ci/run starts it):
+    DATABASE_URL=postgres://heard_ci:heard_ci@127.0.0.1:5432/heard_scale uv run python bench/scale.py \
+        --sizes 100000,300000,1000000 [--requests 20] [--load 300 --users 50]
+Without DATABASE_URL it uses a throw-away SQLite file (and says so). The database named in DATABASE_URL is
+emptied first (`flush`): never point it at real data. Reads nothing from ../shared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+PROJECTS, PARTNERS, COMMUNITIES = 20, 40, 10
+STORIES = [
+    "Could not get a GP appointment for three weeks, the phone line was always busy",
+    "The receptionist was kind and found me an interpreter",
+    "Nobody explained my medication and I was too scared to ask",
+    "Waited four hours in A&E with my son, no one told us anything",
+    "The pharmacist listened and helped me understand my inhaler",
+    "Online booking is impossible without a smartphone",
+    "Staff were rude when I asked for a female doctor",
+    "The community centre drop-in is the only place I feel listened to",
+]
+CHOICES = [["phone", "By phone"], ["online", "Online"], ["walk_in", "Walked in"]]
+
+
+def setup_django(sqlite: Path | None) -> None:
+    if sqlite is not None:
+        os.environ["HEARD_SQLITE_PATH"] = str(sqlite)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "heard.settings")
+    os.environ["HEARD_REQUIRE_2FA"] = "0"
+    os.environ["HEARD_ALLOWED_HOSTS"] = "127.0.0.1,localhost,testserver"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("createcachetable", verbosity=0)
+
+
+def make_world() -> dict[str, Any]:
+    from heard.accounts.models import Role, User
+    from heard.analysis.models import Theme
+    from heard.engagement.models import Activity, Project, ProjectPartner, Question
+    from heard.partners.models import Community, Organisation
+
+    communities = [Community.objects.create(name=f"Community {c}", slug=f"community-{c}") for c in range(COMMUNITIES)]
+    partners = [Organisation.objects.create(name=f"Partner {p}", slug=f"partner-{p}") for p in range(PARTNERS)]
+    projects, activities, questions = [], {}, {}
+    for n in range(PROJECTS):
+        project = Project.objects.create(name=f"Project {n}", slug=f"project-{n}", languages=["en"])
+        project.communities.add(*communities)
+        for partner in (partners[(2 * n) % PARTNERS], partners[(2 * n + 1) % PARTNERS]):
+            ProjectPartner.objects.create(project=project, organisation=partner)
+            activities[(project.pk, partner.pk)] = [
+                Activity.objects.create(
+                    project=project,
+                    partner=partner,
+                    method="event",
+                    title=f"Drop-in {a}",
+                    held_on=datetime.date(2016, 1, 1) + datetime.timedelta(days=365 * a),
+                )
+                for a in range(10)
+            ]
+        questions[project.pk] = [
+            Question.objects.create(project=project, code="story", kind="free_text", text="What happened?", position=1),
+            Question.objects.create(
+                project=project, code="booked", kind="single_choice", text="How?", choices=CHOICES, position=2
+            ),
+            Question.objects.create(project=project, code="rating", kind="rating", text="How easy?", position=3),
+        ]
+        projects.append(project)
+    themes = list(Theme.objects.filter(project__isnull=True)[:32]) or [
+        Theme.objects.create(name=f"Theme {t}") for t in range(32)
+    ]
+    host = User.objects.create_user("host", password="bench-password", role=Role.HOST_STAFF)
+    partner_user = User.objects.create_user(
+        "partner", password="bench-password", role=Role.PARTNER_MEMBER, organisation=partners[0]
+    )
+    steering = User.objects.create_user("steering", password="bench-password", role=Role.STEERING_MEMBER)
+    return {
+        "projects": projects,
+        "partners": partners,
+        "communities": communities,
+        "activities": activities,
+        "questions": questions,
+        "themes": themes,
+        "users": {"host": host, "partner": partner_user, "steering": steering},
+    }
+
+
+def grow(world: dict[str, Any], count: int, rng: random.Random) -> None:
+    """Adds `count` residents' records with their answers, codes, suggestions and flags, in batches."""
+    from django.db import transaction
+
+    from heard.analysis.models import Code, Suggestion
+    from heard.engagement.models import Answer, Experience
+    from heard.privacy.models import SafeguardingFlag
+
+    host = world["users"]["host"]
+    batch = 5000
+    done = 0
+    while done < count:
+        size = min(batch, count - done)
+        with transaction.atomic():
+            records = []
+            for _ in range(size):
+                project = world["projects"][rng.randrange(PROJECTS)]
+                pair = [k for k in world["activities"] if k[0] == project.pk]
+                _project_id, partner_id = pair[rng.randrange(len(pair))]
+                activity = rng.choice(world["activities"][(project.pk, partner_id)])
+                records.append(
+                    Experience(
+                        project=project,
+                        partner_id=partner_id,
+                        activity=activity,
+                        community=rng.choice(world["communities"]),
+                        collected_on=activity.held_on + datetime.timedelta(days=rng.randrange(300)),
+                        age_band=rng.choice(["18-24", "25-34", "35-49", "50-64", "65-74", "75+"]),
+                        sex=rng.choice(["female", "male"]),
+                        consent_store=True,
+                        consent_quote=rng.random() < 0.7,
+                        consent_method="verbal",
+                    )
+                )
+            Experience.objects.bulk_create(records, batch_size=1000)
+            answers = []
+            for record in records:
+                story, booked, rating = world["questions"][record.project_id]
+                answers.append(Answer(experience=record, question=story, text=rng.choice(STORIES), language="en"))
+                answers.append(Answer(experience=record, question=booked, text=rng.choice(CHOICES)[0]))
+                answers.append(Answer(experience=record, question=rating, text=str(rng.randint(1, 5))))
+            Answer.objects.bulk_create(answers, batch_size=3000)
+            stories = answers[0::3]
+            Suggestion.objects.bulk_create(
+                [
+                    Suggestion(answer=a, theme=rng.choice(world["themes"]), confidence=rng.random(), model_version="b")
+                    for a in stories
+                ],
+                batch_size=3000,
+            )
+            Code.objects.bulk_create(
+                [
+                    Code(answer=a, theme=rng.choice(world["themes"]), coder=host, applied=True)
+                    for a in stories
+                    if rng.random() < 1 / 3
+                ],
+                batch_size=3000,
+            )
+            SafeguardingFlag.objects.bulk_create(
+                [
+                    SafeguardingFlag(experience=a.experience, answer=a, kind="harm", label="Risk of harm")
+                    for a in stories
+                    if rng.random() < 1 / 500
+                ],
+                batch_size=1000,
+            )
+        done += size
+
+
+def pages(world: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(label, role, path) of the pages people use most, in the busiest project of partner 0."""
+    from django.urls import NoReverseMatch, reverse
+
+    slug = world["projects"][0].slug
+    found = [
+        ("dashboard", "host", reverse("engagement:project-detail", args=[slug])),
+        ("records list", "host", reverse("engagement:experience-list", args=[slug])),
+        ("themes by group", "host", reverse("analysis:theme-table", args=[slug])),
+        ("who is missing", "host", reverse("place:who-is-missing") + f"?project={slug}"),
+        ("coding grid", "host", reverse("analysis:coding-grid", args=[slug])),
+        ("partner: dashboard", "partner", reverse("engagement:project-detail", args=[slug])),
+        ("partner: records list", "partner", reverse("engagement:experience-list", args=[slug])),
+        ("steering: themes", "steering", reverse("analysis:theme-table", args=[slug])),
+        ("export csv", "host", reverse("returns:export", args=[slug, "csv"])),
+    ]
+    for label, name in (("report html", "reporting:stage"),):
+        try:
+            found.append((label, "host", reverse(name) + f"?project={slug}"))
+        except NoReverseMatch:
+            pass
+    return found
+
+
+def measure(world: dict[str, Any], requests: int) -> dict[str, tuple[float, float, int]]:
+    from django.test import Client
+
+    clients = {}
+    for role, user in world["users"].items():
+        clients[role] = Client()
+        clients[role].force_login(user)
+    results = {}
+    for label, role, path in pages(world):
+        times = []
+        status = 0
+        for _ in range(requests):
+            start = time.perf_counter()
+            response = clients[role].get(path)
+            if hasattr(response, "streaming_content"):
+                for _chunk in response.streaming_content:
+                    pass
+            times.append((time.perf_counter() - start) * 1000)
+            status = response.status_code
+        times.sort()
+        p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+        if status != 200:
+            raise SystemExit(f"{label}: {path} answered HTTP {status}; the figures would mean nothing.")
+        results[label] = (statistics.median(times), p95, status)
+    return results
+
+
+def load_run(seconds: int, users: int, world: dict[str, Any]) -> None:
+    """Gunicorn on loopback, Locust in this process: `users` people, think time 1-3 s, for `seconds`."""
+    import gevent  # locust's own dependency
+    from locust import HttpUser, between, task
+    from locust.env import Environment
+
+    port = 8765
+    env = {**os.environ, "HEARD_REQUIRE_2FA": "0", "HEARD_ALLOWED_HOSTS": "127.0.0.1,localhost"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "heard.wsgi", "-b", f"127.0.0.1:{port}", "-w", "4", "--timeout", "120"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    import urllib.request
+
+    for _ in range(120):  # until gunicorn answers
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.5)
+    targets = pages(world)
+    by_role = {
+        role: [(label, path) for label, r, path in targets if r == role and "export" not in label]
+        for role in ("host", "partner", "steering")
+    }
+
+    def user_class(role: str, weight: int) -> type:
+        class Person(HttpUser):
+            wait_time = between(1, 3)
+
+            def on_start(self) -> None:
+                page = self.client.get("/accounts/sign-in/")
+                token = page.cookies.get("csrftoken", "")
+                self.client.post(
+                    "/accounts/sign-in/",
+                    {"username": role, "password": "bench-password", "csrfmiddlewaretoken": token},
+                    headers={"Referer": f"http://127.0.0.1:{port}/accounts/sign-in/"},
+                    name="sign in",
+                )
+
+            @task
+            def open_a_page(self) -> None:
+                label, path = random.choice(by_role[role])
+                self.client.get(path, name=label)
+
+        Person.weight = weight
+        Person.__name__ = f"Person_{role}"
+        return Person
+
+    environment = Environment(
+        user_classes=[user_class("host", 5), user_class("partner", 4), user_class("steering", 1)],
+        host=f"http://127.0.0.1:{port}",
+    )
+    runner = environment.create_local_runner()
+    runner.start(users, spawn_rate=10)
+    gevent.spawn_later(seconds, runner.quit)
+    runner.greenlet.join()
+    server.terminate()
+    print(f"\nLoad run: {users} people for {seconds} s against gunicorn (4 workers) on loopback")
+    print(f"{'page':28} {'requests':>9} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7}")
+    for (name, _method), entry in sorted(environment.stats.entries.items()):
+        print(
+            f"{name:28} {entry.num_requests:9d} {entry.get_response_time_percentile(0.5):8.0f} "
+            f"{entry.get_response_time_percentile(0.95):8.0f} {entry.num_failures:7d}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="100000,300000,1000000")
+    parser.add_argument("--requests", type=int, default=20)
+    parser.add_argument("--load", type=int, default=0, help="seconds of load run at the largest size (0: none)")
+    parser.add_argument("--users", type=int, default=50)
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    sqlite = None
+    if not os.environ.get("DATABASE_URL"):
+        sqlite = Path(tempfile.mkdtemp()) / "scale.sqlite3"
+        print(f"No DATABASE_URL: using SQLite at {sqlite} (the figures that matter are PostgreSQL's).")
+    setup_django(sqlite)
+    from django.db import connection
+
+    rng = random.Random(2026)
+    world = make_world()
+    table: dict[int, dict[str, tuple[float, float, int]]] = {}
+    held = 0
+    for size in sizes:
+        start = time.perf_counter()
+        grow(world, size - held, rng)
+        held = size
+        built = time.perf_counter() - start
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE")
+        else:
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        table[size] = measure(world, args.requests)
+        print(f"{size:,} records ({connection.vendor}): built in {built:.0f} s", flush=True)
+        for label, (p50, p95, status) in table[size].items():
+            print(f"  {label:24} p50 {p50:8.1f} ms  p95 {p95:8.1f} ms  (HTTP {status})", flush=True)
+    first, last = sizes[0], sizes[-1]
+    print(
+        f"\n{'page':24} " + " ".join(f"{'p95 ' + format(s, ','):>14}" for s in sizes) + f"  growth {first:,}->{last:,}"
+    )
+    for label in table[first]:
+        row = " ".join(f"{table[s][label][1]:14.1f}" for s in sizes)
+        print(f"{label:24} {row}  {table[last][label][1] / max(table[first][label][1], 0.1):6.2f}x")
+    if args.load:
+        load_run(args.load, args.users, world)
+
+
+if __name__ == "__main__":
+    main()
