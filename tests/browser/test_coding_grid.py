@@ -32,8 +32,10 @@ def coded(transactional_db, monkeypatch: Any):
     community = make_community(name="Deaf BSL users")
     project = make_project(slug="voices", partners=[partner], communities=[community])
     story = make_question(project=project, code="story")
-    for text in ["I waited four hours in A&E and nobody told us anything",
-                 "The receptionist was rude and would not book a BSL interpreter"] * 3:
+    for text in [
+        "I waited four hours in A&E and nobody told us anything",
+        "The receptionist was rude and would not book a BSL interpreter",
+    ] * 3:
         record = make_experience(project=project, partner=partner, community=community, consent_quote=True)
         Answer.objects.create(experience=record, question=story, text=text)
     actions.suggest_themes(list(project.experiences.values_list("pk", flat=True)))

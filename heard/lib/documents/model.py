@@ -112,3 +112,29 @@ class Document:
     direction: Literal["ltr", "rtl"] = "ltr"
     easy_read: bool = False  # large type, one idea per line, pictures
     footer: str = ""  # e.g. "Draft: not for sharing" on drafts
+
+    def plain_text(self) -> str:
+        """Every word of the document as plain text, one piece a line (for font choice and plain-words checks)."""
+        parts = [self.title, self.subtitle, self.author, self.footer]
+
+        def block_text(block: Block) -> list[str]:
+            if isinstance(block, Paragraph | Quote | EasyReadPoint):
+                return [block.text, getattr(block, "attribution", "")]
+            if isinstance(block, BulletList):
+                return list(block.items)
+            if isinstance(block, Table):
+                return [block.caption, *block.header, *(cell for row in block.rows for cell in row), block.note]
+            spec = block.spec
+            text = [spec.title, spec.alt, spec.x_label, spec.y_label, spec.note, *spec.categories]
+            text += [series.name for series in spec.series]
+            return text + (block_text(block.table) if block.table else [])
+
+        def walk(sections: list[Section]) -> None:
+            for section in sections:
+                parts.append(section.heading)
+                for block in section.blocks:
+                    parts.extend(block_text(block))
+                walk(section.subsections)
+
+        walk(self.sections)
+        return "\n".join(part for part in parts if part)
