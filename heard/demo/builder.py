@@ -557,7 +557,6 @@ def build_demo() -> dict[str, int]:
             project=project,
             organisation=partner,
             target_people=spec.target,
-            allocation=Decimal(spec.target * 40),
         )
         project_role.communities.set([communities[c] for c in spec.communities])
         for community_slug, people in zip(spec.communities, spec.people, strict=True):

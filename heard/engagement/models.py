@@ -55,7 +55,8 @@ class Project(models.Model):
 
 
 class ProjectPartner(models.Model):
-    """A partner organisation's part in a project: who it will hear from and how many."""
+    """A partner organisation's part in a project: who it will hear from and how many (its money is in
+    heard.funding's Allocation)."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="project_partners")
     organisation = models.ForeignKey("partners.Organisation", on_delete=models.PROTECT, related_name="project_roles")
@@ -63,7 +64,6 @@ class ProjectPartner(models.Model):
     target_people = models.PositiveIntegerField(
         null=True, blank=True, help_text="How many residents the partner agreed to hear from."
     )
-    allocation = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
 
     class Meta:
         ordering = ["organisation__name"]
