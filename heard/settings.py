@@ -162,6 +162,8 @@ AXES_LOCKOUT_CALLABLE = "heard.accounts.lockout.locked_out"
 AXES_VERBOSE = False
 # How many proxies of your own add to X-Forwarded-For in front of Heard; 0 means use the connection's address.
 HEARD_TRUSTED_PROXY_COUNT = int(os.environ.get("HEARD_TRUSTED_PROXY_COUNT", "0"))
+# 360Giving identifiers for the host's grants to partners (360G-<prefix>-...); register a prefix with 360Giving.
+HEARD_360GIVING_PREFIX = os.environ.get("HEARD_360GIVING_PREFIX", "360G-heard-")
 
 SESSION_COOKIE_AGE = int(os.environ.get("HEARD_SESSION_HOURS", "12")) * 3600
 SESSION_COOKIE_HTTPONLY = True

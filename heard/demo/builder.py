@@ -727,6 +727,9 @@ def build_demo() -> dict[str, int]:
             ends_on=datetime.date(2027, 12, 31),
             scope=SharingScope.REDACTED_TEXT if spec.income < 60000 else SharingScope.DEMOGRAPHICS,
         )
+    from heard.demo.money import build_money
+
+    money = build_money(project)
     audit.record(
         actor=None,
         verb=AuditVerb.IMPORTED,
@@ -740,4 +743,5 @@ def build_demo() -> dict[str, int]:
         "experiences": len(created),
         "answers": len(answers_to_create),
         "users": len(users),
+        **money,
     }

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -35,6 +36,8 @@ from heard.core.testing import (
     make_user,
 )
 from heard.engagement.models import Answer, EntryLink
+from heard.funding import actions as funding_actions
+from heard.funding.models import Bid, Funder, PaymentKind, Pot
 from heard.privacy.models import DataSharingAgreement, SafeguardingFlag
 from heard.returns.models import ReturnUpload, UploadStatus
 
@@ -157,6 +160,14 @@ def build_world(media_root: str) -> World:
     )
     upload.file.save("return.csv", ContentFile(b"reference,collected_on\n,not a date\n"), save=False)
     upload.save()
+    allocation = funding_actions.award_allocation(
+        actor=None, project=project, organisation=ours, amount="1000.00", first_payment_on=datetime.date(2026, 2, 1)
+    )
+    pot = Pot.objects.create(
+        funder=Funder.objects.create(name="The ICB", slug="icb"), name="Voices", amount=Decimal("93000")
+    )
+    bid = Bid.objects.create(title="Partnership bid", project=project, amount_requested=Decimal("93000"))
+    bid.pots.set([pot])
     partner = users["partner"]
     assert partner is not None
     ids = {
@@ -168,6 +179,9 @@ def build_world(media_root: str) -> World:
         "question": str(question.pk),
         "flag": str(flag.pk),
         "upload": str(upload.pk),
+        "allocation": str(allocation.pk),
+        "payment": str(allocation.payments.get(kind=PaymentKind.ADVANCE).pk),
+        "bid": str(bid.pk),
         "token": link.token,
         "uidb64": urlsafe_base64_encode(force_bytes(partner.pk)),
         "reset_token": default_token_generator.make_token(partner),

@@ -121,6 +121,23 @@ PAGES: dict[str, dict[str, Any]] = {
     "privacy:consent":                  {"ids": {"pk": "experience"}, "get": "in  200 200 200 200 200 404 404 404"},
     "privacy:agreement-list":           {"get": "in  200 200 200 403 403 403 403 403"},
     "privacy:redaction-review":         {"ids": {"pk": "answer"}, "get": "in  200 200 200 403 403 403 403 403"},
+    "funding:funders":                  {"get": "in  200 200 200 403 403 403 403 403"},
+    "funding:funder-create":            {"get": "in  200 200 200 403 403 403 403 403"},
+    "funding:pot-create":               {"get": "in  200 200 200 403 403 403 403 403"},
+    "funding:bid-create":               {"get": "in  200 200 200 403 403 403 403 403"},
+    "funding:bid-edit":                 {"ids": {"pk": "bid"}, "get": "in  200 200 200 403 403 403 403 403"},
+    "funding:grants-360giving":         {"ids": {"fmt": "csv"}, "get": "in  200 200 200 403 403 403 403 403"},
+    "funding:project":                  {"get": "in  200 200 200 200 200 200 403 404"},
+    "funding:award":                    {"get": "in  200 200 200 403 403 403 403 404"},
+    "funding:holdback":                 {"post": "in  302 302 302 403 403 403 403 404"},
+    "funding:budget-line-create":       {"get": "in  200 200 200 403 403 403 403 404"},
+    "funding:recompense-create":        {"get": "in  200 200 200 200 200 403 403 404"},
+    "funding:finance-export":           {"ids": {"slug": "project", "fmt": "csv"},
+                                         "get": "in  200 200 200 200 200 200 403 404"},
+    "funding:allocation-detail":        {"ids": {"pk": "allocation"}, "get": "in  200 200 200 200 200 404 404 404"},
+    "funding:accept-delivery":          {"ids": {"pk": "allocation"}, "post": "in  302 302 302 403 403 404 404 404"},
+    "funding:reallocate":               {"ids": {"pk": "allocation"}, "post": "in  302 302 302 403 403 404 404 404"},
+    "funding:payment-paid":             {"ids": {"pk": "payment"}, "post": "in  302 302 302 403 403 404 404 404"},
 }
 # fmt: on
 # What a parameter stands for when its row does not say: a project's slug, a public link's token.

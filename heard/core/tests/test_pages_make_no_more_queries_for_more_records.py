@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 import logging
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -66,10 +67,30 @@ def _grow(world: World) -> None:
             Code.objects.create(answer=answer, theme=theme, coder=coder, applied=True)
             SafeguardingFlag.objects.create(experience=experience, answer=answer, kind="harm", label="Risk of harm")
         organisation = make_organisation(name=f"Group {n}")
+        _grow_money(project, organisation, activity, n)
         Contact.objects.create(organisation=organisation, name=f"Contact {n}")
         make_community(name=f"Community {n}")
         make_user(role=Role.PARTNER_MEMBER, organisation=ours)
         audit.record(actor=coder, verb=AuditVerb.VIEWED, target=project, project_id=project.pk, summary=f"look {n}")
+
+
+def _grow_money(project: Project, organisation: Any, activity: Any, n: int) -> None:
+    from heard.engagement.models import ProjectPartner
+    from heard.funding import actions
+    from heard.funding.models import Bid, Funder, Pot
+
+    day = datetime.date(2026, 2, 1)
+    ProjectPartner.objects.create(project=project, organisation=organisation)
+    actions.award_allocation(
+        actor=None, project=project, organisation=organisation, amount="900", first_payment_on=day, payments=3
+    )
+    actions.record_recompense(actor=None, activity=activity, kind="voucher", amount="20", residents=2, given_on=day)
+    actions.add_budget_line(actor=None, project=project, organisation=None, description=f"Room {n}", amount="50")
+    pot = Pot.objects.create(
+        funder=Funder.objects.create(name=f"Trust {n}", slug=f"trust-{n}"), name="Pot", amount=Decimal("9")
+    )
+    bid = Bid.objects.create(title=f"Bid {n}", project=project, lead=organisation, amount_requested=Decimal("9"))
+    bid.pots.set([pot])
 
 
 def _queries(client: RoleClient, path: str) -> tuple[int, int]:
