@@ -120,7 +120,7 @@ def _label_bars(ax: Axes, spec: ChartSpec, ys: list[float], values: list[float |
         if value is None:
             ax.text(top * 0.01, y, NOT_SHOWN, va="center", ha="left", fontsize=8.5, color="#505a5f", style="italic")
         else:
-            ax.text(value + top * 0.01, y, format_value(value, spec.unit), va="center", ha="left", fontsize=9)
+            ax.text(value + top * 0.015, y, format_value(value, spec.unit), va="center", ha="left", fontsize=9)
 
 
 def _bar(ax: Axes, spec: ChartSpec) -> None:

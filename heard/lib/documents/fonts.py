@@ -17,6 +17,7 @@ load the Chinese font. `tools/build_fonts.py` says where each file came from.
 from __future__ import annotations
 
 import hashlib
+import os
 import tempfile
 from dataclasses import dataclass
 from functools import cache
@@ -116,8 +117,50 @@ def web_css() -> str:
 
 
 def print_css(text: str = "") -> str:
-    """@font-face rules with file: URLs for WeasyPrint: the whole fonts, only those `text` needs."""
-    return "".join(face_css(face, (FONT_DIR / face.file).as_uri()) for face in PRINT_FACES if needed(face, text))
+    """@font-face rules with file: URLs for WeasyPrint: the whole fonts, only those `text` needs, as TrueType
+    (WeasyPrint unpacks WOFF2 in Python each time, about 4 s a font; the TrueType is unpacked once a machine)."""
+    return "".join(
+        face_css(face, _ttf(face.file).as_uri()).replace('format("woff2")', 'format("truetype")')
+        for face in print_faces(text)
+    )
+
+
+def print_faces(text: str) -> list[Face]:
+    """The whole fonts a PDF of `text` needs: Latin always, other scripts when `text` has them."""
+    return [face for face in PRINT_FACES if needed(face, text)]
+
+
+# Shipped fonts unpacked to TrueType for matplotlib and WeasyPrint, once per machine and font version.
+CACHE_DIR = Path(tempfile.gettempdir()) / "heard-fonts"
+SUBSET_ABOVE = 300_000  # bytes: fonts larger than this (Chinese) are cut to the characters a file uses
+
+
+def embeddable(face: Face, text: str) -> bytes:
+    """A face's WOFF2 to put inside a downloaded file: as shipped, or for the big Chinese font only the glyphs
+    `text` uses (2.5 MB becomes a few kB)."""
+    data = (FONT_DIR / face.file).read_bytes()
+    if len(data) <= SUBSET_ABOVE:
+        return data
+    return _subset(face.file, "".join(sorted(set(text))))
+
+
+@cache
+def _subset(file: str, chars: str) -> bytes:
+    import io
+
+    from fontTools import subset
+
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]
+    font = subset.load_font(str(_ttf(file)), options)  # from TrueType: unpacking WOFF2 each time is slow
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text=chars)
+    subsetter.subset(font)
+    buffer = io.BytesIO()
+    subset.save_font(font, buffer, options)
+    return buffer.getvalue()
 
 
 @cache
@@ -125,14 +168,14 @@ def _ttf(file: str) -> Path:
     """A shipped WOFF2 font unpacked to TrueType (matplotlib reads only that), once per machine and version."""
     source = FONT_DIR / file
     digest = hashlib.sha256(source.read_bytes()).hexdigest()[:12]
-    target = Path(tempfile.gettempdir()) / "heard-fonts" / f"{source.stem}-{digest}.ttf"
+    target = CACHE_DIR / f"{source.stem}-{digest}.ttf"
     if not target.exists():
         from fontTools.ttLib import TTFont
 
         target.parent.mkdir(parents=True, exist_ok=True)
         font = TTFont(source)
         font.flavor = None
-        partial = target.with_suffix(f".{tempfile.gettempprefix()}{id(font)}.part")
+        partial = target.with_suffix(f".{os.getpid()}.{id(font)}.part")
         font.save(partial)
         partial.replace(target)  # atomic, so two processes never read half a file
     return target

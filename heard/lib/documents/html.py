@@ -131,17 +131,19 @@ def chart_table(chart: Chart) -> Table:
 def chart_html(chart: Chart, *, details: bool = True, image: bool = False) -> str:
     """<figure> with the inline SVG, its caption, and the same figures as a table (folded away on pages).
 
-    `image` puts the SVG in an <img> with the text alternative as its alt instead: WeasyPrint tags an image's alt
-    in the PDF for screen readers but not an inline SVG's description."""
+    `image` (for print) draws a PNG in an <img> with the text alternative as its alt instead: WeasyPrint tags an
+    image's alt in the PDF for screen readers but not an inline SVG's description, and draws the SVG's hatching
+    patterns very slowly (about 2 s a chart)."""
     spec = chart.spec
     caption = _e(spec.title)
     table = table_html(chart_table(chart))
     if details:
         table = f"<details><summary>{FIGURES_SUMMARY}</summary>{table}</details>"
-    picture = charts.render_svg(spec)
     if image:
-        data = base64.b64encode(picture.encode("utf-8")).decode("ascii")
-        picture = f'<img src="data:image/svg+xml;base64,{data}" alt="{_e(spec.alt)}">'
+        data = base64.b64encode(charts.render_png(spec, dpi=200)).decode("ascii")
+        picture = f'<img src="data:image/png;base64,{data}" alt="{_e(spec.alt)}">'
+    else:
+        picture = charts.render_svg(spec)
     return f'<figure class="doc-chart">{picture}<figcaption>{caption}</figcaption>{table}</figure>'
 
 
@@ -218,7 +220,7 @@ def _embedded_fonts(text: str) -> str:
     rules = []
     for face in fonts.WEB_FACES:
         if fonts.needed(face, text):
-            data = base64.b64encode((fonts.FONT_DIR / face.file).read_bytes()).decode("ascii")
+            data = base64.b64encode(fonts.embeddable(face, text)).decode("ascii")
             rules.append(fonts.face_css(face, f"data:font/woff2;base64,{data}"))
     return "".join(rules)
 

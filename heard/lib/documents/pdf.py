@@ -69,7 +69,8 @@ body {{ margin: 0; }}
 
 
 class _Fetcher:
-    """Only Heard's own files and data: URLs; anything else (http:, https:, ftp:, a file elsewhere) is refused."""
+    """Only Heard's own files (and its fonts unpacked in the temporary directory) and data: URLs; anything else
+    (http:, https:, ftp:, a file elsewhere) is refused."""
 
     def __init__(self) -> None:
         from weasyprint.urls import URLFetcher
@@ -85,7 +86,7 @@ class _Fetcher:
             from urllib.parse import unquote, urlsplit
 
             path = Path(unquote(urlsplit(url).path)).resolve()
-            if not path.is_relative_to(HEARD_DIR):
+            if not (path.is_relative_to(HEARD_DIR) or path.is_relative_to(fonts.CACHE_DIR.resolve())):
                 raise RefusedURL(f"Printing reads only Heard's own files, not {url}")
         elif scheme != "data":
             raise RefusedURL(f"Printing never fetches from the network: {url}")
