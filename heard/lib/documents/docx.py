@@ -38,6 +38,27 @@ CHART_WIDTH_CM = 16.0
 LANGUAGE_TAGS = {"zh-hans": "zh-CN", "en": "en-GB"}
 
 
+# Word rejects a file whose properties are out of the schema's order, so new ones go before their successors.
+PPR_AFTER_BIDI = (
+    "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+    "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
+    "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)  # fmt: skip
+RPR_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
+RPR_AFTER_RTL = ("w:cs", "w:em", "w:lang", *RPR_AFTER_LANG)
+
+
+def _right_to_left(p_pr: Any, r_pr: Any) -> None:
+    """A paragraph (w:bidi) and its text (w:rtl) right to left."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    if p_pr.find(qn("w:bidi")) is None:
+        p_pr.insert_element_before(OxmlElement("w:bidi"), *PPR_AFTER_BIDI)
+    if r_pr.find(qn("w:rtl")) is None:
+        r_pr.insert_element_before(OxmlElement("w:rtl"), *RPR_AFTER_RTL)
+
+
 def _word_language(code: str) -> str:
     return LANGUAGE_TAGS.get(code.lower(), code)
 
@@ -50,7 +71,7 @@ def _set_language(element: Any, language: str) -> None:
     lang = element.find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")
-        element.append(lang)
+        element.insert_element_before(lang, *RPR_AFTER_LANG)
     tag = _word_language(language)
     lang.set(qn("w:val"), tag)
     lang.set(qn("w:bidi"), tag if direction_of(language) == "rtl" else "ar-SA")
@@ -58,7 +79,6 @@ def _set_language(element: Any, language: str) -> None:
 
 
 def _setup_styles(word: WordDocument, doc: Document) -> None:
-    from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Pt, RGBColor
 
@@ -70,8 +90,7 @@ def _setup_styles(word: WordDocument, doc: Document) -> None:
     normal.paragraph_format.line_spacing = 1.25
     _set_language(normal.element.get_or_add_rPr(), doc.language)
     if doc.direction == "rtl":
-        normal.element.get_or_add_pPr().append(OxmlElement("w:bidi"))
-        normal.element.get_or_add_rPr().append(OxmlElement("w:rtl"))
+        _right_to_left(normal.element.get_or_add_pPr(), normal.element.get_or_add_rPr())
     sizes = {"Title": 30 if doc.easy_read else 26, "Heading 1": 24 if doc.easy_read else 18}
     sizes |= {"Heading 2": 20 if doc.easy_read else 14, "Heading 3": 18 if doc.easy_read else 12}
     for name, size in sizes.items():
@@ -217,10 +236,7 @@ def _block(word: WordDocument, block: Block, doc: Document) -> None:
         if block.language and block.language != doc.language:
             _set_language(paragraph.runs[0]._r.get_or_add_rPr(), block.language)
             if direction_of(block.language) == "rtl":
-                from docx.oxml import OxmlElement
-
-                paragraph._p.get_or_add_pPr().append(OxmlElement("w:bidi"))
-                paragraph.runs[0]._r.get_or_add_rPr().append(OxmlElement("w:rtl"))
+                _right_to_left(paragraph._p.get_or_add_pPr(), paragraph.runs[0]._r.get_or_add_rPr())
         if block.attribution:
             _paragraph(word, block.attribution, size=10)
     elif isinstance(block, Table):

@@ -71,3 +71,15 @@ def test_easy_read_is_large_type_with_decorative_pictures() -> None:
     for shape in word.inline_shapes:
         assert "decorative" in shape._inline.docPr.xml
     assert "We talked to 527 people who live here." in [t.rows[0].cells[1].text for t in word.tables]
+
+
+def test_right_to_left_properties_sit_where_words_schema_puts_them() -> None:
+    # Word refuses to open a file whose properties are out of order (w:bidi before w:spacing, w:rtl before w:lang).
+    word = docx.Document(io.BytesIO(render_docx(examples.many_scripts_document())))
+    normal = word.styles["Normal"].element
+    assert [child.tag.split("}")[1] for child in normal.pPr] == ["bidi", "spacing"]
+    assert [child.tag.split("}")[1] for child in normal.rPr][-2:] == ["rtl", "lang"]
+    urdu = next(p for p in word.paragraphs if p.text.startswith("ہمیں"))
+    run_properties = urdu.runs[0]._r.rPr
+    assert run_properties is not None
+    assert [child.tag.split("}")[1] for child in run_properties][-2:] == ["rtl", "lang"]
