@@ -1,6 +1,6 @@
 """Influence's records: recommendations and their timeline, the links addressees respond through, their responses,
 the actions they commit to and the evidence of change, the notices the clock sends (each once), and the extra
-bank holidays added by `heard holidays --update`."""
+bank holidays added by `heard holidays --update`; residents' verdicts and the links they are given through."""
 
 from heard.influence.models.clock import ExtraHoliday, NoticeKind, SentNotice
 from heard.influence.models.recommendations import (
@@ -20,22 +20,38 @@ from heard.influence.models.responses import (
     Response,
     ResponseLink,
 )
+from heard.influence.models.verdicts import (
+    Again,
+    Influence,
+    Listened,
+    SawChange,
+    Verdict,
+    VerdictChannel,
+    VerdictLink,
+)
 
 __all__ = [
     "Addressee",
+    "Again",
     "Commitment",
     "CommitmentStatus",
     "Decision",
     "Evidence",
     "EvidenceKind",
     "ExtraHoliday",
+    "Influence",
+    "Listened",
     "NoticeKind",
     "Priority",
     "Recommendation",
     "RecommendationStatus",
     "Response",
     "ResponseLink",
+    "SawChange",
     "SentNotice",
     "TimelineEvent",
     "TimelineKind",
+    "Verdict",
+    "VerdictChannel",
+    "VerdictLink",
 ]
