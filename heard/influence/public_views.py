@@ -15,16 +15,14 @@ from django.utils import timezone, translation
 from heard.core import languages, limits
 from heard.engagement.public import _language, _offered, _render
 from heard.influence import actions
-from heard.influence.verdict_forms import PublicVerdictForm
 from heard.influence.models.verdicts import QUESTIONS, Verdict, VerdictChannel, VerdictLink
+from heard.influence.verdict_forms import PublicVerdictForm
 
 PER_ADDRESS_PER_HOUR = 20
 
 
 def _link(token: str, *, active: bool = True) -> VerdictLink:
-    links = VerdictLink.objects.select_related("project", "partner", "community", "recommendation").filter(
-        token=token
-    )
+    links = VerdictLink.objects.select_related("project", "partner", "community", "recommendation").filter(token=token)
     link = links.filter(is_active=True).first() if active else links.first()
     if link is None:
         raise Http404("This link is no longer in use")

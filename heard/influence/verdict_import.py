@@ -65,7 +65,7 @@ def _date(value: object) -> datetime.date | None:
     text = str(value or "").strip()
     for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
         try:
-            return datetime.datetime.strptime(text, pattern).date()  # noqa: DTZ007 (a date, not a moment)
+            return datetime.datetime.strptime(text, pattern).date()
         except ValueError:
             continue
     return None
@@ -84,81 +84,98 @@ def check_sheet(
     columns = {_key(heading): i for i, heading in enumerate(table.headers)}
     missing = [heading for heading in HEADINGS if _key(heading) not in columns]
     if missing:
-        list(table.rows)  # read to the end so the file is closed
+        _drain(table)
+        many = len(missing) > 1
         return [], [
             Problem(
                 table.where(table.header_row),
-                f"the heading{'s' if len(missing) > 1 else ''} {', '.join(repr(h) for h in missing)} "
-                f"{'are' if len(missing) > 1 else 'is'} missing. Use the template's headings: "
-                f"{', '.join(HEADINGS)}.",
+                f"the heading{'s' if many else ''} {', '.join(repr(h) for h in missing)} "
+                f"{'are' if many else 'is'} missing. Use the template's headings: {', '.join(HEADINGS)}.",
             )
         ]
-    communities = {_key(c.name): c for c in project.communities.all()}
-    communities.update({_key(c.slug): c for c in project.communities.all()})
-    accepted = {field: _accepted(choices) for _h, field, choices in ANSWER_COLUMNS}
-    today = datetime.date.today()
-    verdicts: list[Verdict] = []
-    problems: list[Problem] = []
+    checker = _RowChecker(table, columns, project, partner)
+    try:
+        for number, row in table.rows:
+            checker.check(number, row)
+    except tabular.TabularError as error:
+        checker.problems.append(Problem(name, str(error).removeprefix(f"{name}: ")))
+    if not checker.verdicts and not checker.problems:
+        checker.problems.append(Problem(table.where(), "there are no verdicts under the headings."))
+    return checker.verdicts, checker.problems
 
-    def cell(row: list[object], heading: str) -> object:
-        i = columns[_key(heading)]
+
+def _drain(table: tabular.Table) -> None:
+    """Reads to the end so the file is closed, whatever is in the rows."""
+    try:
+        for _row in table.rows:
+            pass
+    except tabular.TabularError:
+        pass
+
+
+class _RowChecker:
+    def __init__(
+        self, table: tabular.Table, columns: dict[str, int], project: Project, partner: Organisation | None
+    ) -> None:
+        self.table, self.columns, self.project, self.partner = table, columns, project, partner
+        known = list(project.communities.all())
+        self.communities = {_key(c.name): c for c in known} | {_key(c.slug): c for c in known}
+        self.community_names = ", ".join(sorted(c.name for c in known)) or "none yet"
+        self.accepted = {field: _accepted(choices) for _h, field, choices in ANSWER_COLUMNS}
+        self.today = datetime.date.today()
+        self.verdicts: list[Verdict] = []
+        self.problems: list[Problem] = []
+
+    def _cell(self, row: list[object], heading: str) -> object:
+        i = self.columns[_key(heading)]
         return row[i] if i < len(row) else None
 
-    for number, row in table.rows:
-        problems_before = len(problems)
-        at = columns[_key(DATE)]
-        given_on = _date(cell(row, DATE))
+    def _problem(self, number: int, heading: str | None, message: str) -> None:
+        column = self.columns[_key(heading)] if heading else None
+        self.problems.append(Problem(self.table.where(number, column), message))
+
+    def check(self, number: int, row: list[object]) -> None:
+        before = len(self.problems)
+        given_on = _date(self._cell(row, DATE))
         if given_on is None:
-            problems.append(Problem(table.where(number, at), "write the date the resident answered, like 27/03/2026."))
-        elif given_on > today:
-            problems.append(Problem(table.where(number, at), "this date is in the future: check it."))
+            self._problem(number, DATE, "write the date the resident answered, like 27/03/2026.")
+        elif given_on > self.today:
+            self._problem(number, DATE, "this date is in the future: check it.")
         community = None
-        raw_community = _key(cell(row, COMMUNITY))
-        if raw_community:
-            community = communities.get(raw_community)
+        if _key(self._cell(row, COMMUNITY)):
+            community = self.communities.get(_key(self._cell(row, COMMUNITY)))
             if community is None:
-                known = ", ".join(sorted(c.name for c in project.communities.all())) or "none yet"
-                problems.append(
-                    Problem(
-                        table.where(number, columns[_key(COMMUNITY)]),
-                        f"'{cell(row, COMMUNITY)}' is not one of this project's communities ({known}); "
-                        "leave it empty if the answer is not for one community.",
-                    )
+                self._problem(
+                    number,
+                    COMMUNITY,
+                    f"'{self._cell(row, COMMUNITY)}' is not one of this project's communities "
+                    f"({self.community_names}); leave it empty if the answer is not for one community.",
                 )
         answers: dict[str, str] = {}
         for heading, field, choices in ANSWER_COLUMNS:
-            raw = _key(cell(row, heading))
-            if not raw:
-                answers[field] = ""
-                continue
-            code = accepted[field].get(raw)
-            if code is None:
+            raw = _key(self._cell(row, heading))
+            answers[field] = self.accepted[field].get(raw, "") if raw else ""
+            if raw and not answers[field]:
                 allowed = ", ".join(str(label) for _c, label in choices.choices)
-                problems.append(
-                    Problem(
-                        table.where(number, columns[_key(heading)]),
-                        f"'{cell(row, heading)}' is not an answer here: write one of {allowed}, or leave it empty.",
-                    )
+                self._problem(
+                    number,
+                    heading,
+                    f"'{self._cell(row, heading)}' is not an answer here: write one of {allowed}, or leave it empty.",
                 )
-            else:
-                answers[field] = code
-        if not any(answers.values()) and len(problems) == problems_before:
-            problems.append(Problem(table.where(number), "no answers on this row: fill in at least one, or delete it."))
-        verdicts.append(
+        if not any(answers.values()) and len(self.problems) == before:
+            self._problem(number, None, "no answers on this row: fill in at least one, or delete it.")
+        self.verdicts.append(
             Verdict(
-                project=project,
-                partner=partner,
+                project=self.project,
+                partner=self.partner,
                 community=community,
                 channel=VerdictChannel.IMPORTED,
-                given_on=given_on or today,
-                source_file=name[:300],
+                given_on=given_on or self.today,
+                source_file=self.table.file_name[:300],
                 source_row=number,
                 **answers,
             )
         )
-    if not verdicts and not problems:
-        problems.append(Problem(table.where(), "there are no verdicts under the headings."))
-    return verdicts, problems
 
 
 def template_xlsx(project: Project) -> bytes:

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from heard.engagement.scope import AggregateScope
 from heard.engagement.models import Project
+from heard.engagement.scope import AggregateScope
 from heard.influence.models import Recommendation, RecommendationStatus, Verdict
 from heard.lib.disclosure import Cell, Line
 
@@ -85,7 +85,9 @@ def results(
     at_overall = len(labels) * width
     lines: list[Line] = [([r * width + c for r in range(len(labels))], at_overall + c) for c in range(width)]
     cells = scope.protect(values, lines) if labels else scope.protect(_counts(everything))
-    rows = [ResultRow(label, cells[r * width], cells[r * width + 1 : (r + 1) * width]) for r, label in enumerate(labels)]
+    rows = [
+        ResultRow(label, cells[r * width], cells[r * width + 1 : (r + 1) * width]) for r, label in enumerate(labels)
+    ]
     overall = ResultRow(overall_label, cells[at_overall], cells[at_overall + 1 :])
     return Results(rows=rows, overall=overall, exact=scope.exact, note=scope.note)
 

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from heard.accounts.models import User
 from heard.core.params import as_id
@@ -18,9 +19,9 @@ from heard.engagement.access import can_record_in_project, get_project_for_user
 from heard.engagement.models import Project
 from heard.engagement.scope import aggregate_scope
 from heard.influence import actions
+from heard.influence.models.verdicts import QUESTIONS, Verdict, VerdictChannel
 from heard.influence.verdict_forms import PartnerVerdictForm
 from heard.influence.verdict_import import HEADINGS, MAX_PROBLEMS_SHOWN, check_sheet, template_xlsx
-from heard.influence.models.verdicts import QUESTIONS, Verdict, VerdictChannel
 from heard.influence.verdict_results import by_community, by_recommendation, sent_recommendations
 from heard.partners.models import Organisation
 
@@ -67,7 +68,9 @@ def verdicts(request: HttpRequest, slug: str) -> HttpResponse:
             messages.error(request, "Choose the partner whose residents will use the link.")
         else:
             community = project.communities.filter(pk=as_id(request.POST.get("community")) or 0).first()
-            recommendation = sent_recommendations(project).filter(pk=as_id(request.POST.get("recommendation")) or 0).first()
+            recommendation = (
+                sent_recommendations(project).filter(pk=as_id(request.POST.get("recommendation")) or 0).first()
+            )
             actions.make_verdict_link(
                 actor=user, project=project, partner=partner, community=community, recommendation=recommendation
             )
@@ -135,7 +138,7 @@ def verdict_enter(request: HttpRequest, slug: str) -> HttpResponse:
 
 def verdict_template(request: HttpRequest, slug: str) -> HttpResponse:
     """The sheet to fill in: the headings, and lists of the answers and the project's communities."""
-    _user_, project = _recording(request, slug)
+    _, project = _recording(request, slug)
     response = HttpResponse(
         template_xlsx(project), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
@@ -143,11 +146,10 @@ def verdict_template(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
+@require_POST
 def verdict_import(request: HttpRequest, slug: str) -> HttpResponse:
     """A sheet of verdicts, checked and imported all or nothing; every problem named by row and column."""
     user, project = _recording(request, slug)
-    if request.method != "POST":
-        return redirect("influence:verdicts", slug=slug)
     upload = request.FILES.get("file")
     if upload is None:
         return render(request, "400.html", {"message": "Choose a spreadsheet of verdicts to import."}, status=400)

@@ -38,6 +38,7 @@ from heard.core.testing import (
 from heard.engagement.models import Answer, EntryLink
 from heard.funding import actions as funding_actions
 from heard.funding.models import Bid, Funder, PaymentKind, Pot
+from heard.influence.models import VerdictLink
 from heard.privacy.models import DataSharingAgreement, SafeguardingFlag
 from heard.returns.models import ReturnUpload, UploadStatus
 
@@ -134,6 +135,7 @@ def build_world(media_root: str) -> World:
     )
     flag = SafeguardingFlag.objects.create(experience=experience, answer=answer, kind="harm", label="Risk of harm")
     link = EntryLink.objects.create(project=project, partner=ours, community=community)
+    verdict_link = VerdictLink.objects.create(project=project, partner=ours, community=community)
     DataSharingAgreement.objects.create(
         organisation=ours, starts_on=datetime.date(2026, 1, 1), ends_on=datetime.date(2027, 1, 1)
     )
@@ -183,6 +185,7 @@ def build_world(media_root: str) -> World:
         "payment": str(allocation.payments.get(kind=PaymentKind.ADVANCE).pk),
         "bid": str(bid.pk),
         "token": link.token,
+        "verdict_token": verdict_link.token,
         "uidb64": urlsafe_base64_encode(force_bytes(partner.pk)),
         "reset_token": default_token_generator.make_token(partner),
         "csv": "csv",

@@ -17,6 +17,8 @@ PUBLIC = {
     "core:healthz",
     "engagement:public-entry",
     "engagement:public-thanks",
+    "influence:verdict-public",
+    "influence:verdict-thanks",
 }
 
 

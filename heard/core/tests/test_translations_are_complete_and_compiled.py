@@ -24,6 +24,10 @@ PUBLIC_SOURCES = (
     "core/forms.py",
     "engagement/public.py",
     "engagement/templates/engagement/public_",
+    "influence/models/verdicts.py",
+    "influence/public_views.py",
+    "influence/verdict_forms.py",
+    "influence/templates/influence/public_",
     "templates/includes/",
 )
 

@@ -8,11 +8,15 @@ it. Counts of verdicts are shown through the aggregate-scope rule like any other
 from __future__ import annotations
 
 import secrets
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class Listened(models.TextChoices):
@@ -46,7 +50,7 @@ class VerdictChannel(models.TextChoices):
 
 
 # The questions in the order residents see them: (field, question, its choices).
-QUESTIONS: list[tuple[str, str, type[models.TextChoices]]] = [
+QUESTIONS: list[tuple[str, StrOrPromise, type[models.TextChoices]]] = [
     ("listened", _("Did you feel listened to?"), Listened),
     ("saw_change", _("Have you seen anything change because of what people said?"), SawChange),
     ("again", _("Would you take part again?"), Again),
