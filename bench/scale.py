@@ -48,7 +48,7 @@ STORIES = [
 CHOICES = [["phone", "By phone"], ["online", "Online"], ["walk_in", "Walked in"]]
 
 
-def setup_django(sqlite: Path | None) -> None:
+def setup_django(sqlite: Path | None, *, reuse: bool = False) -> None:
     if sqlite is not None:
         os.environ["HEARD_SQLITE_PATH"] = str(sqlite)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "heard.settings")
@@ -60,7 +60,8 @@ def setup_django(sqlite: Path | None) -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    call_command("flush", interactive=False, verbosity=0)
+    if not reuse:
+        call_command("flush", interactive=False, verbosity=0)
     call_command("createcachetable", verbosity=0)
 
 
@@ -112,6 +113,28 @@ def make_world() -> dict[str, Any]:
         "questions": questions,
         "themes": themes,
         "users": {"host": host, "partner": partner_user, "steering": steering},
+    }
+
+
+def load_world() -> dict[str, Any]:
+    """The world an earlier run built (with --reuse): measure again, or grow from what it holds."""
+    from heard.accounts.models import User
+    from heard.analysis.models import Theme
+    from heard.engagement.models import Activity, Project, Question
+    from heard.partners.models import Community, Organisation
+
+    projects = list(Project.objects.order_by("pk"))
+    activities: dict[tuple[int, int], list[Any]] = {}
+    for activity in Activity.objects.order_by("pk"):
+        activities.setdefault((activity.project_id, activity.partner_id), []).append(activity)
+    return {
+        "projects": projects,
+        "partners": list(Organisation.objects.order_by("pk")),
+        "communities": list(Community.objects.order_by("pk")),
+        "activities": activities,
+        "questions": {p.pk: list(Question.objects.filter(project=p).order_by("position")) for p in projects},
+        "themes": list(Theme.objects.filter(project__isnull=True)[:32]) or list(Theme.objects.all()[:32]),
+        "users": {name: User.objects.get(username=name) for name in ("host", "partner", "steering")},
     }
 
 
@@ -307,19 +330,22 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=20)
     parser.add_argument("--load", type=int, default=0, help="seconds of load run at the largest size (0: none)")
     parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--reuse", action="store_true", help="keep the records an earlier run built, grow from them")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     sqlite = None
     if not os.environ.get("DATABASE_URL"):
         sqlite = Path(tempfile.mkdtemp()) / "scale.sqlite3"
         print(f"No DATABASE_URL: using SQLite at {sqlite} (the figures that matter are PostgreSQL's).")
-    setup_django(sqlite)
+    setup_django(sqlite, reuse=args.reuse)
     from django.db import connection
 
+    from heard.engagement.models import Experience
+
     rng = random.Random(2026)
-    world = make_world()
+    world = load_world() if args.reuse else make_world()
     table: dict[int, dict[str, tuple[float, float, int]]] = {}
-    held = 0
+    held = Experience.objects.count() if args.reuse else 0
     for size in sizes:
         start = time.perf_counter()
         grow(world, size - held, rng)
