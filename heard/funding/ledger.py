@@ -20,13 +20,11 @@ KIND_ORDER = {"advance": 0, "instalment": 1, "holdback": 2}
 
 
 def project_payments(project: Project, payments: QuerySet[Payment] | None = None) -> list[Payment]:
-    """The project's payment lines (all of them, or those in `payments`, a person's scope) in a stable order:
-    by partner, then date, then kind."""
+    """The project's payment lines (all of them, or those in `payments`, a person's scope) in the schedule's order:
+    by partner, then due date, then kind (advance, instalment, holdback)."""
     lines = (payments if payments is not None else Payment.objects.all()).filter(allocation__project=project)
     ordered = lines.select_related("allocation__organisation")
-    return sorted(
-        ordered, key=lambda p: (p.allocation.organisation.slug, p.paid_on or p.due_on, KIND_ORDER[p.kind], p.pk)
-    )
+    return sorted(ordered, key=lambda p: (p.allocation.organisation.slug, p.due_on, KIND_ORDER[p.kind], p.pk))
 
 
 def row(payment: Payment) -> dict[str, Any]:

@@ -43,14 +43,14 @@ def test_the_funding_page_shows_a_partner_only_its_own_allocation(client, world)
     _, _, _, partner = world
     client.force_login(partner)
     page = client.get("/funding/projects/voices/").content.decode()
-    assert "Ours Circle" in page and "1111.11" in page
-    assert "Theirs Club" not in page and "7777.77" not in page and "333.33" not in page
+    assert "Ours Circle" in page and "£1,111.11" in page
+    assert "Theirs Club" not in page and "7,777.77" not in page and "333.33" not in page
 
 
 def test_host_staff_see_every_partners_allocation(client, world) -> None:
     client.force_login(make_user(role=Role.HOST_STAFF))
     page = client.get("/funding/projects/voices/").content.decode()
-    assert "1111.11" in page and "7777.77" in page and "333.33" in page
+    assert "£1,111.11" in page and "£7,777.77" in page and "£333.33" in page
 
 
 def test_another_partners_allocation_and_payments_are_not_found(client, world) -> None:
