@@ -1,1 +1,153 @@
-"""Getters for `governance`'s records: every request fetches them here (404 outside a person's scope)."""
+"""Getters for `governance`'s records: every request fetches them here (404 outside a person's scope, 403 for a
+write the person may not make).
+
+- Host staff and steering-group members see the group's records: charter, meetings, decisions, teams,
+  temperature checks (results only, never one member's answer), theories of change, the whole story of change,
+  Common Standards. Host staff change them; members answer temperature checks.
+- Partner members see, for the projects their organisation is in, the theory of change (figures over their own
+  residents, protected) and the story-of-change entries the group shares with partners or publishes.
+- Anyone sees the published story of change.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest
+
+from heard.accounts.models import User
+from heard.engagement.access import projects_for_user
+from heard.governance.models import (
+    ChangeElement,
+    CharterVersion,
+    CoreTeam,
+    LearningEntry,
+    Meeting,
+    PulseRound,
+    SteeringMember,
+    TheoryOfChange,
+)
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def sees_group(user: User) -> bool:
+    """Host staff and steering-group members see the steering group's own records."""
+    return user.is_host or user.is_steering_member
+
+
+def may_change(user: User) -> bool:
+    return user.is_host
+
+
+def member_of(user: User) -> SteeringMember | None:
+    """The person's own steering-group membership, if they have one."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return SteeringMember.objects.filter(user=user).first()
+
+
+def _group_only(request: HttpRequest, write: bool) -> User:
+    user = _user(request)
+    if not sees_group(user):
+        raise Http404("Not found")
+    if write and not may_change(user):
+        raise PermissionDenied
+    return user
+
+
+def get_charter_version_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> CharterVersion:
+    _group_only(request, write)
+    try:
+        return CharterVersion.objects.get(pk=pk)
+    except CharterVersion.DoesNotExist:
+        raise Http404("No such charter version") from None
+
+
+def get_meeting_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> Meeting:
+    _group_only(request, write)
+    try:
+        return Meeting.objects.get(pk=pk)
+    except Meeting.DoesNotExist:
+        raise Http404("No such meeting") from None
+
+
+def get_team_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> CoreTeam:
+    _group_only(request, write)
+    try:
+        return CoreTeam.objects.get(pk=pk)
+    except CoreTeam.DoesNotExist:
+        raise Http404("No such team") from None
+
+
+def get_round_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> PulseRound:
+    _group_only(request, write)
+    try:
+        return PulseRound.objects.get(pk=pk)
+    except PulseRound.DoesNotExist:
+        raise Http404("No such temperature check") from None
+
+
+def tocs_for_user(user: User) -> QuerySet[TheoryOfChange]:
+    return TheoryOfChange.objects.filter(project__in=projects_for_user(user))
+
+
+def get_toc_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> TheoryOfChange:
+    try:
+        toc = tocs_for_user(_user(request)).select_related("project").get(pk=pk)
+    except TheoryOfChange.DoesNotExist:
+        raise Http404("No such theory of change") from None
+    if write and not may_change(_user(request)):
+        raise PermissionDenied
+    return toc
+
+
+def get_outcome_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> ChangeElement:
+    try:
+        element = (
+            ChangeElement.objects.filter(toc__in=tocs_for_user(_user(request)))
+            .select_related("toc", "toc__project")
+            .get(pk=pk)
+        )
+    except ChangeElement.DoesNotExist:
+        raise Http404("No such outcome") from None
+    if write and not may_change(_user(request)):
+        raise PermissionDenied
+    return element
+
+
+def entries_for_user(user: User) -> QuerySet[LearningEntry]:
+    entries = LearningEntry.objects.all()
+    if sees_group(user):
+        return entries
+    if user.is_partner_member and user.organisation_id:
+        projects = projects_for_user(user)
+        return entries.filter(Q(shared_with_partners=True) | Q(published=True)).filter(
+            Q(project__in=projects) | Q(project__isnull=True)
+        )
+    return entries.none()
+
+
+def get_entry_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> LearningEntry:
+    try:
+        entry = entries_for_user(_user(request)).get(pk=pk)
+    except LearningEntry.DoesNotExist:
+        raise Http404("No such entry") from None
+    if write and not may_change(_user(request)):
+        raise PermissionDenied
+    return entry
+
+
+def published_entries() -> QuerySet[LearningEntry]:
+    return LearningEntry.objects.filter(published=True)
+
+
+def get_published_entry(pk: int) -> LearningEntry:
+    try:
+        return published_entries().get(pk=pk)
+    except LearningEntry.DoesNotExist:
+        raise Http404("No such entry") from None

@@ -1,10 +1,122 @@
+"""The Learn stage page, the charter, meetings with the decision log, and core teams."""
+
 from __future__ import annotations
 
+import datetime
+
+from django.contrib import messages
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from heard.engagement.access import current_project
+from heard.governance import access, actions, indicators, pulse
+from heard.governance.access import _user
+from heard.governance.forms import ApprovalForm, CharterForm
+from heard.governance.models import CharterVersion, CoreTeam, Decision, Meeting, PulseRound, ReviewDate, SteeringMember
 
 
 def stage(request: HttpRequest) -> HttpResponse:
-    return render(request, "governance/stage.html", {"project": current_project(request), "section": "learn"})
+    user = _user(request)
+    project = current_project(request)
+    group = access.sees_group(user)
+    toc = indicators.current_toc(project) if project else None
+    context = {
+        "project": project,
+        "section": "learn",
+        "sees_group": group,
+        "may_change": access.may_change(user),
+        "charter": CharterVersion.objects.first() if group else None,
+        "meetings": Meeting.objects.all()[:3] if group else [],
+        "open_rounds": PulseRound.objects.filter(closed=False) if group else [],
+        "latest_results": (pulse.trend()[-1:] or [None])[0] if group else None,
+        "toc": toc if toc and access.tocs_for_user(user).filter(pk=toc.pk).exists() else None,
+        "entries": access.entries_for_user(user)[:5],
+        "reviews": ReviewDate.objects.order_by("due_on") if group else [],
+        "today": datetime.date.today(),
+    }
+    return render(request, "governance/stage.html", context)
+
+
+def charter(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not access.sees_group(user):
+        return render(request, "404.html", status=404)
+    versions = list(CharterVersion.objects.all())
+    form = None
+    if access.may_change(user):
+        current = versions[0] if versions else None
+        initial = {name: getattr(current, name) for name in actions.CHARTER_FIELDS} if current else {}
+        form = CharterForm(request.POST or None, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            data = dict(form.cleaned_data)
+            note = data.pop("change_note")
+            version = actions.write_charter(actor=user, change_note=note, **data)
+            messages.success(request, f"Version {version.number} of the charter saved: it needs approving.")
+            return redirect("governance:charter-version", pk=version.pk)
+    elif request.method == "POST":
+        return render(request, "403.html", status=403)
+    return render(
+        request,
+        "governance/charter.html",
+        {"section": "learn", "versions": versions, "current": versions[0] if versions else None, "form": form},
+    )
+
+
+def charter_version(request: HttpRequest, pk: int) -> HttpResponse:
+    version = access.get_charter_version_for_user(request, pk)
+    form = ApprovalForm(initial={"approved_on": datetime.date.today()}) if access.may_change(_user(request)) else None
+    return render(request, "governance/charter_version.html", {"section": "learn", "version": version, "form": form})
+
+
+@require_POST
+def approve_charter(request: HttpRequest, pk: int) -> HttpResponse:
+    version = access.get_charter_version_for_user(request, pk, write=True)
+    form = ApprovalForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request, "governance/charter_version.html", {"section": "learn", "version": version, "form": form}
+        )
+    actions.approve_charter(actor=_user(request), version=version, **form.cleaned_data)
+    messages.success(request, f"Version {version.number} of the charter approved.")
+    return redirect("governance:charter-version", pk=version.pk)
+
+
+def meetings(request: HttpRequest) -> HttpResponse:
+    """Meetings, and the decision log (searchable)."""
+    user = _user(request)
+    if not access.sees_group(user):
+        return render(request, "404.html", status=404)
+    query = request.GET.get("q", "").strip()[:200]
+    decisions = Decision.objects.select_related("meeting", "team")
+    if query:
+        decisions = decisions.filter(Q(text__icontains=query) | Q(rationale__icontains=query))
+    return render(
+        request,
+        "governance/meetings.html",
+        {
+            "section": "learn",
+            "meetings": Meeting.objects.all(),
+            "decisions": decisions[:200],
+            "query": query,
+            "members": SteeringMember.objects.all(),
+            "teams": CoreTeam.objects.prefetch_related("memberships__member", "decisions"),
+        },
+    )
+
+
+def meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    item = access.get_meeting_for_user(request, pk)
+    # Shown at the meeting: the latest temperature check that closed by then.
+    shown = PulseRound.objects.filter(closed=True, closes_on__lte=item.held_on).order_by("-closes_on").first()
+    return render(
+        request,
+        "governance/meeting.html",
+        {
+            "section": "learn",
+            "meeting": item,
+            "results": pulse.results(shown) if shown else None,
+            "shown_round": shown,
+        },
+    )

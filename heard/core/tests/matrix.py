@@ -25,6 +25,7 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from heard.governance.tests.world import governance_ids
 from heard.accounts.models import Role, User
 from heard.core.testing import (
     make_activity,
@@ -193,6 +194,7 @@ def build_world(media_root: str) -> World:
         "app_label": "accounts",
         "content_type_id": "1",
         "url": "no-such-page/",
+        **governance_ids(project, users["steering"]),
     }
     return World(ids=ids, users=users, media_root=media_root)
 

@@ -19,6 +19,8 @@ PUBLIC = {
     "engagement:public-thanks",
     "influence:verdict-public",
     "influence:verdict-thanks",
+    "governance:public-story",
+    "governance:public-entry",
 }
 
 

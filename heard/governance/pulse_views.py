@@ -1,0 +1,102 @@
+"""Temperature-check pages: the rounds and their trend, answering a round, closing it, reminding members."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from heard.governance import access, pulse, pulse_actions
+from heard.governance.access import _user
+from heard.governance.forms import PulseAnswerForm, RoundForm
+from heard.governance.models import PULSE_QUESTIONS, PulseResponded, PulseRound
+
+
+def rounds(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not access.sees_group(user):
+        return render(request, "404.html", status=404)
+    form = RoundForm(request.POST or None) if access.may_change(user) else None
+    if request.method == "POST":
+        if form is None:
+            return render(request, "403.html", status=403)
+        if form.is_valid():
+            created = pulse_actions.open_round(actor=user, **form.cleaned_data)
+            messages.success(request, f"“{created.title}” is open.")
+            return redirect("governance:round", pk=created.pk)
+    trend = pulse.trend()
+    return render(
+        request,
+        "governance/rounds.html",
+        {
+            "section": "learn",
+            "rounds": PulseRound.objects.all(),
+            "trend": trend,
+            "questions": [text for _, text in PULSE_QUESTIONS],
+            "form": form,
+        },
+    )
+
+
+def _round_page(request: HttpRequest, pulse_round: PulseRound, form: PulseAnswerForm | None = None) -> HttpResponse:
+    user = _user(request)
+    member = access.member_of(user)
+    answered = member is not None and PulseResponded.objects.filter(round=pulse_round, member=member).exists()
+    may_answer = member is not None and not answered and not pulse_round.closed
+    return render(
+        request,
+        "governance/round.html",
+        {
+            "section": "learn",
+            "round": pulse_round,
+            "results": pulse.results(pulse_round),
+            "answer_count": pulse.answer_count(pulse_round),
+            "answered": answered,
+            "form": (form or PulseAnswerForm()) if may_answer else None,
+            "may_change": access.may_change(user),
+        },
+    )
+
+
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _round_page(request, access.get_round_for_user(request, pk))
+
+
+@require_POST
+def answer(request: HttpRequest, pk: int) -> HttpResponse:
+    pulse_round = access.get_round_for_user(request, pk)
+    member = access.member_of(_user(request))
+    if member is None:
+        return render(
+            request, "403.html", {"message": "Only steering group members answer temperature checks."}, status=403
+        )
+    form = PulseAnswerForm(request.POST)
+    if not form.is_valid():
+        return _round_page(request, pulse_round, form)
+    data = dict(form.cleaned_data)
+    comment = data.pop("comment")
+    try:
+        pulse_actions.answer_round(member=member, pulse_round=pulse_round, scores=data, comment=comment)
+    except pulse_actions.CannotAnswer as problem:
+        messages.error(request, str(problem))
+    else:
+        messages.success(request, "Thank you: your answers are kept without your name.")
+    return redirect("governance:round", pk=pulse_round.pk)
+
+
+@require_POST
+def close(request: HttpRequest, pk: int) -> HttpResponse:
+    pulse_round = access.get_round_for_user(request, pk, write=True)
+    pulse_actions.close_round(actor=_user(request), pulse_round=pulse_round)
+    return redirect("governance:round", pk=pulse_round.pk)
+
+
+@require_POST
+def remind(request: HttpRequest, pk: int) -> HttpResponse:
+    pulse_round = access.get_round_for_user(request, pk, write=True)
+    n = pulse_actions.remind_round(actor=_user(request), pulse_round=pulse_round, today=datetime.date.today())
+    messages.success(request, f"Reminded {n} member(s) who had not answered." if n else "Nobody to remind today.")
+    return redirect("governance:round", pk=pulse_round.pk)

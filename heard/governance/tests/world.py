@@ -1,0 +1,36 @@
+"""The steering group's records for the role x page matrix (heard/core/tests/matrix.py): one of each."""
+
+from __future__ import annotations
+
+import datetime
+
+from heard.accounts.models import User
+from heard.engagement.models import Project
+from heard.governance import actions, change_actions, pulse_actions
+from heard.governance.models import ElementKind, LearningEntry, Meeting, SteeringMember
+
+
+def governance_ids(project: Project, steering: User | None) -> dict[str, str]:
+    SteeringMember.objects.create(name="A member", user=steering)
+    charter = actions.write_charter(actor=None, purpose="To listen")
+    meeting = actions.save_meeting(actor=None, meeting=Meeting(held_on=datetime.date(2026, 4, 1), project=project))
+    pulse_round = pulse_actions.open_round(
+        actor=None, title="Check", opens_on=datetime.date(2026, 3, 1), closes_on=datetime.date(2026, 3, 14)
+    )
+    toc = change_actions.start_version(actor=None, project=project, bold_challenge="Everyone heard")
+    outcome = change_actions.add_element(actor=None, toc=toc, kind=ElementKind.OUTCOME, text="More voices")
+    change_actions.add_indicator(actor=None, outcome=outcome, metric="residents_heard")
+    entry = actions.save_learning_entry(
+        actor=None,
+        entry=LearningEntry(
+            project=project, happened_on=datetime.date(2026, 4, 2), title="Tried evenings", tried="x", published=True
+        ),
+    )
+    return {
+        "charter": str(charter.pk),
+        "meeting": str(meeting.pk),
+        "round": str(pulse_round.pk),
+        "toc": str(toc.pk),
+        "outcome": str(outcome.pk),
+        "entry": str(entry.pk),
+    }
