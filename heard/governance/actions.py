@@ -39,7 +39,7 @@ CHARTER_FIELDS = ("purpose", "remit", "membership", "roles", "decisions")
 
 def _save(actor: User | None, obj: models.Model, *, summary: str = "", project_id: int | None = None) -> None:
     creating = obj.pk is None
-    before = None if creating else audit.snapshot(type(obj).objects.get(pk=obj.pk))
+    before = None if creating else audit.snapshot(type(obj)._default_manager.get(pk=obj.pk))
     obj.save()
     audit.record(
         actor=actor,
@@ -93,7 +93,7 @@ def save_meeting(*, actor: User | None, meeting: Meeting) -> Meeting:
 
 
 @transaction.atomic
-def add_paper(*, actor: User | None, meeting: Meeting, title: str, upload: UploadedFile) -> MeetingPaper:
+def add_paper(*, actor: User | None, meeting: Meeting, title: str, upload: UploadedFile[bytes]) -> MeetingPaper:
     paper = MeetingPaper(meeting=meeting, title=title)
     paper.file.save(upload.name or "paper", upload, save=False)
     paper.save()

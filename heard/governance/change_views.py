@@ -60,9 +60,7 @@ def version(request: HttpRequest, pk: int) -> HttpResponse:
         (label, [(e, by_outcome.get(e.pk, []), _indicator_form(e, editable)) for e in elements if e.kind == kind])
         for kind, label in ElementKind.choices
     ]
-    trends = {
-        v.metric.key: [s for s in indicators.trend(toc.project, v.metric.key)] for v in values if user.is_host
-    }
+    trends = {v.metric.key: indicators.trend(toc.project, v.metric.key) for v in values if user.is_host}
     return render(
         request,
         "governance/toc.html",

@@ -41,9 +41,7 @@ def svg(toc: TheoryOfChange) -> str:
         )
         for row, element in enumerate(elements):
             y = TOP + row * (BOX_H + GAP_Y)
-            parts.append(
-                f'<rect x="{x}" y="{y}" width="{BOX_W}" height="{BOX_H}" fill="#f3f2f1" stroke="#0b0c0c"/>'
-            )
+            parts.append(f'<rect x="{x}" y="{y}" width="{BOX_W}" height="{BOX_H}" fill="#f3f2f1" stroke="#0b0c0c"/>')
             for n, line in enumerate(_lines(element.text)):
                 parts.append(
                     f'<text x="{x + 8}" y="{y + 20 + n * 17}" font-size="13" fill="#0b0c0c">{escape(line)}</text>'

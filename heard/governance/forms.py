@@ -35,7 +35,7 @@ class RoundForm(GovukFormMixin, forms.Form):
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
         opens, closes = data.get("opens_on"), data.get("closes_on")
-        if opens and closes and closes < opens:  # type: ignore[operator]
+        if opens and closes and closes < opens:
             self.add_error("closes_on", "The closing date is before the opening date.")
         return data
 
@@ -50,7 +50,7 @@ class PulseAnswerForm(GovukFormMixin, forms.Form):
     )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         for name, text in reversed(PULSE_QUESTIONS):
             field = forms.TypedChoiceField(
                 label=text, choices=SCALE, coerce=int, widget=forms.RadioSelect, required=True
@@ -80,7 +80,7 @@ class ImportForm(GovukFormMixin, forms.Form):
     file = forms.FileField(label="Theory of change spreadsheet (.xlsx)")
 
 
-class LearningEntryForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-arg]
+class LearningEntryForm(GovukFormMixin, forms.ModelForm[LearningEntry]):
     class Meta:
         model = LearningEntry
         fields = [
@@ -100,7 +100,7 @@ class StandardsForm(GovukFormMixin, forms.Form):
     assessed_on = forms.DateField(label="Assessed on (YYYY-MM-DD)")
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         for key, label in STANDARDS:
             extra = {
                 f"{key}_rating": forms.TypedChoiceField(

@@ -161,7 +161,9 @@ def compute(indicator: Indicator, scope: AggregateScope, *, at: datetime.datetim
 def indicators_of(toc: TheoryOfChange) -> list[Indicator]:
     return [
         i
-        for i in Indicator.objects.filter(outcome__toc=toc).select_related("outcome").order_by("outcome__position", "id")
+        for i in Indicator.objects.filter(outcome__toc=toc)
+        .select_related("outcome")
+        .order_by("outcome__position", "id")
         if i.metric in METRICS
     ]
 
@@ -169,7 +171,9 @@ def indicators_of(toc: TheoryOfChange) -> list[Indicator]:
 def current_toc(project: Project) -> TheoryOfChange | None:
     """The version people work from: the newest approved one, else the newest draft."""
     versions = TheoryOfChange.objects.filter(project=project)
-    return versions.filter(approved_on__isnull=False).order_by("-number").first() or versions.order_by("-number").first()
+    return (
+        versions.filter(approved_on__isnull=False).order_by("-number").first() or versions.order_by("-number").first()
+    )
 
 
 def project_values(toc: TheoryOfChange, scope: AggregateScope) -> list[IndicatorValue]:
@@ -185,5 +189,3 @@ def command_values(project: Project) -> list[IndicatorValue]:
 
 def trend(project: Project, metric: str) -> list[IndicatorSnapshot]:
     return list(IndicatorSnapshot.objects.filter(project=project, metric=metric).order_by("taken_on"))
-
-

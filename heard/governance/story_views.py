@@ -47,7 +47,9 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
     entry = access.get_entry_for_user(request, pk, write=True)
     make_public = request.POST.get("publish", "yes") != "no"
     actions.publish_learning_entry(actor=_user(request), entry=entry, publish=make_public)
-    messages.success(request, "Published on the public story of change." if make_public else "Taken off the public page.")
+    messages.success(
+        request, "Published on the public story of change." if make_public else "Taken off the public page."
+    )
     return redirect("governance:story")
 
 

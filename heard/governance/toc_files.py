@@ -161,7 +161,8 @@ def document(toc: TheoryOfChange, values: list[indicators.IndicatorValue]) -> Do
         for element in elements:
             blocks: list[Any] = [Paragraph(element.text)]
             notes = [
-                f"{name}: {text}" for name, text in (("Assumptions", element.assumptions), ("Evidence", element.evidence))
+                f"{name}: {text}"
+                for name, text in (("Assumptions", element.assumptions), ("Evidence", element.evidence))
                 if text
             ]
             if notes:
@@ -171,9 +172,7 @@ def document(toc: TheoryOfChange, values: list[indicators.IndicatorValue]) -> Do
                 for v in by_outcome.get(element.pk, [])
             ]
             if rows:
-                blocks.append(
-                    Table("Indicators", ["Indicator", "Value", "Target", "Unit"], rows, frozenset({1, 2}))
-                )
+                blocks.append(Table("Indicators", ["Indicator", "Value", "Target", "Unit"], rows, frozenset({1, 2})))
             section.subsections.append(Section(element.text[:80], blocks))
         sections.append(section)
     status = f"approved by {toc.approved_by} on {toc.approved_on:%-d %B %Y}" if toc.approved_on else "draft"

@@ -30,7 +30,7 @@ def stage(request: HttpRequest) -> HttpResponse:
         "charter": CharterVersion.objects.first() if group else None,
         "meetings": Meeting.objects.all()[:3] if group else [],
         "open_rounds": PulseRound.objects.filter(closed=False) if group else [],
-        "latest_results": (pulse.trend()[-1:] or [None])[0] if group else None,
+        "latest_results": next(reversed(pulse.trend()), None) if group else None,
         "toc": toc if toc and access.tocs_for_user(user).filter(pk=toc.pk).exists() else None,
         "entries": access.entries_for_user(user)[:5],
         "reviews": ReviewDate.objects.order_by("due_on") if group else [],

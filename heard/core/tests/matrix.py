@@ -25,7 +25,6 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from heard.governance.tests.world import governance_ids
 from heard.accounts.models import Role, User
 from heard.core.testing import (
     make_activity,
@@ -40,6 +39,7 @@ from heard.engagement.models import Answer, EntryLink
 from heard.funding import actions as funding_actions
 from heard.funding.models import Bid, Funder, PaymentKind, Pot
 from heard.influence.models import VerdictLink
+from heard.governance.tests.world import governance_ids
 from heard.privacy.models import DataSharingAgreement, SafeguardingFlag
 from heard.returns.models import ReturnUpload, UploadStatus
 

@@ -112,7 +112,7 @@ PAGES: dict[str, dict[str, Any]] = {
     "governance:toc-add-element":       {"ids": {"pk": "toc"}, "post": "in  400 400 400 403 403 403 403 404"},
     "governance:toc-approve":           {"ids": {"pk": "toc"}, "post": "in  400 400 400 403 403 403 403 404"},
     "governance:toc-xlsx":              {"ids": {"pk": "toc"}, "get": "in  200 200 200 200 200 200 200 404"},
-    "governance:toc-pdf":               {"ids": {"pk": "toc"}, "get": "in  404 404 404 404 404 404 404 404"},
+    "governance:toc-pdf":               {"ids": {"pk": "toc"}, "get": "in  200 200 200 200 200 200 200 404"},
     "governance:toc-add-indicator":     {"ids": {"pk": "outcome"}, "post": "in  400 400 400 403 403 403 403 404"},
     "governance:toc-start":             {"post": "in  400 400 400 403 403 403 403 404"},
     "governance:toc-import":            {"post": "in  400 400 400 403 403 403 403 404"},

@@ -42,7 +42,9 @@ class StandardsAssessment(models.Model):
     """A self-assessment of a project (or one of its activities) against the five Common Standards."""
 
     project = models.ForeignKey("engagement.Project", on_delete=models.CASCADE, related_name="+")
-    activity = models.ForeignKey("engagement.Activity", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    activity = models.ForeignKey(
+        "engagement.Activity", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     assessed_on = models.DateField()
 
     class Meta:

@@ -17,10 +17,13 @@ pytestmark = pytest.mark.django_db
 def test_an_old_charter_version_stays_readable_after_a_new_one(client):
     staff = make_user(role=Role.HOST_STAFF)
     first = actions.write_charter(actor=staff, purpose="To listen to residents", decisions="By consensus")
-    actions.approve_charter(actor=staff, version=first, approved_by="Steering group", approved_on=datetime.date(2026, 1, 5))
+    actions.approve_charter(
+        actor=staff, version=first, approved_by="Steering group", approved_on=datetime.date(2026, 1, 5)
+    )
     client.force_login(staff)
     response = client.post(
-        "/learn/charter/", {"purpose": "To listen to residents and act", "decisions": "By majority", "change_note": "Votes"}
+        "/learn/charter/",
+        {"purpose": "To listen to residents and act", "decisions": "By majority", "change_note": "Votes"},
     )
     assert response.status_code == 302
     assert CharterVersion.objects.count() == 2

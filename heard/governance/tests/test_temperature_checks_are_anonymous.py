@@ -52,6 +52,7 @@ def test_the_audit_event_for_an_answer_names_nobody_and_holds_no_answer():
     dumped = json.dumps(
         [event.actor_label, event.summary, event.target_label, event.before, event.after, event.target_id]
     )
+    assert member.user is not None
     assert "Member0" not in dumped and member.user.username not in dumped
     assert "Chair talks" not in dumped and '"focus"' not in dumped
     assert event.target_id == str(pulse_round.pk)
@@ -125,7 +126,7 @@ def test_results_show_once_a_round_with_five_answers_closes_and_not_before(clien
     assert focus.average == 3.0 and focus.counts == [1, 1, 1, 1, 1]
     client.force_login(people[0].user)
     text = client.get(f"/learn/checks/{pulse_round.pk}/").content.decode()
-    assert "note 3" in text and "Member" not in text.split("<h2 class=\"govuk-heading-m\">Results</h2>")[1]
+    assert "note 3" in text and "Member" not in text.split('<h2 class="govuk-heading-m">Results</h2>')[1]
 
 
 def test_no_page_says_who_has_answered(client):
