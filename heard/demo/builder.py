@@ -730,6 +730,9 @@ def build_demo() -> dict[str, int]:
     from heard.demo.money import build_money
 
     money = build_money(project)
+    from heard.demo.governance import build_governance
+
+    governance = build_governance(project)
     audit.record(
         actor=None,
         verb=AuditVerb.IMPORTED,
@@ -744,4 +747,5 @@ def build_demo() -> dict[str, int]:
         "answers": len(answers_to_create),
         "users": len(users),
         **money,
+        **governance,
     }

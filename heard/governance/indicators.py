@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from heard.engagement.models import Activity, Project
@@ -94,6 +94,42 @@ def residents_with_demographics(scope: AggregateScope) -> float:
     return round(100 * stated / total, 1)
 
 
+ACCEPTED: Final = ("accepted", "partly_accepted", "in_progress", "changed")
+
+
+def recommendations_accepted(scope: AggregateScope) -> float:
+    """The project's recommendations accepted, in whole or in part (including those now in progress or changed)."""
+    from heard.influence.models import Recommendation
+
+    return Recommendation.objects.filter(project=scope.project, status__in=ACCEPTED).count()
+
+
+def changes_evidenced(scope: AggregateScope) -> float:
+    """The project's recommendations with evidence that something changed."""
+    from heard.influence.models import Recommendation
+
+    return Recommendation.objects.filter(project=scope.project, evidence__kind="change").distinct().count()
+
+
+def partners_paid_on_time(scope: AggregateScope) -> float:
+    """Per cent of partners' advance and instalment payments due by today that were paid on or before their due
+    date (a partner sees its own)."""
+    from heard.funding.models import Payment
+
+    due = Payment.objects.filter(
+        allocation__project=scope.project,
+        kind__in=("advance", "instalment"),
+        due_on__lte=timezone.localdate(),
+    ).exclude(status="cancelled")
+    if scope.organisation_id is not None:
+        due = due.filter(allocation__organisation_id=scope.organisation_id)
+    total = due.count()
+    if not total:
+        return 0.0
+    on_time = due.filter(status="paid", paid_on__lte=F("due_on")).count()
+    return round(100 * on_time / total, 1)
+
+
 METRICS: Final[dict[str, Metric]] = {
     m.key: m
     for m in (
@@ -122,6 +158,13 @@ METRICS: Final[dict[str, Metric]] = {
             False,
             residents_with_demographics,
         ),
+        Metric(
+            "recommendations_accepted", "Recommendations accepted", "recommendations", False, recommendations_accepted
+        ),
+        Metric(
+            "changes_evidenced", "Recommendations with evidence of change", "recommendations", False, changes_evidenced
+        ),
+        Metric("partners_paid_on_time", "Partners' payments made on time", "%", False, partners_paid_on_time),
     )
 }
 METRIC_CHOICES: Final = [(m.key, m.name) for m in METRICS.values()]

@@ -47,7 +47,11 @@ def answer_round(
     values = {name: int(scores[name]) for name in ANSWER_FIELDS}
     if any(not 1 <= v <= 5 for v in values.values()):
         raise CannotAnswer("Each answer is a number from 1 to 5.")
-    PulseResponded.objects.create(round=pulse_round, member=member)
+    # Who has answered is rewritten in a random order too: its row order says nothing of who answered first.
+    members = [*PulseResponded.objects.filter(round=pulse_round).values_list("member_id", flat=True), member.pk]
+    random.SystemRandom().shuffle(members)
+    PulseResponded.objects.filter(round=pulse_round).delete()
+    PulseResponded.objects.bulk_create([PulseResponded(round=pulse_round, member_id=pk) for pk in members])
     rows = [
         {name: getattr(a, name) for name in (*ANSWER_FIELDS, "comment")}
         for a in PulseAnswer.objects.filter(round=pulse_round)

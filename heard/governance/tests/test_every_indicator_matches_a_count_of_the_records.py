@@ -114,3 +114,40 @@ def test_the_theory_of_change_page_shows_the_value_through_the_readers_scope(cli
     text = client.get(f"/learn/change/{world['toc'].pk}/").content.decode()
     assert 'data-indicator="residents_heard">25<' in text  # 25 rounds to 25
     assert 'data-indicator="under_represented_heard">&lt;5<' in text
+
+
+def test_recommendations_changes_and_payments_indicators_equal_their_counts(world):
+    from decimal import Decimal
+
+    from heard.funding.models import Allocation, Payment
+    from heard.influence.models import Evidence, Recommendation
+
+    project, ours = world["project"], world["ours"]
+    commissioner = make_organisation(name="ICB")
+    statuses = ["draft", "sent", "accepted", "partly_accepted", "declined", "in_progress", "changed", "changed"]
+    made = [
+        Recommendation.objects.create(project=project, title=f"R{i}", organisation=commissioner, status=status)
+        for i, status in enumerate(statuses)
+    ]
+    Evidence.objects.create(recommendation=made[6], kind="change", text="New interpreting contract")
+    Evidence.objects.create(recommendation=made[6], kind="change", text="And a second piece")
+    Evidence.objects.create(recommendation=made[5], kind="progress", text="Under way")
+    other = make_project()
+    Recommendation.objects.create(project=other, title="Elsewhere", organisation=commissioner, status="accepted")
+    allocation = Allocation.objects.create(project=project, organisation=ours, amount=Decimal("1000"))
+    due = datetime.date(2026, 1, 10)
+    for kind, status, paid_on in [
+        ("advance", "paid", due),  # on time
+        ("instalment", "paid", due + datetime.timedelta(days=3)),  # late
+        ("instalment", "scheduled", None),  # due, not paid
+        ("instalment", "cancelled", None),  # not counted
+        ("holdback", "withheld", None),  # held back on purpose: not counted
+    ]:
+        Payment.objects.create(
+            allocation=allocation, kind=kind, amount=Decimal("100"), due_on=due, status=status, paid_on=paid_on
+        )
+    got = values(project)
+    accepted = sum(1 for s in statuses if s in ("accepted", "partly_accepted", "in_progress", "changed"))
+    assert got["recommendations_accepted"] == accepted == 5
+    assert got["changes_evidenced"] == 1
+    assert got["partners_paid_on_time"] == round(100 * 1 / 3, 1)
