@@ -38,8 +38,8 @@ from heard.core.testing import (
 from heard.engagement.models import Answer, EntryLink
 from heard.funding import actions as funding_actions
 from heard.funding.models import Bid, Funder, PaymentKind, Pot
-from heard.influence.models import VerdictLink
 from heard.governance.tests.world import governance_ids
+from heard.influence.models import VerdictLink
 from heard.privacy.models import DataSharingAgreement, SafeguardingFlag
 from heard.returns.models import ReturnUpload, UploadStatus
 
