@@ -44,9 +44,14 @@ def format_value(value: float, unit: str) -> str:
     return f"{value:.2f}"
 
 
-def _rc() -> Any:  # matplotlib types the keys as a Literal of every rcParam
+def _spec_text(spec: ChartSpec) -> str:
+    names = [series.name for series in spec.series]
+    return " ".join([spec.title, spec.x_label, spec.y_label, spec.note, *spec.categories, *names])
+
+
+def _rc(spec: ChartSpec) -> Any:  # matplotlib types the keys as a Literal of every rcParam
     return {
-        "font.family": fonts.chart_families(),
+        "font.family": fonts.chart_families(_spec_text(spec)),
         "font.size": 10,
         "text.color": TEXT,
         "axes.labelcolor": TEXT,
@@ -107,7 +112,14 @@ def _max(spec: ChartSpec, stacked: bool = False) -> float:
 
 
 def _category_axis(ax: Axes, spec: ChartSpec, positions: list[float]) -> None:
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
     ax.set_yticks(positions, spec.categories)
+    if spec.unit == "count":  # no half a resident on the scale
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}"))
+    elif spec.unit == "percent":
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:.0f}%"))
     ax.invert_yaxis()  # the first category at the top, as in the table
     ax.tick_params(axis="y", length=0)
     ax.xaxis.grid(True, color=GRID, linewidth=0.6)
@@ -321,7 +333,7 @@ def render_svg(spec: ChartSpec) -> str:
     matplotlib.use("Agg", force=False)
     from matplotlib.backends.backend_svg import FigureCanvasSVG
 
-    with matplotlib.rc_context(_rc()):
+    with matplotlib.rc_context(_rc(spec)):
         fig = _draw(spec)
         FigureCanvasSVG(fig)
         buffer = io.StringIO()
@@ -354,7 +366,7 @@ def render_png(spec: ChartSpec, dpi: int = 150) -> bytes:
     matplotlib.use("Agg", force=False)
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    with matplotlib.rc_context(_rc()):
+    with matplotlib.rc_context(_rc(spec)):
         fig = _draw(spec)
         FigureCanvasAgg(fig)
         buffer = io.BytesIO()

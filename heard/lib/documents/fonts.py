@@ -181,18 +181,29 @@ def _ttf(file: str) -> Path:
     return target
 
 
-@cache
-def chart_families() -> list[str]:
-    """The font families for charts, with the shipped fonts registered in matplotlib (fallback in this order).
+def chart_families(text: str = "") -> list[str]:
+    """The font families for a chart with `text` on it, registered in matplotlib (fallback in this order): Noto
+    Sans, and the other scripts' fonts only when the text has them (the Chinese font takes a while to unpack the
+    first time on a machine).
 
     matplotlib measures text with them (SVG) and draws with them (PNG, for Word), shaping Arabic and Bengali
     through its libraqm layout.
     """
+    return _register(tuple(face.file for face in print_faces(text)))
+
+
+@cache
+def _register(files: tuple[str, ...]) -> list[str]:
     from matplotlib import font_manager
 
     known = {entry.fname for entry in font_manager.fontManager.ttflist}
+    families = []
     for face in PRINT_FACES:
+        if face.file not in files:
+            continue
         path = _ttf(face.file)
         if str(path) not in known:
             font_manager.fontManager.addfont(str(path))
-    return [*FAMILIES, "DejaVu Sans"]
+        if face.family not in families:
+            families.append(face.family)
+    return [*families, "DejaVu Sans"]

@@ -69,3 +69,10 @@ def test_figures_read_as_people_expect() -> None:
     assert charts.format_value(12.0, "percent") == "12%"
     assert charts.format_value(12.34, "percent") == "12.3%"
     assert charts.format_value(0.8512, "ratio") == "0.85"
+
+
+def test_a_count_scale_has_no_half_residents() -> None:
+    small = spec("bar", series=[Series("Residents", [1, 2, 3])])
+    svg = charts.render_svg(small)
+    assert ">0.5<" not in svg and ">1.5<" not in svg
+    assert ">2<" in svg

@@ -91,8 +91,10 @@ def test_a_thirty_page_report_prints_well_under_thirty_seconds() -> None:
     import time
 
     doc = examples.example_document(sections=14)
-    started = time.perf_counter()
+    render_pdf(examples.example_document(sections=1))  # matplotlib imported, fonts unpacked
+    # CPU time: on a machine shared with other work the wall clock says more about the neighbours.
+    started = time.process_time()
     pdf = pypdfium2.PdfDocument(render_pdf(doc))
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert len(pdf) >= 28
-    assert elapsed < 30
+    assert elapsed < 15
