@@ -19,7 +19,7 @@ from django.db import connection
 
 from heard.accounts.models import Role, User
 from heard.engagement.models import Activity, Experience, Method, Project, ProjectPartner, Question
-from heard.partners.models import Community, Organisation, OrganisationKind
+from heard.partners.models import Community, Organisation, OrganisationKind, Policy, PolicyKind
 
 _counter = itertools.count(1)
 
@@ -36,6 +36,32 @@ def make_organisation(*, name: str = "", kind: str = OrganisationKind.PARTNER, *
 def make_community(*, name: str = "", **fields: Any) -> Community:
     n = next(_counter)
     return Community.objects.create(name=name or f"Community {n}", slug=fields.pop("slug", f"community-{n}"), **fields)
+
+
+PDF_BYTES = b"%PDF-1.4\n% a tiny stand-in for a policy document\n%%EOF\n"
+
+
+def make_policy(
+    *,
+    organisation: Organisation,
+    kind: str = PolicyKind.SAFEGUARDING,
+    issued_on: datetime.date = datetime.date(2025, 1, 1),
+    expires_on: datetime.date = datetime.date(2027, 1, 1),
+    **fields: Any,
+) -> Policy:
+    from django.core.files.base import ContentFile
+
+    policy = Policy(
+        organisation=organisation,
+        kind=kind,
+        issued_on=issued_on,
+        expires_on=expires_on,
+        file_name=f"{kind}.pdf",
+        **fields,
+    )
+    policy.file.save(f"{kind}.pdf", ContentFile(PDF_BYTES), save=False)
+    policy.save()
+    return policy
 
 
 def make_user(*, role: str = Role.HOST_STAFF, organisation: Organisation | None = None, **fields: Any) -> User:

@@ -18,6 +18,7 @@ from django.db import transaction
 from heard.accounts.models import Role, User
 from heard.core import audit
 from heard.core.models import AuditVerb
+from heard.demo.register import build_register
 from heard.demo.texts import COMMUNITY_TEXTS, RISK_TEXTS, TRANSLATED
 from heard.engagement.actions import announce_contributions
 from heard.engagement.models import (
@@ -733,6 +734,7 @@ def build_demo() -> dict[str, int]:
     from heard.demo.governance import build_governance
 
     governance = build_governance(project)
+    build_register([organisations[spec.slug] for spec in PARTNERS])
     audit.record(
         actor=None,
         verb=AuditVerb.IMPORTED,

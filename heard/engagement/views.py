@@ -25,6 +25,8 @@ from heard.engagement.forms import ActivityForm, ExperienceFilterForm, Experienc
 from heard.engagement.models import Channel, Method, Project
 from heard.engagement.scope import aggregate_scope
 from heard.lib import census
+from heard.partners import duediligence
+from heard.partners.access import organisations_for_user
 
 
 def _user(request: HttpRequest) -> User:
@@ -48,7 +50,15 @@ def project_list(request: HttpRequest) -> HttpResponse:
     for project in page:
         scope = aggregate_scope(user, project)
         project.people_heard = scope.figure(scope.experiences.count())
-    return render(request, "engagement/project_list.html", {"page": page, "section": "projects"})
+    # The dashboard flags partners whose Safeguarding policy has lapsed (host staff: they act on it).
+    lapsed = (
+        list(organisations_for_user(user).filter(pk__in=duediligence.safeguarding_lapsed_ids()).order_by("name"))
+        if user.is_host
+        else []
+    )
+    return render(
+        request, "engagement/project_list.html", {"page": page, "lapsed_partners": lapsed, "section": "projects"}
+    )
 
 
 def project_detail(request: HttpRequest, slug: str) -> HttpResponse:

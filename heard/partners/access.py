@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
 from heard.accounts.models import User
-from heard.partners.models import Organisation, OrganisationQuerySet
+from heard.partners.models import (
+    Assessment,
+    Criterion,
+    Organisation,
+    OrganisationQuerySet,
+    Policy,
+    PolicyTemplate,
+)
 
 
 def organisations_for_user(user: User) -> OrganisationQuerySet:
@@ -35,3 +43,51 @@ def get_organisation_for_user(request: HttpRequest, slug: str, *, write: bool = 
     if write and not can_edit_organisation(user, organisation):
         raise PermissionDenied
     return organisation
+
+
+def policies_for_user(user: User) -> QuerySet[Policy]:
+    """Policies are due diligence: host staff see every organisation's, a partner member only its own."""
+    if user.is_host:
+        return Policy.objects.all()
+    if user.is_partner_member and user.organisation_id:
+        return Policy.objects.filter(organisation_id=user.organisation_id)
+    return Policy.objects.none()
+
+
+def get_policy_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> Policy:
+    user = request.user
+    assert isinstance(user, User)
+    try:
+        policy = policies_for_user(user).select_related("organisation").get(pk=pk)
+    except Policy.DoesNotExist:
+        raise Http404("No such policy") from None
+    if write and not user.is_host:
+        raise PermissionDenied
+    return policy
+
+
+def policy_templates_for_user(user: User) -> QuerySet[PolicyTemplate]:
+    """The host shares templates with every partner: anyone signed in may read them."""
+    return PolicyTemplate.objects.all()
+
+
+def get_policy_template_for_user(request: HttpRequest, pk: int) -> PolicyTemplate:
+    user = request.user
+    assert isinstance(user, User)
+    try:
+        return policy_templates_for_user(user).get(pk=pk)
+    except PolicyTemplate.DoesNotExist:
+        raise Http404("No such template") from None
+
+
+def criteria_for_user(user: User) -> QuerySet[Criterion]:
+    """Selection is the host's: its criteria, weights and scores are for host staff only."""
+    if not user.is_host:
+        raise PermissionDenied
+    return Criterion.objects.all()
+
+
+def assessments_for_user(user: User) -> QuerySet[Assessment]:
+    if not user.is_host:
+        raise PermissionDenied
+    return Assessment.objects.select_related("organisation").prefetch_related("scores")

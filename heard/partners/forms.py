@@ -21,14 +21,28 @@ class OrganisationForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-ar
             "address",
             "postcode",
             "annual_income",
+            "turnover_band",
+            "staff",
+            "volunteers",
+            "charity_number",
+            "company_number",
             "communities",
+            "languages",
+            "areas",
             "connected",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "communities": forms.CheckboxSelectMultiple,
         }
-        labels = {"annual_income": "Annual income (£)"}
+        labels = {"annual_income": "Annual income (£)", "turnover_band": "Annual turnover"}
+
+    languages = forms.MultipleChoiceField(
+        choices=census.LANGUAGES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The languages the organisation works in.",
+    )
 
     def clean_postcode(self) -> str:
         raw: str = self.cleaned_data["postcode"]
@@ -43,7 +57,22 @@ class PartnerOrganisationForm(OrganisationForm):
     """What a partner member may change about their own organisation."""
 
     class Meta(OrganisationForm.Meta):
-        fields = ["description", "website", "email", "phone", "address", "postcode", "communities"]
+        fields = [
+            "description",
+            "website",
+            "email",
+            "phone",
+            "address",
+            "postcode",
+            "turnover_band",
+            "staff",
+            "volunteers",
+            "charity_number",
+            "company_number",
+            "communities",
+            "languages",
+            "areas",
+        ]
 
 
 class ContactForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-arg]

@@ -8,8 +8,8 @@ from django.shortcuts import redirect, render
 
 from heard.accounts.models import User
 from heard.core.paging import paginate
-from heard.lib import disclosure
-from heard.partners import actions
+from heard.lib import census, disclosure
+from heard.partners import actions, duediligence
 from heard.partners.access import (
     can_edit_organisation,
     can_see_contacts,
@@ -46,9 +46,11 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     if q:
         organisations = organisations.filter(Q(name__icontains=q) | Q(description__icontains=q))
     page = paginate(request, organisations)
+    lapsed = duediligence.safeguarding_lapsed_ids([o.pk for o in page]) if user.is_host else set()
     for organisation in page:
         # The aggregate scope's rule (heard.engagement.scope; partners sits below engagement): host staff every
         # organisation's residents exactly, steering members protected, a partner only its own, protected.
+        organisation.lapsed = organisation.pk in lapsed
         counted = user.is_host or user.is_steering_member or user.organisation_id == organisation.pk
         organisation.people_figure = (
             disclosure.figure(organisation.people_heard, exact=user.is_host) if counted else None
@@ -70,13 +72,19 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     user = _user(request)
     organisation = get_organisation_for_user(request, slug)
     show_people = user.is_host or user.organisation_id == organisation.pk
+    can_edit = can_edit_organisation(user, organisation)
     return render(
         request,
         "partners/organisation_detail.html",
         {
             "organisation": organisation,
             "contacts": organisation.contacts.all() if can_see_contacts(user, organisation) else None,
-            "can_edit": can_edit_organisation(user, organisation),
+            "can_edit": can_edit,
+            "centres": organisation.centres.all(),
+            # Due diligence is for host staff and the organisation's own members.
+            "policies": duediligence.policy_states(organisation) if can_edit else None,
+            "lapsed": can_edit and duediligence.safeguarding_lapsed(organisation),
+            "languages": [census.label(census.LANGUAGES, code) for code in organisation.languages],
             "project_roles": organisation.project_roles.select_related("project"),
             "people_heard": disclosure.figure(organisation.experiences.count(), exact=user.is_host)
             if show_people

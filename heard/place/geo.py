@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Final
 from . import lookup
 
 if TYPE_CHECKING:
-    from heard.partners.models import Organisation
+    from heard.partners.models import Centre, Organisation
 
 EARTH_RADIUS_M: Final = 6_371_008.8  # mean Earth radius (IUGG)
 METRES_PER_MILE: Final = 1_609.344
@@ -49,8 +49,9 @@ def postcodes_within(
     return found
 
 
-def location(organisation: Organisation) -> tuple[float, float] | None:
-    """An organisation's (lat, long): its own coordinates, else those of its postcode (or district)."""
+def location(organisation: Organisation | Centre) -> tuple[float, float] | None:
+    """An organisation's or a centre's (lat, long): its own coordinates, else those of its postcode (or
+    district)."""
     if organisation.latitude is not None and organisation.longitude is not None:
         return float(organisation.latitude), float(organisation.longitude)
     place = lookup.find(organisation.postcode) if organisation.postcode else None
@@ -64,20 +65,27 @@ def organisations_within(lat: float, long: float, metres: float = TWO_MILES_M) -
     without coordinates is placed by its postcode."""
     from django.db.models import Q
 
-    from heard.partners.models import Organisation
+    from heard.partners.models import Centre, Organisation
 
     south, north, west, east = _box(lat, long, metres)
     candidates = Organisation.objects.filter(
         Q(latitude__gte=south, latitude__lte=north, longitude__gte=west, longitude__lte=east)
         | (Q(latitude__isnull=True) & ~Q(postcode=""))
     )
-    found = []
-    for organisation in candidates:
-        point = location(organisation)
+    nearest: dict[int, tuple[Organisation, float]] = {}
+    places: list[tuple[Organisation, Organisation | Centre]] = [(o, o) for o in candidates]
+    # An organisation also works from its centres (the partner register): the nearest of them counts.
+    centres = Centre.objects.select_related("organisation").filter(
+        Q(latitude__gte=south, latitude__lte=north, longitude__gte=west, longitude__lte=east) | Q(latitude__isnull=True)
+    )
+    places += [(c.organisation, c) for c in centres]
+    for organisation, place in places:
+        point = location(place)
         if point is None:
             continue
         distance = haversine_m(lat, long, *point)
-        if distance <= metres:
-            found.append((organisation, distance))
+        if distance <= metres and (organisation.pk not in nearest or distance < nearest[organisation.pk][1]):
+            nearest[organisation.pk] = (organisation, distance)
+    found = list(nearest.values())
     found.sort(key=lambda item: (item[1], item[0].name))
     return found

@@ -133,20 +133,27 @@ def reach_map(request: HttpRequest) -> HttpResponse:
         key=lambda r: (r["rate"] is None, r["rate"] or 0),
     )
     context.update(rows=rows)
-    partners = Organisation.objects.filter(project_roles__project=project).distinct()
-    located = [(o, point) for o in partners if (point := geo.location(o)) is not None]
+    partners = Organisation.objects.filter(project_roles__project=project).distinct().prefetch_related("centres")
+    # Each partner's own address, and each of its centres from the partner register.
+    located = []
+    for o in partners:
+        if (point := geo.location(o)) is not None:
+            located.append((o.slug, o.name, o, point))
+        for c in o.centres.all():
+            if (point := geo.location(c)) is not None:
+                located.append((f"{o.slug}/{c.pk}", f"{o.name}, {c.name}", o, point))
     if proj is not None:
         shapes, legend = maps.shapes(features, proj, rates)
         centres = []
-        for organisation, (lat, long) in located:
+        for key, label, organisation, (lat, long) in located:
             x, y = proj.xy(long, lat)
-            centres.append({"organisation": organisation, "x": x, "y": y})
+            centres.append({"organisation": organisation, "key": key, "label": label, "x": x, "y": y})
         context.update(width=maps.WIDTH, height=proj.height, shapes=shapes, legend=legend, centres=centres)
-        chosen = next(((o, p) for o, p in located if o.slug == request.GET.get("centre")), None)
+        chosen = next(((o, label, p) for key, label, o, p in located if key == request.GET.get("centre")), None)
         if chosen is not None:
-            centre, (lat, long) = chosen
+            centre, label, (lat, long) = chosen
             cx, cy = proj.xy(long, lat)
-            context["patch"] = _patch(user, project, centre, (lat, long), experiences)
+            context["patch"] = _patch(user, project, centre, (lat, long), experiences) | {"label": label}
             context["circle"] = {"x": cx, "y": cy, "r": proj.metres_to_px(geo.TWO_MILES_M)}
     return render(request, "place/map.html", context)
 

@@ -27,10 +27,12 @@ from django.utils.http import urlsafe_base64_encode
 
 from heard.accounts.models import Role, User
 from heard.core.testing import (
+    PDF_BYTES,
     make_activity,
     make_community,
     make_experience,
     make_organisation,
+    make_policy,
     make_project,
     make_question,
     make_user,
@@ -40,6 +42,7 @@ from heard.funding import actions as funding_actions
 from heard.funding.models import Bid, Funder, PaymentKind, Pot
 from heard.governance.tests.world import governance_ids
 from heard.influence.models import VerdictLink
+from heard.partners.models import PolicyTemplate
 from heard.privacy.models import DataSharingAgreement, SafeguardingFlag
 from heard.returns.models import ReturnUpload, UploadStatus
 
@@ -140,6 +143,10 @@ def build_world(media_root: str) -> World:
     DataSharingAgreement.objects.create(
         organisation=ours, starts_on=datetime.date(2026, 1, 1), ends_on=datetime.date(2027, 1, 1)
     )
+    policy = make_policy(organisation=ours)
+    policy_template = PolicyTemplate(title="Model safeguarding policy", kind="safeguarding", file_name="model.pdf")
+    policy_template.file.save("model.pdf", ContentFile(PDF_BYTES), save=False)
+    policy_template.save()
     users: dict[str, User | None] = {
         "anonymous": None,
         "host_admin": make_user(role=Role.HOST_ADMIN, is_staff=True, is_superuser=True),
@@ -181,6 +188,8 @@ def build_world(media_root: str) -> World:
         "answer": str(answer.pk),
         "question": str(question.pk),
         "flag": str(flag.pk),
+        "policy": str(policy.pk),
+        "policy_template": str(policy_template.pk),
         "upload": str(upload.pk),
         "allocation": str(allocation.pk),
         "payment": str(allocation.payments.get(kind=PaymentKind.ADVANCE).pk),

@@ -6,6 +6,17 @@ from __future__ import annotations
 from django.db import models
 from django.urls import reverse
 
+__all__ = [
+    "TURNOVER_ORDER",
+    "Community",
+    "Contact",
+    "Organisation",
+    "OrganisationKind",
+    "OrganisationQuerySet",
+    "Sector",
+    "TurnoverBand",
+]
+
 
 class OrganisationKind(models.TextChoices):
     HOST = "host", "Host organisation"
@@ -23,6 +34,18 @@ class Sector(models.TextChoices):
     HOUSING = "housing", "Housing"
     SCHOOL = "school", "School or college"
     OTHER = "other", "Other"
+
+
+class TurnoverBand(models.TextChoices):
+    UNDER_10K = "under_10k", "Under £10,000"
+    UNDER_100K = "10k_100k", "£10,000 to £100,000"
+    UNDER_500K = "100k_500k", "£100,000 to £500,000"
+    UNDER_1M = "500k_1m", "£500,000 to £1 million"
+    OVER_1M = "over_1m", "Over £1 million"
+
+
+# Smaller partners first (the selection's "turnover" criterion): a band's place in this list, smallest first.
+TURNOVER_ORDER = list(TurnoverBand.values)
 
 
 class OrganisationQuerySet(models.QuerySet["Organisation"]):
@@ -52,6 +75,15 @@ class Organisation(models.Model):
     communities: models.ManyToManyField[Community, Community] = models.ManyToManyField(
         "Community", blank=True, related_name="organisations"
     )
+    languages = models.JSONField(default=list, blank=True, help_text="Languages the organisation works in.")
+    areas = models.CharField(
+        max_length=300, blank=True, help_text="Areas it works in, in its own words (wards, estates, boroughs)."
+    )
+    turnover_band = models.CharField(max_length=20, choices=TurnoverBand.choices, blank=True)
+    staff = models.PositiveIntegerField(null=True, blank=True, help_text="Paid staff (people, not full-time posts).")
+    volunteers = models.PositiveIntegerField(null=True, blank=True)
+    charity_number = models.CharField(max_length=20, blank=True)
+    company_number = models.CharField(max_length=20, blank=True)
     connected = models.BooleanField(
         default=True, help_text="Already connected to the partnership (for the stakeholder map)."
     )
