@@ -734,7 +734,7 @@ def build_demo() -> dict[str, int]:
     from heard.demo.governance import build_governance
 
     governance = build_governance(project)
-    build_register([organisations[spec.slug] for spec in PARTNERS])
+    build_register([organisations[spec.slug] for spec in PARTNERS], project)
     audit.record(
         actor=None,
         verb=AuditVerb.IMPORTED,

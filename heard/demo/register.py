@@ -7,6 +7,9 @@ import datetime
 
 from django.core.files.base import ContentFile
 
+from heard.accounts.models import Role, User
+from heard.engagement.models import Project
+from heard.funding.models import TaskKind
 from heard.partners.models import (
     Assessment,
     Centre,
@@ -40,7 +43,9 @@ def _band(income: float) -> str:
     return TurnoverBand.OVER_1M
 
 
-def build_register(partners: list[Organisation], today: datetime.date | None = None) -> dict[str, int]:
+def build_register(
+    partners: list[Organisation], project: Project | None = None, today: datetime.date | None = None
+) -> dict[str, int]:
     today = today or datetime.date.today()
     criteria = {c.key: c for c in Criterion.objects.all()}
     policies = 0
@@ -94,4 +99,72 @@ def build_register(partners: list[Organisation], today: datetime.date | None = N
     )
     template.file.save(template.file_name, ContentFile(PDF), save=False)
     template.save()
-    return {"policies": policies, "assessments": len(partners)}
+    made = {"policies": policies, "assessments": len(partners)}
+    if project is not None:
+        made |= _work(project, partners)
+    return made
+
+
+TASKS = [
+    ("Run the partnership: meetings, budget and timetable", TaskKind.PROJECT_MANAGEMENT, None, 0, 300, "in_progress"),
+    ("Agree the research questions and recording tools", TaskKind.RESEARCH_TOOLS, None, 0, 30, "done"),
+    ("Brief partners on the questions, consent and safeguarding", TaskKind.BRIEFING, None, 20, 40, "done"),
+    ("Answer partners' queries", TaskKind.QUERIES, None, 20, 300, "in_progress"),
+    ("Analyse what residents said", TaskKind.ANALYSIS, None, 200, 260, "not_started"),
+    ("Write the report", TaskKind.REPORTING, None, 240, 290, "not_started"),
+    ("Present the findings to commissioners", TaskKind.PRESENTING, None, 300, 310, "not_started"),
+]
+
+
+def _work(project: Project, partners: list[Organisation]) -> dict[str, int]:
+    """Who does what (the host's tasks and each partner's hearing and survey work) and one agreement."""
+    from heard.funding import agreements
+    from heard.funding.actions import make_agreement
+    from heard.funding.models import AgreementTemplate, PartnershipTask, TaskStatus
+
+    host = Organisation.objects.host()
+    start = project.starts_on or datetime.date(2026, 1, 5)
+    tasks = []
+    for title, kind, _, begin, end, status in TASKS:
+        tasks.append(
+            PartnershipTask(
+                project=project,
+                title=title,
+                kind=kind,
+                owner_organisation=host,
+                starts_on=start + datetime.timedelta(days=begin),
+                due_on=start + datetime.timedelta(days=end),
+                status=status,
+            )
+        )
+    for n, partner in enumerate(partners):
+        tasks.append(
+            PartnershipTask(
+                project=project,
+                title=f"Hear from residents: {partner.name}",
+                kind=TaskKind.ENGAGEMENT,
+                owner_organisation=partner,
+                starts_on=start + datetime.timedelta(days=45),
+                due_on=start + datetime.timedelta(days=180),
+                status=TaskStatus.IN_PROGRESS,
+            )
+        )
+        if n % 2 == 0:
+            tasks.append(
+                PartnershipTask(
+                    project=project,
+                    title="Run the survey at drop-in sessions",
+                    kind=TaskKind.SURVEYS,
+                    owner_organisation=partner,
+                    starts_on=start + datetime.timedelta(days=60),
+                    due_on=start + datetime.timedelta(days=150),
+                    status=TaskStatus.IN_PROGRESS,
+                )
+            )
+    PartnershipTask.objects.bulk_create(tasks)
+    template = AgreementTemplate.objects.create(name="Partnership agreement", body=agreements.DEFAULT_TEMPLATE)
+    admin = User.objects.filter(role=Role.HOST_ADMIN).order_by("pk").first()
+    agreement_with = next((p for p in partners if p.slug == "anatolia-community-centre"), partners[0])
+    if admin is not None:
+        make_agreement(actor=admin, project=project, organisation=agreement_with, template=template)
+    return {"tasks": len(tasks), "agreements": 1 if admin is not None else 0}

@@ -8,13 +8,24 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from heard.accounts.models import User
 from heard.engagement.access import get_project_for_user
 from heard.engagement.models import Project
-from heard.funding.models import Allocation, Bid, Funder, Payment, Pot, Recompense
+from heard.funding.models import (
+    Agreement,
+    Allocation,
+    Bid,
+    Funder,
+    PartnershipTask,
+    Payment,
+    Pot,
+    Recompense,
+    SignedCopy,
+)
+from heard.partners.models import Organisation
 
 
 def _user(request: HttpRequest) -> User:
@@ -111,3 +122,63 @@ def get_bid_for_user(request: HttpRequest, pk: int) -> Bid:
         return Bid.objects.select_related("project", "lead").prefetch_related("pots__funder").get(pk=pk)
     except Bid.DoesNotExist:
         raise Http404("No such bid") from None
+
+
+# Who does what and agreements.
+
+
+def tasks_for_user(user: User) -> QuerySet[PartnershipTask]:
+    """Host staff and the steering group see the whole partnership's tasks; a partner only its own (owned by the
+    organisation or by one of its people)."""
+    tasks = PartnershipTask.objects.select_related("project", "owner_organisation", "owner_person")
+    if user.is_host or user.is_steering_member:
+        return tasks
+    if user.is_partner_member and user.organisation_id:
+        return tasks.filter(
+            Q(owner_organisation_id=user.organisation_id) | Q(owner_person__organisation_id=user.organisation_id)
+        )
+    return tasks.none()
+
+
+def get_task_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> PartnershipTask:
+    user = _user(request)
+    try:
+        task = tasks_for_user(user).get(pk=pk)
+    except PartnershipTask.DoesNotExist:
+        raise Http404("No such task") from None
+    if write and not (user.is_host or user.is_partner_member):
+        raise PermissionDenied
+    return task
+
+
+def agreements_for_user(user: User) -> QuerySet[Agreement]:
+    """Agreements name money: host staff see every one, a partner member only its own organisation's."""
+    agreements = Agreement.objects.select_related("project", "organisation")
+    if user.is_host:
+        return agreements
+    if user.is_partner_member and user.organisation_id:
+        return agreements.filter(organisation_id=user.organisation_id)
+    return agreements.none()
+
+
+def get_agreement_for_user(request: HttpRequest, pk: int) -> Agreement:
+    try:
+        return agreements_for_user(_user(request)).get(pk=pk)
+    except Agreement.DoesNotExist:
+        raise Http404("No such agreement") from None
+
+
+def get_signed_copy_for_user(request: HttpRequest, pk: int) -> SignedCopy:
+    agreements = agreements_for_user(_user(request))
+    try:
+        return SignedCopy.objects.select_related("agreement").get(pk=pk, agreement__in=agreements)
+    except SignedCopy.DoesNotExist:
+        raise Http404("No such signed copy") from None
+
+
+def get_partner_in_project(project: Project, slug: str) -> Organisation:
+    """One of the project's partners by its slug (the project already fetched through its getter)."""
+    try:
+        return Organisation.objects.filter(project_roles__project=project).distinct().get(slug=slug)
+    except Organisation.DoesNotExist:
+        raise Http404("Not a partner in this project") from None

@@ -8,25 +8,34 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Max
 
+from heard.accounts.models import User
 from heard.core import audit
 from heard.core.models import AuditVerb
 from heard.engagement.models import Activity, Project, ProjectPartner
+from heard.funding import agreements as agreement_text
 from heard.funding.models import (
+    Agreement,
+    AgreementTemplate,
     Allocation,
     Bid,
     BidStatus,
     BudgetLine,
     Funder,
+    PartnershipTask,
     Payment,
     PaymentKind,
     PaymentStatus,
     Pot,
     ProjectFunding,
     Recompense,
+    SignedCopy,
+    TaskStatus,
 )
 from heard.lib import money
 from heard.lib.money import MoneyError
@@ -322,3 +331,118 @@ def record_recompense(
         f"{money.format_pounds(value)}",
     )
     return recompense
+
+
+# Who does what.
+
+
+@transaction.atomic
+def save_task(*, actor: User, task: PartnershipTask) -> PartnershipTask:
+    creating = task.pk is None
+    before = None if creating else audit.snapshot(PartnershipTask.objects.get(pk=task.pk))
+    task.save()
+    audit.record(
+        actor=actor,
+        verb=AuditVerb.CREATED if creating else AuditVerb.CHANGED,
+        target=task,
+        project_id=task.project_id,
+        organisation_id=task.owner_organisation_id,
+        before=before,
+        after=audit.snapshot(task),
+    )
+    return task
+
+
+@transaction.atomic
+def set_task_status(*, actor: User, task: PartnershipTask, status: str) -> PartnershipTask:
+    before = task.status
+    task.status = status
+    task.save(update_fields=["status"])
+    audit.record(
+        actor=actor,
+        verb=AuditVerb.CHANGED,
+        target=task,
+        project_id=task.project_id,
+        organisation_id=task.owner_organisation_id,
+        before={"status": before},
+        after={"status": status},
+        summary=f"Task now {TaskStatus(status).label.lower()}",
+    )
+    return task
+
+
+# Agreements.
+
+
+@transaction.atomic
+def save_agreement_template(*, actor: User, template: AgreementTemplate) -> AgreementTemplate:
+    """Save the host's template (already checked by heard.funding.agreements.check_template)."""
+    creating = template.pk is None
+    before = None if creating else audit.snapshot(AgreementTemplate.objects.get(pk=template.pk), ["body"])
+    template.updated_by = actor
+    template.save()
+    audit.record(
+        actor=actor,
+        verb=AuditVerb.CREATED if creating else AuditVerb.CHANGED,
+        target=template,
+        before=before,
+        after=audit.snapshot(template, ["body"]),
+    )
+    return template
+
+
+@transaction.atomic
+def make_agreement(
+    *, actor: User, project: Project, organisation: Organisation, template: AgreementTemplate
+) -> Agreement:
+    """A new version of the partner's agreement, filled in from the template with today's figures and tasks."""
+    tasks = [
+        f"{t.title} ({t.get_kind_display().lower()}){f', by {t.due_on:%-d %B %Y}' if t.due_on else ''}"
+        for t in PartnershipTask.objects.filter(project=project, owner_organisation=organisation).order_by(
+            "due_on", "title"
+        )
+    ]
+    context = agreement_text.context_for(project, organisation, tasks)
+    body = agreement_text.fill(template.body, context)
+    latest = (
+        Agreement.objects.select_for_update()
+        .filter(project=project, organisation=organisation)
+        .aggregate(latest=Max("version"))["latest"]
+    )
+    agreement = Agreement.objects.create(
+        project=project,
+        organisation=organisation,
+        version=(latest or 0) + 1,
+        title=template.name,
+        body=body,
+        figures=context["figures"],
+        created_by=actor,
+    )
+    audit.record(
+        actor=actor,
+        verb=AuditVerb.CREATED,
+        target=agreement,
+        project_id=project.pk,
+        organisation_id=organisation.pk,
+        after=context["figures"],
+        summary=f"Agreement version {agreement.version} made from “{template.name}”",
+    )
+    return agreement
+
+
+@transaction.atomic
+def attach_signed_copy(*, actor: User, agreement: Agreement, upload: Any, signed_on: datetime.date) -> SignedCopy:
+    """Keep a signed copy (already checked by heard.lib.doccheck)."""
+    copy = SignedCopy(agreement=agreement, signed_on=signed_on, uploaded_by=actor)
+    copy.file_name = Path(upload.name).name[:200]
+    copy.file.save(copy.file_name, upload, save=False)
+    copy.save()
+    audit.record(
+        actor=actor,
+        verb=AuditVerb.APPROVED,
+        target=agreement,
+        project_id=agreement.project_id,
+        organisation_id=agreement.organisation_id,
+        summary=f"Signed copy of version {agreement.version} attached (signed {signed_on:%-d %B %Y})",
+    )
+    return copy

@@ -39,7 +39,7 @@ from heard.core.testing import (
 )
 from heard.engagement.models import Answer, EntryLink
 from heard.funding import actions as funding_actions
-from heard.funding.models import Bid, Funder, PaymentKind, Pot
+from heard.funding.models import Agreement, Bid, Funder, PartnershipTask, PaymentKind, Pot, SignedCopy
 from heard.governance.tests.world import governance_ids
 from heard.influence.models import VerdictLink
 from heard.partners.models import PolicyTemplate
@@ -180,6 +180,13 @@ def build_world(media_root: str) -> World:
     bid.pots.set([pot])
     partner = users["partner"]
     assert partner is not None
+    task = PartnershipTask.objects.create(project=project, title="Our focus groups", owner_organisation=ours)
+    agreement = Agreement.objects.create(
+        project=project, organisation=ours, version=1, title="Partnership agreement", body="# Parties\nUs and you.\n"
+    )
+    signed_copy = SignedCopy(agreement=agreement, file_name="signed.pdf", signed_on=datetime.date(2026, 2, 1))
+    signed_copy.file.save("signed.pdf", ContentFile(PDF_BYTES), save=False)
+    signed_copy.save()
     ids = {
         "project": project.slug,
         "organisation": ours.slug,
@@ -190,6 +197,9 @@ def build_world(media_root: str) -> World:
         "flag": str(flag.pk),
         "policy": str(policy.pk),
         "policy_template": str(policy_template.pk),
+        "task": str(task.pk),
+        "agreement": str(agreement.pk),
+        "signed_copy": str(signed_copy.pk),
         "upload": str(upload.pk),
         "allocation": str(allocation.pk),
         "payment": str(allocation.payments.get(kind=PaymentKind.ADVANCE).pk),

@@ -4,3 +4,4 @@ Other concerns (who does what, agreements) add their own module here and import 
 """
 
 from heard.funding.models.money import *  # noqa: F403
+from heard.funding.models.partnership import *  # noqa: F403
