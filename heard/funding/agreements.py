@@ -147,7 +147,7 @@ def context_for(project: Project, organisation: Organisation, tasks: list[str]) 
         "today": f"{datetime.date.today():%-d %B %Y}",
         "figures": {
             "allocation": str(amount) if amount is not None else None,
-            "holdback_percent": str(percent),
+            "holdback_percent": f"{percent.normalize():f}",
             "holdback": str(held) if held is not None else None,
         },
     }

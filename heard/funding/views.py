@@ -36,6 +36,7 @@ from heard.funding.forms import (
 )
 from heard.funding.models import BudgetLine, PaymentKind, PaymentStatus
 from heard.lib.money import MoneyError
+from heard.partners.duediligence import safeguarding_lapsed_ids
 from heard.returns.models import ReturnUpload
 
 
@@ -51,9 +52,18 @@ def project_funding(request: HttpRequest, slug: str) -> HttpResponse:
     allocations = list(allocations_for_user(user).filter(project=project).order_by("organisation__name"))
     lines = ledger.project_payments(project, payments_for_user(user))
     rows = []
+    # A partner whose Safeguarding policy has lapsed is flagged beside its allocation (the partner register).
+    lapsed = safeguarding_lapsed_ids([a.organisation_id for a in allocations])
     for allocation in allocations:
         own = [line for line in lines if line.allocation_id == allocation.pk]
-        rows.append({"allocation": allocation, "lines": own, "totals": ledger.totals(allocation, own)})
+        rows.append(
+            {
+                "allocation": allocation,
+                "lines": own,
+                "totals": ledger.totals(allocation, own),
+                "lapsed": allocation.organisation_id in lapsed,
+            }
+        )
     recompense = recompense_for_user(user).filter(activity__project=project)
     scope = aggregate_scope(user, project)
     recompense_rows = [

@@ -10,8 +10,13 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("engagement", "0004_fewer_indexes"), ("funding", "0001_money")]
-AFTER = [("engagement", "0005_allocation_moves_to_funding"), ("funding", "0002_allocations_from_project_partners")]
+# partners before the register's fields, which came later: the old Organisation model must match its table.
+BEFORE = [("engagement", "0004_fewer_indexes"), ("funding", "0001_money"), ("partners", "0001_initial")]
+AFTER = [
+    ("engagement", "0005_allocation_moves_to_funding"),
+    ("funding", "0002_allocations_from_project_partners"),
+    ("partners", "0001_initial"),
+]
 
 
 @pytest.mark.slow

@@ -57,3 +57,19 @@ def test_the_projects_dashboard_and_the_partners_list_flag_it_for_host_staff(cli
     assert FLAG in dashboard and "Lapsed Group" in dashboard and "Renewed Group" not in dashboard
     listing = client.get("/partners/").content.decode()
     assert listing.count(FLAG) == 1
+
+
+def test_the_allocations_list_flags_the_lapsed_partner(client, db):
+    from heard.core.testing import make_project
+    from heard.funding.actions import award_allocation
+
+    lapsed, renewed = _partners()
+    project = make_project(slug="voices", partners=[lapsed, renewed])
+    for partner in (lapsed, renewed):
+        award_allocation(
+            actor=None, project=project, organisation=partner, amount="1000", first_payment_on=datetime.date(2026, 2, 1)
+        )
+    client.force_login(make_user(role=Role.HOST_STAFF))
+    page = client.get("/funding/projects/voices/").content.decode()
+    assert page.count(FLAG) == 1
+    assert page.index("Lapsed Group") < page.index(FLAG) < page.index("Renewed Group")
