@@ -179,6 +179,20 @@ def build_governance(project: Project) -> dict[str, int]:
     )
     for metric, target in [("answers_coded", Decimal("500")), ("partners_heard_from", Decimal("8"))]:
         change_actions.add_indicator(actor=staff, outcome=understood, metric=metric, target=target)
+    changed = change_actions.add_element(
+        actor=staff,
+        toc=toc,
+        kind=ElementKind.OUTCOME,
+        text="Services change because of what residents said, and residents see it",
+        assumptions="Commissioners answer recommendations they are sent, and partners are paid on time to keep going",
+    )
+    for metric, target in [
+        ("recommendations_accepted", Decimal("6")),
+        ("changes_evidenced", Decimal("3")),
+        ("residents_felt_heard", Decimal("200")),
+        ("partners_paid_on_time", Decimal("95")),
+    ]:
+        change_actions.add_indicator(actor=staff, outcome=changed, metric=metric, target=target)
     change_actions.add_element(
         actor=staff, toc=toc, kind=ElementKind.IMPACT, text="Fairer access to health and care in the two boroughs"
     )

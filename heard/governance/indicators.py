@@ -111,6 +111,16 @@ def changes_evidenced(scope: AggregateScope) -> float:
     return Recommendation.objects.filter(project=scope.project, evidence__kind="change").distinct().count()
 
 
+def residents_felt_heard(scope: AggregateScope) -> float:
+    """Residents who said in their verdict that they felt listened to (a partner counts its own verdicts)."""
+    from heard.influence.models import Verdict
+
+    verdicts = Verdict.objects.filter(project=scope.project, listened="yes")
+    if scope.organisation_id is not None:
+        verdicts = verdicts.filter(partner_id=scope.organisation_id)
+    return verdicts.count()
+
+
 def partners_paid_on_time(scope: AggregateScope) -> float:
     """Per cent of partners' advance and instalment payments due by today that were paid on or before their due
     date (a partner sees its own)."""
@@ -164,6 +174,7 @@ METRICS: Final[dict[str, Metric]] = {
         Metric(
             "changes_evidenced", "Recommendations with evidence of change", "recommendations", False, changes_evidenced
         ),
+        Metric("residents_felt_heard", "Residents who felt listened to", "residents", True, residents_felt_heard),
         Metric("partners_paid_on_time", "Partners' payments made on time", "%", False, partners_paid_on_time),
     )
 }

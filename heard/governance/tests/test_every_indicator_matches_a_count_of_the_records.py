@@ -151,3 +151,22 @@ def test_recommendations_changes_and_payments_indicators_equal_their_counts(worl
     assert got["recommendations_accepted"] == accepted == 5
     assert got["changes_evidenced"] == 1
     assert got["partners_paid_on_time"] == round(100 * 1 / 3, 1)
+
+
+def test_residents_who_felt_heard_are_the_verdicts_that_say_so_and_a_partner_counts_its_own(world):
+    from heard.engagement.scope import aggregate_scope
+    from heard.influence.models import Verdict
+
+    project, ours = world["project"], world["ours"]
+    theirs = project.project_partners.get(organisation__name="Theirs").organisation
+    day = datetime.date(2026, 5, 1)
+    for partner, listened, n in [(ours, "yes", 7), (ours, "partly", 2), (theirs, "yes", 3), (theirs, "no", 1)]:
+        for _ in range(n):
+            Verdict.objects.create(project=project, partner=partner, listened=listened, channel="partner", given_on=day)
+    Verdict.objects.create(project=make_project(), partner=ours, listened="yes", channel="partner", given_on=day)
+    assert (
+        values(project)["residents_felt_heard"] == Verdict.objects.filter(project=project, listened="yes").count() == 10
+    )
+    partner = make_user(role=Role.PARTNER_MEMBER, organisation=ours)
+    own = {v.metric.key: v for v in indicators.project_values(world["toc"], aggregate_scope(partner, project))}
+    assert own["residents_felt_heard"].value == 7 and own["residents_felt_heard"].shown == "5"
