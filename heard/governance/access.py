@@ -23,6 +23,7 @@ from heard.governance.models import (
     CoreTeam,
     LearningEntry,
     Meeting,
+    MeetingPaper,
     PulseRound,
     SteeringMember,
     TheoryOfChange,
@@ -74,6 +75,14 @@ def get_meeting_for_user(request: HttpRequest, pk: int, *, write: bool = False) 
         return Meeting.objects.get(pk=pk)
     except Meeting.DoesNotExist:
         raise Http404("No such meeting") from None
+
+
+def get_paper_for_user(request: HttpRequest, pk: int) -> MeetingPaper:
+    _group_only(request, False)
+    try:
+        return MeetingPaper.objects.select_related("meeting").get(pk=pk)
+    except MeetingPaper.DoesNotExist:
+        raise Http404("No such paper") from None
 
 
 def get_team_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> CoreTeam:

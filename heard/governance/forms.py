@@ -116,3 +116,26 @@ class StandardsForm(GovukFormMixin, forms.Form):
             for name, field in extra.items():
                 self.fields[name] = field
                 self.style_field(name, field)
+
+
+class MeetingForm(GovukFormMixin, forms.Form):
+    held_on = forms.DateField(label="Held on (YYYY-MM-DD)")
+    title = forms.CharField(label="Title", max_length=200, initial="Steering group")
+    agenda = forms.CharField(label="Agenda", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    minutes = forms.CharField(label="Minutes", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class DecisionForm(GovukFormMixin, forms.Form):
+    text = forms.CharField(label="Decision", widget=forms.Textarea(attrs={"rows": 2}))
+    rationale = forms.CharField(label="Why", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class ActionItemForm(GovukFormMixin, forms.Form):
+    action = forms.CharField(label="Action", max_length=300)
+    owner = forms.CharField(label="Owner", max_length=200)
+    due_on = forms.DateField(label="Due (YYYY-MM-DD)", required=False)
+
+
+class PaperForm(GovukFormMixin, forms.Form):
+    paper_title = forms.CharField(label="Paper title", max_length=200)
+    paper = forms.FileField(label="The paper")

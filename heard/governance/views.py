@@ -6,15 +6,31 @@ import datetime
 
 from django.contrib import messages
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from heard.engagement.access import current_project
 from heard.governance import access, actions, indicators, pulse
 from heard.governance.access import _user
-from heard.governance.forms import ApprovalForm, CharterForm
-from heard.governance.models import CharterVersion, CoreTeam, Decision, Meeting, PulseRound, ReviewDate, SteeringMember
+from heard.governance.forms import (
+    ActionItemForm,
+    ApprovalForm,
+    CharterForm,
+    DecisionForm,
+    MeetingForm,
+    PaperForm,
+)
+from heard.governance.models import (
+    ActionItem,
+    CharterVersion,
+    CoreTeam,
+    Decision,
+    Meeting,
+    PulseRound,
+    ReviewDate,
+    SteeringMember,
+)
 
 
 def stage(request: HttpRequest) -> HttpResponse:
@@ -88,6 +104,13 @@ def meetings(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not access.sees_group(user):
         return render(request, "404.html", status=404)
+    form = MeetingForm(request.POST or None) if access.may_change(user) else None
+    if request.method == "POST":
+        if form is None:
+            return render(request, "403.html", status=403)
+        if form.is_valid():
+            created = actions.save_meeting(actor=user, meeting=Meeting(**form.cleaned_data))
+            return redirect("governance:meeting", pk=created.pk)
     query = request.GET.get("q", "").strip()[:200]
     decisions = Decision.objects.select_related("meeting", "team")
     if query:
@@ -102,8 +125,60 @@ def meetings(request: HttpRequest) -> HttpResponse:
             "query": query,
             "members": SteeringMember.objects.all(),
             "teams": CoreTeam.objects.prefetch_related("memberships__member", "decisions"),
+            "form": form,
         },
     )
+
+
+def _meeting_forms(request: HttpRequest) -> dict[str, object]:
+    if not access.may_change(_user(request)):
+        return {}
+    return {"decision_form": DecisionForm(), "action_form": ActionItemForm(), "paper_form": PaperForm()}
+
+
+@require_POST
+def meeting_add(request: HttpRequest, pk: int, what: str) -> HttpResponse:
+    """Adds a decision, an action or a paper to a meeting (host staff)."""
+    if what not in ("decision", "action", "paper"):
+        raise Http404("Nothing to add")
+    item = access.get_meeting_for_user(request, pk, write=True)
+    user = _user(request)
+    if what == "decision":
+        decision_form = DecisionForm(request.POST)
+        if decision_form.is_valid():
+            actions.record_decision(
+                actor=user, decision=Decision(meeting=item, decided_on=item.held_on, **decision_form.cleaned_data)
+            )
+            return redirect("governance:meeting", pk=item.pk)
+    elif what == "action":
+        action_form = ActionItemForm(request.POST)
+        if action_form.is_valid():
+            data = action_form.cleaned_data
+            actions.save_action_item(
+                actor=user,
+                item=ActionItem(meeting=item, text=data["action"], owner=data["owner"], due_on=data["due_on"]),
+            )
+            return redirect("governance:meeting", pk=item.pk)
+    else:
+        paper_form = PaperForm(request.POST, request.FILES)
+        if paper_form.is_valid():
+            actions.add_paper(
+                actor=user,
+                meeting=item,
+                title=paper_form.cleaned_data["paper_title"],
+                upload=paper_form.cleaned_data["paper"],
+            )
+            return redirect("governance:meeting", pk=item.pk)
+    return render(request, "400.html", {"message": "Fill in the required fields and try again."}, status=400)
+
+
+def paper(request: HttpRequest, pk: int) -> FileResponse:
+    found = access.get_paper_for_user(request, pk)
+    try:
+        handle = found.file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404("The paper's file is missing") from None
+    return FileResponse(handle, as_attachment=True, filename=(found.file.name or "paper").rsplit("/", 1)[-1])
 
 
 def meeting(request: HttpRequest, pk: int) -> HttpResponse:
@@ -118,5 +193,6 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
             "meeting": item,
             "results": pulse.results(shown) if shown else None,
             "shown_round": shown,
+            **_meeting_forms(request),
         },
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from heard.accounts.models import User
 from heard.engagement.models import Project
 from heard.governance import actions, change_actions, pulse_actions
@@ -14,6 +16,9 @@ def governance_ids(project: Project, steering: User | None) -> dict[str, str]:
     SteeringMember.objects.create(name="A member", user=steering)
     charter = actions.write_charter(actor=None, purpose="To listen")
     meeting = actions.save_meeting(actor=None, meeting=Meeting(held_on=datetime.date(2026, 4, 1), project=project))
+    paper = actions.add_paper(
+        actor=None, meeting=meeting, title="Agenda", upload=SimpleUploadedFile("agenda.txt", b"1. Charter")
+    )
     pulse_round = pulse_actions.open_round(
         actor=None, title="Check", opens_on=datetime.date(2026, 3, 1), closes_on=datetime.date(2026, 3, 14)
     )
@@ -29,6 +34,8 @@ def governance_ids(project: Project, steering: User | None) -> dict[str, str]:
     return {
         "charter": str(charter.pk),
         "meeting": str(meeting.pk),
+        "meeting_part": "decision",
+        "paper": str(paper.pk),
         "round": str(pulse_round.pk),
         "toc": str(toc.pk),
         "outcome": str(outcome.pk),
