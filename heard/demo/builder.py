@@ -18,6 +18,7 @@ from django.db import transaction
 from heard.accounts.models import Role, User
 from heard.core import audit
 from heard.core.models import AuditVerb
+from heard.demo import question_words
 from heard.demo.register import build_register
 from heard.demo.texts import COMMUNITY_TEXTS, RISK_TEXTS, TRANSLATED
 from heard.engagement.actions import announce_contributions
@@ -374,20 +375,12 @@ DEFAULTS: dict[str, dict[str, float]] = {
 ENGLISH_BY_LANGUAGE = {"main_language": 1.0}
 ENGLISH_OTHERWISE = {"very_well": 0.15, "well": 0.3, "not_well": 0.35, "cannot": 0.17, "prefer_not_to_say": 0.03}
 
-TRANSLATED_QUESTIONS = {
-    "recent_experience": {
-        "so": {"text": "Noo sheeg mar dhowaan aad isticmaashay adeeg caafimaad ama daryeel."},
-        "tr": {"text": "Yakın zamanda bir sağlık ya da bakım hizmetini kullandığınız bir zamanı anlatın."},
-        "pl": {"text": "Opowiedz nam o sytuacji, gdy niedawno korzystałeś z usług zdrowotnych lub opiekuńczych."},
-    },
-}
-
 QUESTIONS = [
     (
         "recent_experience",
         QuestionKind.FREE_TEXT,
         "Tell us about a recent time you used a health or care service.",
-        "In their own words and language.",
+        "",
         [],
     ),
     ("what_would_help", QuestionKind.FREE_TEXT, "What would have made it better?", "", []),
@@ -471,6 +464,7 @@ def build_demo() -> dict[str, int]:
             description=desc,
             postcode=postcode,
             connected=kind != OrganisationKind.STAKEHOLDER,
+            **(question_words.HOST_CONTACTS if kind == OrganisationKind.HOST else {}),
         )
     for spec in PARTNERS:
         org = Organisation.objects.create(
@@ -543,7 +537,8 @@ def build_demo() -> dict[str, int]:
             help_text=help_text,
             choices=choices,
             position=i,
-            translations=TRANSLATED_QUESTIONS.get(code, {}),
+            staff_help_text=question_words.STAFF_NOTES.get(code, ""),
+            translations=question_words.translations(code),
         )
         for i, (code, kind, text, help_text, choices) in enumerate(QUESTIONS)
     }

@@ -24,6 +24,7 @@ from heard.engagement.models import (
     Project,
     ProjectPartner,
     Question,
+    new_receipt,
 )
 from heard.engagement.signals import contributions_saved
 from heard.lib.language import detect_language
@@ -65,10 +66,17 @@ def save_activity(*, actor: User, activity: Activity) -> Activity:
     return activity
 
 
-def _save_answers(experience: Experience, answers: Mapping[Question, Any], language: str = "") -> list[str]:
+def _save_answers(
+    experience: Experience,
+    answers: Mapping[Question, Any],
+    language: str = "",
+    translations: Mapping[Question, tuple[str, str, str]] | None = None,
+) -> list[str]:
     """Creates, updates or removes answers; returns the codes of the questions whose answer changed. Free text
-    whose language is not recognised is taken to be in `language`, when given."""
+    whose language is not recognised is taken to be in `language`, when given. `translations` give, for free text,
+    the language a person said it is in, its English translation and who translated it."""
     changed: list[str] = []
+    translations = translations or {}
     # By code: an answer to an earlier version of a question is the answer to it (and moves to the version
     # asked now only if it changes).
     existing = {a.question.code: a for a in experience.answers.select_related("question")}
@@ -82,7 +90,8 @@ def _save_answers(experience: Experience, answers: Mapping[Question, Any], langu
             continue
         if answer is None:
             answer = Answer(experience=experience, question=question)
-        old = (answer.text, list(answer.choices), answer.number)
+        fields = ("text", "choices", "number", "language", "english_text", "translated_by")
+        old = [getattr(answer, f) for f in fields]
         if question.kind == "multiple_choice":
             answer.choices = list(value)
             answer.text = ""
@@ -91,10 +100,15 @@ def _save_answers(experience: Experience, answers: Mapping[Question, Any], langu
             answer.text = ""
         else:
             answer.text = str(value)
-            if question.kind == "free_text" and answer.text and not answer.language:
+            said_in, english, translator = translations.get(question, ("", answer.english_text, answer.translated_by))
+            if question in translations:
+                answer.english_text, answer.translated_by = english, translator
+            if said_in and said_in != answer.language:
+                answer.language, answer.language_detected = said_in, False
+            elif question.kind == "free_text" and answer.text and not answer.language:
                 answer.language = detect_language(answer.text) or language
                 answer.language_detected = bool(answer.language)
-        if (answer.text, list(answer.choices), answer.number) != old or answer.pk is None:
+        if [getattr(answer, f) for f in fields] != old or answer.pk is None:
             answer.question = question
             answer.save()
             changed.append(question.code)
@@ -103,14 +117,19 @@ def _save_answers(experience: Experience, answers: Mapping[Question, Any], langu
 
 @transaction.atomic
 def save_experience(
-    *, actor: User, experience: Experience, answers: Mapping[Question, Any] | None = None, language: str = ""
+    *,
+    actor: User,
+    experience: Experience,
+    answers: Mapping[Question, Any] | None = None,
+    language: str = "",
+    translations: Mapping[Question, tuple[str, str, str]] | None = None,
 ) -> Experience:
     creating = experience.pk is None
     before = None if creating else audit.snapshot(Experience.objects.get(pk=experience.pk), EXPERIENCE_AUDIT_FIELDS)
     if creating and experience.created_by_id is None and actor.is_authenticated:
         experience.created_by = actor
     experience.save()
-    changed = _save_answers(experience, answers or {}, language)
+    changed = _save_answers(experience, answers or {}, language, translations)
     after = audit.snapshot(experience, EXPERIENCE_AUDIT_FIELDS)
     summary = f"Answers changed: {', '.join(changed)}" if changed and not creating else ""
     audit.record(
@@ -126,6 +145,14 @@ def save_experience(
     )
     announce_contributions([experience.pk])
     return experience
+
+
+def unused_receipt() -> str:
+    """A resident's reference (R-7KQ3-M9) no other record has."""
+    while True:
+        receipt = new_receipt()
+        if not Experience.objects.filter(receipt=receipt).exists():
+            return receipt
 
 
 @transaction.atomic
@@ -239,6 +266,7 @@ def save_question(*, actor: User, project: Project, question: Question | None, d
         "text": data["text"],
         "kind": data["kind"],  # the form keeps a kind residents have answered
         "help_text": data.get("help_text", ""),
+        "staff_help_text": data.get("staff_help_text", ""),
         "choices": [[code, label] for code, label in data.get("options", [])],
         "scale_min": data["scale_min"],
         "scale_max": data["scale_max"],
@@ -260,33 +288,84 @@ def save_question(*, actor: User, project: Project, question: Question | None, d
     before = audit.snapshot(question)
     position = data.get("position")
     fields["position"] = position if position is not None else question.position
-    if not question.answers.exists():
-        for name, value in fields.items():
-            setattr(question, name, value)
-        question.save()
-        audit.record(
-            actor=actor,
-            verb=AuditVerb.CHANGED,
-            target=question,
-            project_id=project.pk,
-            before=before,
-            after=audit.snapshot(question),
-        )
-        return question
-    question.is_active = False
-    question.save(update_fields=["is_active"])
-    newest = project.questions.filter(code=question.code).order_by("-version").values_list("version", flat=True)
-    saved = Question.objects.create(project=project, code=question.code, version=(newest.first() or 0) + 1, **fields)
+    saved = _change_question(question, fields)
     audit.record(
         actor=actor,
         verb=AuditVerb.CHANGED,
         target=saved,
         project_id=project.pk,
-        summary=f"Version {saved.version} of '{saved.code}'; version {question.version} kept with its answers",
+        summary=""
+        if saved.pk == question.pk
+        else f"Version {saved.version} of '{saved.code}'; version {question.version} kept with its answers",
         before=before,
         after=audit.snapshot(saved),
     )
     return saved
+
+
+def _change_question(question: Question, fields: Mapping[str, Any]) -> Question:
+    """Part of a verb (not audited here): changes a question nobody has answered in place; one residents have
+    answered is retired with its answers and the words they saw, and the change becomes its next version."""
+    if not question.answers.exists():
+        for name, value in fields.items():
+            setattr(question, name, value)
+        question.save()
+        return question
+    question.is_active = False
+    question.save(update_fields=["is_active"])
+    project = question.project
+    newest = project.questions.filter(code=question.code).order_by("-version").values_list("version", flat=True)
+    kept = {
+        name: getattr(question, name)
+        for name in (
+            "kind",
+            "text",
+            "help_text",
+            "staff_help_text",
+            "choices",
+            "scale_min",
+            "scale_max",
+            "position",
+            "translations",
+        )
+    }
+    return Question.objects.create(
+        project=project, code=question.code, version=(newest.first() or 0) + 1, **{**kept, **fields}
+    )
+
+
+@transaction.atomic
+def translate_questions(
+    *, actor: User, project: Project, language: str, words: Mapping[Question, dict[str, Any]]
+) -> list[Question]:
+    """Saves the words of a project's questions in one language (`{"text", "help_text", "choices"}` each; blank
+    parts are left out). A question residents have answered keeps the words they saw: its new words make a new
+    version. Returns the questions whose words changed, as saved."""
+    changed: list[Question] = []
+    notes: list[str] = []
+    for question, entry in words.items():
+        entry = {key: value for key, value in entry.items() if value}
+        if question.translations.get(language, {}) == entry:
+            continue
+        translations = {lang: words for lang, words in question.translations.items() if lang != language}
+        if entry:
+            translations[language] = entry
+        saved = _change_question(question, {"translations": translations})
+        changed.append(saved)
+        notes.append(
+            f"'{saved.code}' (version {saved.version}; version {question.version} kept with its answers)"
+            if saved.pk != question.pk
+            else f"'{saved.code}'"
+        )
+    if changed:
+        audit.record(
+            actor=actor,
+            verb=AuditVerb.CHANGED,
+            target=project,
+            project_id=project.pk,
+            summary=f"Questions' words in {language} changed: {', '.join(notes)}",
+        )
+    return changed
 
 
 @transaction.atomic

@@ -134,10 +134,15 @@ class ExperienceForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-arg]
         if self.instance.pk:
             for answer in self.instance.answers.select_related("question"):
                 existing[answer.question.code] = answer
+        self.translation_fields: dict[str, list[str]] = {}
         for question in project.questions.filter(is_active=True):
             name = f"q_{question.code}"
             self.fields[name] = self._question_field(question)
+            if question.staff_help_text:  # the note for staff and partners, never shown on the residents' form
+                self.fields[name].help_text = " ".join(p for p in (question.help_text, question.staff_help_text) if p)
             answer = existing.get(question.code)
+            if question.kind == QuestionKind.FREE_TEXT:
+                self._add_translation_fields(question, name, answer)
             if answer is not None:
                 if question.kind == QuestionKind.MULTIPLE_CHOICE:
                     self.initial[name] = answer.choices
@@ -154,6 +159,47 @@ class ExperienceForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-arg]
                 widget.attrs["class"] = "govuk-checkboxes__input"
             elif isinstance(widget, forms.RadioSelect):
                 widget.attrs["class"] = "govuk-radios__input"
+
+    def _add_translation_fields(self, question: Question, name: str, answer: Answer | None) -> None:
+        """The language the resident's words are in and their English translation, side by side with them."""
+        self.fields[f"{name}__language"] = forms.ChoiceField(
+            label="Language they used",
+            required=False,
+            choices=[("", "Not known (Heard will try to tell)"), *census.LANGUAGES],
+            widget=forms.Select(attrs={"class": "govuk-select"}),
+        )
+        self.fields[f"{name}__english"] = forms.CharField(
+            label="English translation",
+            required=False,
+            max_length=20000,
+            help_text="Leave empty if they spoke English. Theme suggestions read the translation.",
+            widget=forms.Textarea(attrs={"rows": 3, "class": "govuk-textarea", "lang": "en"}),
+        )
+        if "translated_by" not in self.fields:
+            self.fields["translated_by"] = forms.CharField(
+                label="Translated by",
+                required=False,
+                max_length=200,
+                help_text="Who translated their words (a person or a language service), if anyone did.",
+                widget=forms.TextInput(attrs={"class": "govuk-input"}),
+            )
+        self.translation_fields[name] = [f"{name}__language", f"{name}__english"]
+        if answer is not None:
+            self.initial[f"{name}__language"] = answer.language
+            self.initial[f"{name}__english"] = answer.english_text
+            if answer.translated_by and not self.initial.get("translated_by"):
+                self.initial["translated_by"] = answer.translated_by
+
+    def translations(self) -> dict[Question, tuple[str, str, str]]:
+        """For each free-text question: (language, English translation, who translated), as entered."""
+        found: dict[Question, tuple[str, str, str]] = {}
+        who = str(self.cleaned_data.get("translated_by") or "").strip()
+        for question, name in self.question_fields:
+            if name in self.translation_fields:
+                language = str(self.cleaned_data.get(f"{name}__language") or "")
+                english = str(self.cleaned_data.get(f"{name}__english") or "").strip()
+                found[question] = (language, english, who if english else "")
+        return found
 
     @staticmethod
     def _question_field(question: Question) -> forms.Field:
@@ -225,6 +271,9 @@ class ExperienceForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-arg]
             self.add_error("consent_method", "Say how the resident gave consent.")
         if data.get("contact_details") and not data.get("consent_contact"):
             self.add_error("contact_details", "Only keep contact details when the resident agreed to be contacted.")
+        for _question, name in self.question_fields:
+            if data.get(f"{name}__english") and not data.get(name):
+                self.add_error(f"{name}__english", "Write their own words above the translation too.")
         if data.get("consent_given_on"):
             try:
                 _not_in_future(data["consent_given_on"], "The consent date")
@@ -257,10 +306,16 @@ class ExperienceForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-arg]
     def sections(self) -> list[tuple[str, str, list[forms.BoundField]]]:
         """The form's fields in the order a partner fills them in, with the project's questions second."""
         where, about, consent = ((h, i, [self[n] for n in names]) for h, i, names in self.SECTIONS)
+        told_fields = []
+        for _question, name in self.question_fields:
+            told_fields.append(self[name])
+            told_fields += [self[n] for n in self.translation_fields.get(name, [])]
+        if "translated_by" in self.fields:
+            told_fields.append(self["translated_by"])
         told = (
             "What they told us",
-            "Write their words as they said them, in their language. Add an English translation separately.",
-            [self[name] for _, name in self.question_fields],
+            "Write their words as they said them, in their language, and their English translation below them.",
+            told_fields,
         )
         return [where, told, about, consent] if self.question_fields else [where, about, consent]
 
@@ -278,6 +333,15 @@ class ExperienceFilterForm(forms.Form):
         label="Quoting",
     )
     q = forms.CharField(required=False, label="Words in answers")
+    reference = forms.CharField(
+        required=False,
+        max_length=20,
+        label="Reference",
+        help_text="The resident's reference from the thanks page (like R-7KQ3-M9), or a record's (like R-00042).",
+    )
+
+    def clean_reference(self) -> str:
+        return re.sub(r"\s+", "", str(self.cleaned_data.get("reference") or "")).upper()
 
     def __init__(self, *args: Any, project: Project, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -431,7 +495,19 @@ class QuestionForm(GovukFormMixin, forms.Form):
         "makes one from the question. It cannot change once residents have answered.",
     )
     kind = forms.ChoiceField(label="Kind of answer", choices=QuestionKind.choices)
-    help_text = forms.CharField(label="Hint", max_length=500, required=False, help_text="Shown under the question.")
+    help_text = forms.CharField(
+        label="Hint for residents",
+        max_length=500,
+        required=False,
+        help_text="Shown under the question on the residents' form and the record forms. Translate it too.",
+    )
+    staff_help_text = forms.CharField(
+        label="Note for staff and partners",
+        max_length=500,
+        required=False,
+        help_text="Shown only on the record forms staff and partners fill in, such as 'In their own words and "
+        "language.' Residents never see it.",
+    )
     choices = forms.CharField(
         label="Answers to choose from",
         required=False,
@@ -463,11 +539,16 @@ class QuestionForm(GovukFormMixin, forms.Form):
                 "code": question.code,
                 "kind": question.kind,
                 "help_text": question.help_text,
+                "staff_help_text": question.staff_help_text,
                 "choices": options_text((str(c), str(label)) for c, label in question.choices),
                 "scale_min": question.scale_min,
                 "scale_max": question.scale_max,
                 "position": question.position,
                 **{f"text_{lang}": question.translations.get(lang, {}).get("text", "") for lang in project.languages},
+                **{
+                    f"help_text_{lang}": question.translations.get(lang, {}).get("help_text", "")
+                    for lang in project.languages
+                },
                 **{
                     f"choices_{lang}": options_text(
                         (str(c), str(question.translations.get(lang, {}).get("choices", {}).get(str(c), "")))
@@ -488,6 +569,7 @@ class QuestionForm(GovukFormMixin, forms.Form):
             self.fields[f"text_{lang}"] = forms.CharField(
                 label=f"Question in {name}", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
             )
+            self.fields[f"help_text_{lang}"] = forms.CharField(label=f"Hint in {name}", max_length=500, required=False)
             self.fields[f"choices_{lang}"] = forms.CharField(
                 label=f"Answers in {name}",
                 required=False,
@@ -495,6 +577,7 @@ class QuestionForm(GovukFormMixin, forms.Form):
                 help_text="One a line as 'code = answer', with the codes above. Left blank, residents see English.",
             )
             self.style_field(f"text_{lang}", self.fields[f"text_{lang}"])
+            self.style_field(f"help_text_{lang}", self.fields[f"help_text_{lang}"])
             self.style_field(f"choices_{lang}", self.fields[f"choices_{lang}"])
             if not asks_choices:
                 del self.fields[f"choices_{lang}"]
@@ -604,6 +687,9 @@ class QuestionForm(GovukFormMixin, forms.Form):
             entry: dict[str, Any] = {}
             if text:
                 entry["text"] = text
+            hint = str(self.cleaned_data.get(f"help_text_{lang}") or "").strip()
+            if hint:
+                entry["help_text"] = hint
             if translated:
                 entry["choices"] = dict(translated)
             if entry:

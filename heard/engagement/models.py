@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -52,6 +56,15 @@ class Project(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("engagement:project-detail", args=[self.slug])
+
+    def retention_ends_on(self) -> datetime.date | None:
+        """The day after which residents' contributions are anonymised: the project's end plus its retention."""
+        if self.ends_on is None:
+            return None
+        months = self.ends_on.month - 1 + self.retention_months
+        year, month = self.ends_on.year + months // 12, months % 12 + 1
+        day = min(self.ends_on.day, calendar.monthrange(year, month)[1])
+        return datetime.date(year, month, day)
 
 
 class ProjectPartner(models.Model):
@@ -203,6 +216,14 @@ class Experience(models.Model):
         null=True, blank=True, help_text="When retention removed what could identify the resident."
     )
 
+    receipt = models.CharField(
+        max_length=12,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text="The reference a resident was given on the thanks page (like R-7KQ3-M9), to withdraw or erase.",
+    )
+
     source_file = models.CharField(max_length=300, blank=True)
     source_sheet = models.CharField(max_length=100, blank=True)
     source_row = models.PositiveIntegerField(null=True, blank=True)
@@ -229,6 +250,10 @@ class Experience(models.Model):
     def reference(self) -> str:
         return f"R-{self.pk:05d}" if self.pk else "R-new"
 
+    def references(self) -> str:
+        """Every reference the record can be looked up by: Heard's own, and the one a resident was given."""
+        return f"{self.reference} ({self.receipt})" if self.receipt else self.reference
+
     @property
     def ethnic_group_5(self) -> str | None:
         return census.high_level_group(self.ethnic_group)
@@ -249,12 +274,15 @@ class Question(models.Model):
     code = models.SlugField(max_length=60)
     kind = models.CharField(max_length=20, choices=QuestionKind.choices)
     text = models.CharField(max_length=500)
-    help_text = models.CharField(max_length=500, blank=True)
+    help_text = models.CharField(max_length=500, blank=True, help_text="A hint residents see under the question.")
+    staff_help_text = models.CharField(
+        max_length=500, blank=True, help_text="Help for staff and partners recording answers; never shown to residents."
+    )
     choices = models.JSONField(default=list, blank=True, help_text='[["code", "Label"], ...]')
     scale_min = models.PositiveSmallIntegerField(default=1)
     scale_max = models.PositiveSmallIntegerField(default=5)
     translations = models.JSONField(
-        default=dict, blank=True, help_text='{"so": {"text": "...", "choices": {"code": "label"}}}'
+        default=dict, blank=True, help_text='{"so": {"text": "...", "help_text": "...", "choices": {"code": "label"}}}'
     )
     position = models.PositiveIntegerField(default=0)
     version = models.PositiveIntegerField(default=1)
@@ -271,6 +299,18 @@ class Question(models.Model):
 
     def text_in(self, language: str) -> str:
         return str(self.translations.get(language, {}).get("text") or self.text)
+
+    def missing_in(self, language: str) -> list[str]:
+        """What of this question residents would still read in English in `language`: its words, its hint and
+        the answers to choose from (by their English words). Empty when it is wholly translated."""
+        words = self.translations.get(language) or {}
+        missing = [] if str(words.get("text") or "").strip() else ["the question"]
+        if self.help_text.strip() and not str(words.get("help_text") or "").strip():
+            missing.append("the hint")
+        if self.kind in (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE):
+            chosen = words.get("choices") or {}
+            missing += [f"“{label}”" for code, label in self.choices if not str(chosen.get(str(code)) or "").strip()]
+        return missing
 
     def choice_label(self, code: str) -> str:
         return {str(c): str(label) for c, label in self.choices}.get(code, code)
@@ -316,9 +356,17 @@ class Answer(models.Model):
 
 
 def _new_token() -> str:
-    import secrets
-
     return secrets.token_urlsafe(12)
+
+
+# Letters and digits nobody mistakes for each other when reading a reference aloud or copying it from a phone.
+RECEIPT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def new_receipt() -> str:
+    """A short reference that says nothing about the record, such as R-7KQ3-M9 (31^6, about 900 million)."""
+    chars = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(6))
+    return f"R-{chars[:4]}-{chars[4:]}"
 
 
 class EntryLink(models.Model):

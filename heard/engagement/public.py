@@ -17,6 +17,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.text import format_lazy
@@ -24,10 +25,11 @@ from django.utils.translation import gettext_lazy as _
 
 from heard.core import census_labels, languages, limits
 from heard.core.forms import CHOOSE, GovukFormMixin
-from heard.engagement import actions
+from heard.engagement import actions, translations
 from heard.engagement.forms import ExperienceForm
 from heard.engagement.models import Channel, ConsentMethod, EntryLink, Experience, Question
 from heard.lib import census, postcodes
+from heard.partners.models import Organisation
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -35,6 +37,7 @@ if TYPE_CHECKING:
 MIN_SECONDS_ON_PAGE = 3
 PER_ADDRESS_PER_HOUR = 20
 _SIGNER = signing.TimestampSigner(salt="heard.public-entry")
+_RECEIPT_SIGNER = signing.Signer(salt="heard.public-receipt")
 
 
 # What the resident sees when a field is wrong, in plain words and their language (Django's own messages exist in
@@ -90,7 +93,7 @@ class PublicEntryForm(GovukFormMixin, forms.Form):
         help_text=_("Only the first part (like N7) is fine. It is never shown to anyone outside."),
     )
     consent_store = forms.BooleanField(
-        label=_("I agree that Heard keeps what I said"),
+        label=_("I agree that {host} keeps what I said"),  # the host's name is put in by __init__
         required=False,
         help_text=_("We cannot keep your story without this. You can ask us to delete it at any time."),
     )
@@ -103,15 +106,19 @@ class PublicEntryForm(GovukFormMixin, forms.Form):
         help_text=_("A phone number or email. Only if you agreed to be contacted."),
     )
 
-    def __init__(self, *args: Any, link: EntryLink, language: str, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, link: EntryLink, language: str, host: str, questions: list[Question], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.link = link
         self.question_fields: list[tuple[Question, str]] = []
+        self.fields["consent_store"].label = format_lazy(_("I agree that {host} keeps what I said"), host=host)
         page_in_english = languages.page_language(language) == "en"
-        for question in link.project.questions.filter(is_active=True):
+        for question in questions:
             field = ExperienceForm._question_field(question)
-            in_language = question.translations.get(language, {})
-            field.label = question.text_in(language)
+            in_language = question.translations.get(language, {}) if not page_in_english else {}
+            field.label = question.text_in(language) if not page_in_english else question.text
+            # The resident's hint only: a question's help for staff (staff_help_text) is never shown here.
             field.help_text = in_language.get("help_text") or question.help_text
             if not in_language.get("text") and not page_in_english:
                 # The project has not translated this question: say its English is English, so that screen
@@ -151,8 +158,14 @@ class PublicEntryForm(GovukFormMixin, forms.Form):
             started = float(_SIGNER.unsign(data.get("started", ""), max_age=86400))
         except (signing.BadSignature, ValueError):
             raise forms.ValidationError(_("This page is out of date. Please fill it in again.")) from None
-        if time.time() - started < MIN_SECONDS_ON_PAGE:
+        self._check_answers(data)
+        # Only a form that would otherwise be saved is refused for speed: an empty or wrong form shows what is
+        # wrong with it, and a form shown again with its errors keeps the time it was first opened.
+        if not self.errors and time.time() - started < MIN_SECONDS_ON_PAGE:
             raise forms.ValidationError(_("That was very quick. Please check your answers and send again."))
+        return data
+
+    def _check_answers(self, data: dict[str, Any]) -> None:
         if not data.get("consent_store"):
             self.add_error("consent_store", _("Tick this box so that we can keep what you told us."))
         if data.get("contact_details") and not data.get("consent_contact"):
@@ -161,26 +174,52 @@ class PublicEntryForm(GovukFormMixin, forms.Form):
                 format_lazy(_("Tick “{box}” too, or leave this empty."), box=self.fields["consent_contact"].label),
             )
         if not any(data.get(name) not in (None, "", []) for _question, name in self.question_fields):
-            raise forms.ValidationError(_("Please tell us something in at least one answer."))
-        return data
+            self.add_error(None, _("Please tell us something in at least one answer."))
 
     def answers(self) -> dict[Question, Any]:
         return {question: self.cleaned_data.get(name) for question, name in self.question_fields}
 
 
-def _language(request: HttpRequest, link: EntryLink) -> str:
-    """The project language the resident chose (`?lang=`), or English."""
+def _language(request: HttpRequest, offered: list[str] | Any) -> str:
+    """The language the resident chose (`?lang=`) among those offered (or, given a link, among `_offered`'s), or
+    English: on the residents' form a language the project's questions are not wholly translated into is not
+    offered, so a link asking for it shows English."""
+    codes = offered if isinstance(offered, list) else _offered(offered)
     wanted = request.GET.get("lang") or request.POST.get("lang") or "en"
-    return wanted if wanted in _offered(link) else "en"
+    return wanted if wanted in codes else "en"
 
 
-def _offered(link: EntryLink) -> list[str]:
-    """The project's languages a resident can choose from, English always among them."""
+def _offered(link: Any) -> list[str]:
+    """All the project's written languages, English first: for residents' pages whose words are all Heard's own
+    (the residents' verdicts). The residents' form offers only `translations.offered`."""
     codes = [code for code in (link.project.languages or []) if code != languages.NOT_A_LANGUAGE]
     return codes if "en" in codes else ["en", *codes]
 
 
+def host_name(link: Any) -> str:
+    """Whom residents' words go to: the host organisation's name (the partner's, if Heard has no host yet)."""
+    host = Organisation.objects.host()
+    return host.name if host is not None else link.partner.name
+
+
+def receipt_for_thanks(receipt: str) -> str:
+    return _RECEIPT_SIGNER.sign(receipt)
+
+
+def receipt_from_thanks(signed: str) -> str:
+    try:
+        return _RECEIPT_SIGNER.unsign(signed)
+    except signing.BadSignature:
+        return ""
+
+
 def _render(request: HttpRequest, template: str, context: dict[str, Any], *, status: int = 200) -> HttpResponse:
+    link = context.get("link")
+    if link is not None:  # every residents' page names the host, and a link's pages link to the privacy notice
+        context.setdefault("host", host_name(link))
+        if isinstance(link, EntryLink):
+            notice = reverse("engagement:public-privacy", args=[link.token])
+            context.setdefault("privacy_url", f"{notice}?lang={context.get('language', 'en')}")
     response = render(request, template, context, status=status)
     response["Content-Language"] = translation.get_language()
     return response
@@ -193,18 +232,24 @@ def public_entry(request: HttpRequest, token: str) -> HttpResponse:
     )
     if link is None:
         raise Http404("This link is no longer in use")
-    language = _language(request, link)
+    questions = list(link.project.questions.filter(is_active=True))
+    offered = translations.offered(link.project, questions)
+    language = _language(request, offered)
     # The page, its form and its messages are built and rendered in the resident's language; staff pages never are.
     with translation.override(languages.page_language(language)):
-        return _entry(request, link, language)
+        return _entry(request, link, language, offered, questions)
 
 
-def _entry(request: HttpRequest, link: EntryLink, language: str) -> HttpResponse:
-    picker = [(code, languages.endonym(code), languages.lang_attribute(code)) for code in _offered(link)]
+def _entry(
+    request: HttpRequest, link: EntryLink, language: str, offered: list[str], questions: list[Question]
+) -> HttpResponse:
+    picker = [(code, languages.endonym(code), languages.lang_attribute(code)) for code in offered]
+    host = host_name(link)
+    context = {"link": link, "language": language, "languages": picker, "host": host}
     if request.method == "POST":
         if limits.reached("public-entry", request, limit=PER_ADDRESS_PER_HOUR):
-            return _render(request, "engagement/public_busy.html", {"link": link}, status=429)
-        form = PublicEntryForm(request.POST, link=link, language=language)
+            return _render(request, "engagement/public_busy.html", context, status=429)
+        form = PublicEntryForm(request.POST, link=link, language=language, host=host, questions=questions)
         if form.is_valid():
             data = form.cleaned_data
             experience = Experience(
@@ -231,6 +276,7 @@ def _entry(request: HttpRequest, link: EntryLink, language: str) -> HttpResponse
                     )
                 },
                 contact_details=data["contact_details"] if data["consent_contact"] else "",
+                receipt=actions.unused_receipt(),
             )
             # Words not recognised as a language are taken to be in the language the page was shown in.
             actions.save_experience(
@@ -240,14 +286,17 @@ def _entry(request: HttpRequest, link: EntryLink, language: str) -> HttpResponse
                 language=language,
             )
             limits.count("public-entry", request, window=3600)
-            return redirect(f"{link.get_absolute_url()}thanks/?lang={language}")
+            signed = receipt_for_thanks(experience.receipt or "")
+            return redirect(f"{link.get_absolute_url()}thanks/?lang={language}&r={signed}")
     else:
-        form = PublicEntryForm(link=link, language=language, initial={"started": _SIGNER.sign(str(time.time()))})
-    return _render(
-        request,
-        "engagement/public_entry.html",
-        {"link": link, "form": form, "language": language, "languages": picker},
-    )
+        form = PublicEntryForm(
+            link=link,
+            language=language,
+            host=host,
+            questions=questions,
+            initial={"started": _SIGNER.sign(str(time.time()))},
+        )
+    return _render(request, "engagement/public_entry.html", {**context, "form": form})
 
 
 @login_not_required
@@ -255,6 +304,14 @@ def public_thanks(request: HttpRequest, token: str) -> HttpResponse:
     link = EntryLink.objects.select_related("partner", "project").filter(token=token).first()
     if link is None:
         raise Http404("This link is no longer in use")
-    language = _language(request, link)
+    language = _language(request, translations.offered(link.project))
+    receipt = receipt_from_thanks(request.GET.get("r", ""))
+    context = {
+        "link": link,
+        "language": language,
+        "host": host_name(link),
+        "receipt": receipt,
+        "signed_receipt": request.GET.get("r", "") if receipt else "",
+    }
     with translation.override(languages.page_language(language)):
-        return _render(request, "engagement/public_thanks.html", {"link": link, "language": language})
+        return _render(request, "engagement/public_thanks.html", context)

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from heard.accounts.models import User
-from heard.engagement import actions
+from heard.engagement import actions, translations
 from heard.engagement.access import get_project_for_user, get_question_for_user
 from heard.engagement.forms import QuestionForm
 from heard.engagement.models import Project, Question
@@ -44,6 +44,9 @@ def question_list(request: HttpRequest, slug: str) -> HttpResponse:
         .annotate(n=Count("id"))
         .values_list("question__code", "n")
     )
+    asked_now = [q for q in newest.values() if q.is_active]
+    asked_now.sort(key=lambda q: (q.position, q.pk))
+    states = translations.states(project, asked_now)
     rows: list[dict[str, Any]] = [
         {
             "question": question,
@@ -62,6 +65,8 @@ def question_list(request: HttpRequest, slug: str) -> HttpResponse:
             "retired": [r for r in rows if not r["question"].is_active],
             "scope": scope,
             "section": "projects",
+            "asked_now": asked_now,
+            "languages": [{"state": state, "cells": [state.missing_for(q) for q in asked_now]} for state in states],
         },
     )
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from heard.engagement import public, question_views, views
+from heard.engagement import privacy_notice, public, question_views, translation_views, views
 
 app_name = "engagement"
 urlpatterns = [
@@ -18,10 +18,16 @@ urlpatterns = [
     path("projects/<slug:slug>/links/", views.entry_links, name="entry-links"),
     path("projects/<slug:slug>/questions/", question_views.question_list, name="question-list"),
     path("projects/<slug:slug>/questions/new/", question_views.question_create, name="question-create"),
+    path(
+        "projects/<slug:slug>/questions/in/<str:language>/",
+        translation_views.translate_questions,
+        name="question-translate",
+    ),
     path("questions/<int:pk>/edit/", question_views.question_edit, name="question-edit"),
     path("questions/<int:pk>/retire/", question_views.question_retire, name="question-retire"),
     path("say/<str:token>/", public.public_entry, name="public-entry"),
     path("say/<str:token>/thanks/", public.public_thanks, name="public-thanks"),
+    path("say/<str:token>/privacy/", privacy_notice.public_privacy, name="public-privacy"),
     path("hear/", views.hear, name="hear"),
     path("understand/", views.understand, name="understand"),
 ]

@@ -10,7 +10,7 @@ from django.utils import timezone
 from heard.accounts.models import User
 from heard.core.paging import paginate
 from heard.core.params import as_id
-from heard.engagement import actions, stats
+from heard.engagement import actions, stats, translations
 from heard.engagement.access import (
     activities_for_user,
     can_record_in_project,
@@ -22,7 +22,7 @@ from heard.engagement.access import (
     projects_for_user,
 )
 from heard.engagement.forms import ActivityForm, ExperienceFilterForm, ExperienceForm, ProjectForm
-from heard.engagement.models import Channel, Method, Project
+from heard.engagement.models import Channel, ExperienceQuerySet, Method, Project
 from heard.engagement.scope import aggregate_scope
 from heard.lib import census
 from heard.partners import duediligence
@@ -189,6 +189,16 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _with_reference(experiences: ExperienceQuerySet, reference: str) -> ExperienceQuerySet:
+    """The records (in the person's scope) with a resident's reference (R-7KQ3-M9) or Heard's own (R-00042),
+    however it was typed (spaces, dashes or small letters)."""
+    bare = reference.removeprefix("R").replace("-", "")
+    found = Q(receipt=f"R-{bare[:4]}-{bare[4:]}") if len(bare) == 6 else Q(pk__in=[])
+    if bare.isdigit() and len(bare) <= 12:
+        found |= Q(pk=int(bare))
+    return experiences.filter(found)
+
+
 def experience_list(request: HttpRequest, slug: str) -> HttpResponse:
     user = _user(request)
     _require_records(user)
@@ -207,6 +217,8 @@ def experience_list(request: HttpRequest, slug: str) -> HttpResponse:
             experiences = experiences.quotable()
         elif data["quotable"] == "no":
             experiences = experiences.exclude(consent_quote=True)
+        if data["reference"]:
+            experiences = _with_reference(experiences, data["reference"])
         if data["q"]:
             experiences = experiences.filter(
                 Q(answers__text__icontains=data["q"]) | Q(answers__english_text__icontains=data["q"])
@@ -279,7 +291,9 @@ def experience_create(request: HttpRequest, slug: str) -> HttpResponse:
         experience = form.save(commit=False)
         experience.project = project
         experience.channel = Channel.ENTERED_BY_STAFF if user.is_host else Channel.ENTERED_BY_PARTNER
-        actions.save_experience(actor=user, experience=experience, answers=form.answers())
+        actions.save_experience(
+            actor=user, experience=experience, answers=form.answers(), translations=form.translations()
+        )
         messages.success(request, f"Record {experience.reference} saved.")
         return redirect(experience)
     return _experience_form_page(request, project, form)
@@ -290,7 +304,9 @@ def experience_edit(request: HttpRequest, pk: int) -> HttpResponse:
     experience = get_experience_for_user(request, pk, write=True)
     form = ExperienceForm(request.POST or None, instance=experience, project=experience.project, user=user)
     if request.method == "POST" and form.is_valid():
-        actions.save_experience(actor=user, experience=form.save(commit=False), answers=form.answers())
+        actions.save_experience(
+            actor=user, experience=form.save(commit=False), answers=form.answers(), translations=form.translations()
+        )
         messages.success(request, "Changes saved.")
         return redirect(experience)
     return _experience_form_page(request, experience.project, form, experience=experience)
@@ -349,6 +365,16 @@ def understand(request: HttpRequest) -> HttpResponse:
     return render(request, "engagement/understand.html", context)
 
 
+def _languages_note(project: Project) -> str:
+    states = translations.states(project)
+    offered = ", ".join(["English", *(s.name for s in states if s.complete)])
+    waiting = ", ".join(s.name for s in states if not s.complete)
+    note = f"Residents can choose {offered}."
+    if waiting:
+        note += f" Not yet {waiting}: the project's questions (or Heard's own words) are not wholly translated."
+    return note
+
+
 def entry_links(request: HttpRequest, slug: str) -> HttpResponse:
     """Links and QR codes residents open to tell a partner what happened, without an account."""
     import segno
@@ -373,18 +399,21 @@ def entry_links(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             community = project.communities.filter(pk=as_id(request.POST.get("community")) or 0).first()
             actions.make_entry_link(actor=user, project=project, partner=partner, community=community)
-            messages.success(request, "Link made. Print the QR code or share the address.")
+            messages.success(request, f"Link made. Print the QR code or share the address. {_languages_note(project)}")
         return redirect("engagement:entry-links", slug=slug)
     shown = []
     for link in links:
         url = settings.SITE_URL.rstrip("/") + link.get_absolute_url()
         shown.append({"link": link, "url": url, "qr": segno.make(url).svg_data_uri(scale=4)})
     communities = project.communities.all()
+    states = translations.states(project)
     return render(
         request,
         "engagement/entry_links.html",
         {
             "project": project,
+            "offered": [("en", "English")] + [(s.code, s.name) for s in states if s.complete],
+            "not_offered": [s for s in states if not s.complete],
             "links": shown,
             "partners": partners,
             "communities": communities,

@@ -32,13 +32,13 @@ def _link(token: str, *, active: bool = True) -> VerdictLink:
 @login_not_required
 def verdict_public(request: HttpRequest, token: str) -> HttpResponse:
     link = _link(token)
-    language = _language(request, link)  # type: ignore[arg-type]
+    language = _language(request, link)
     with translation.override(languages.page_language(language)):
         return _verdict(request, link, language)
 
 
 def _verdict(request: HttpRequest, link: VerdictLink, language: str) -> HttpResponse:
-    picker = [(code, languages.endonym(code), languages.lang_attribute(code)) for code in _offered(link)]  # type: ignore[arg-type]
+    picker = [(code, languages.endonym(code), languages.lang_attribute(code)) for code in _offered(link)]
     if request.method == "POST":
         if limits.reached("public-verdict", request, limit=PER_ADDRESS_PER_HOUR):
             return _render(request, "engagement/public_busy.html", {"link": link}, status=429)
@@ -69,6 +69,6 @@ def _verdict(request: HttpRequest, link: VerdictLink, language: str) -> HttpResp
 @login_not_required
 def verdict_thanks(request: HttpRequest, token: str) -> HttpResponse:
     link = _link(token, active=False)
-    language = _language(request, link)  # type: ignore[arg-type]
+    language = _language(request, link)
     with translation.override(languages.page_language(language)):
         return _render(request, "influence/public_verdict_thanks.html", {"link": link, "language": language})

@@ -20,6 +20,7 @@ class OrganisationForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-ar
             "phone",
             "address",
             "postcode",
+            "privacy_contact",
             "annual_income",
             "turnover_band",
             "staff",

@@ -3,7 +3,6 @@ carry what a resident said."""
 
 from __future__ import annotations
 
-import calendar
 import datetime
 from dataclasses import dataclass, field
 
@@ -166,12 +165,7 @@ class RetentionResult:
 
 def retention_end(project: Project) -> datetime.date | None:
     """The day after which residents' contributions to a project are anonymised: its end plus its retention."""
-    if project.ends_on is None:
-        return None
-    months = project.ends_on.month - 1 + project.retention_months
-    year, month = project.ends_on.year + months // 12, months % 12 + 1
-    day = min(project.ends_on.day, calendar.monthrange(year, month)[1])
-    return datetime.date(year, month, day)
+    return project.retention_ends_on()
 
 
 def apply_retention(*, today: datetime.date, dry_run: bool = False) -> list[RetentionResult]:

@@ -53,7 +53,7 @@ def test_a_resident_answers_in_arabic_on_a_phone(browser, live_server, link, mon
     page.screenshot(path=str(SCREENSHOTS / "public-entry-ar-errors.png"), full_page=True)
     check_accessibility(page, "public-entry-ar-errors")
 
-    page.get_by_label("أوافق على أن يحتفظ Heard بما قلته").check()
+    page.get_by_label("أوافق على أن تحتفظ Arabic Community Health Forum بما قلته").check()
     page.get_by_role("button", name="إرسال").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("شكرًا لك")
     expect(page.locator("html")).to_have_attribute("lang", "ar")

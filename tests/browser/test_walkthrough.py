@@ -73,7 +73,7 @@ def test_a_resident_answers_on_a_phone_from_a_link(browser, live_server, partner
     page.goto(live_server.url + link.get_absolute_url())
     check_accessibility(page, "public-entry-phone")
     page.get_by_label("Tell us about a recent time you used a service.").fill("The GP receptionist was very kind.")
-    page.get_by_label("I agree that Heard keeps what I said").check()
+    page.get_by_label(f"I agree that {partnership['partner'].name} keeps what I said").check()
     page.get_by_role("button", name="Send").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank you")
     check_accessibility(page, "public-entry-thanks")

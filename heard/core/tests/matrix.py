@@ -209,6 +209,7 @@ def build_world(media_root: str) -> World:
         "uidb64": urlsafe_base64_encode(force_bytes(partner.pk)),
         "reset_token": default_token_generator.make_token(partner),
         "csv": "csv",
+        "somali": "so",
         "admin_user": str(partner.pk),
         "app_label": "accounts",
         "content_type_id": "1",

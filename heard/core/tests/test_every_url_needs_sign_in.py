@@ -21,6 +21,7 @@ PUBLIC = {
     "influence:verdict-thanks",
     "governance:public-story",
     "governance:public-entry",
+    "engagement:public-privacy",
 }
 
 

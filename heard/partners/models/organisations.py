@@ -67,6 +67,13 @@ class Organisation(models.Model):
     phone = models.CharField(max_length=40, blank=True)
     address = models.CharField(max_length=300, blank=True)
     postcode = models.CharField(max_length=10, blank=True)
+    privacy_contact = models.CharField(
+        "Data protection officer",
+        max_length=300,
+        blank=True,
+        help_text="The host's data protection officer and how to reach them (name, email or phone). Residents' "
+        "privacy notice gives it, with the host's email, phone and address.",
+    )
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
     annual_income = models.DecimalField(
