@@ -217,6 +217,12 @@ def _render(request: HttpRequest, template: str, context: dict[str, Any], *, sta
     link = context.get("link")
     if link is not None:  # every residents' page names the host, and a link's pages link to the privacy notice
         context.setdefault("host", host_name(link))
+        # Names set apart (<bdi>) inside sentences, so that an English name keeps its place on a right-to-left page.
+        context["names"] = {
+            "host": format_html("<bdi>{}</bdi>", context["host"]),
+            "partner": format_html("<bdi>{}</bdi>", link.partner.name),
+            "project": format_html("<bdi>{}</bdi>", link.project.name),
+        }
         if isinstance(link, EntryLink):
             notice = reverse("engagement:public-privacy", args=[link.token])
             context.setdefault("privacy_url", f"{notice}?lang={context.get('language', 'en')}")

@@ -45,7 +45,7 @@ def test_the_notice_gives_the_hosts_contacts_and_how_long_words_are_kept(client,
     html = client.get(link.get_absolute_url() + "privacy/").content.decode()
     for text in (
         "How we look after your information",
-        f"{HOST} keeps what you tell us, and is responsible for it.",
+        f"<bdi>{HOST}</bdi> keeps what you tell us, and is responsible for it.",
         "privacy@host.example.org",
         "020 7946 0100",
         "1 Example Yard, London",

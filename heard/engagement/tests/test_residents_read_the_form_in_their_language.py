@@ -117,7 +117,7 @@ def test_validation_errors_come_back_in_the_residents_language(client, link, mon
 def test_the_thanks_and_busy_pages_are_in_the_residents_language(client, link, monkeypatch):
     thanks = client.get(link.get_absolute_url() + "thanks/?lang=ar").content.decode()
     assert '<html lang="ar" dir="rtl"' in thanks
-    assert "شكرًا لك" in thanks and f"إذا غيّرت رأيك، أخبر {PARTNER_HTML} أو" in thanks
+    assert "شكرًا لك" in thanks and f"إذا غيّرت رأيك، أخبر <bdi>{PARTNER_HTML}</bdi> أو" in thanks
     monkeypatch.setattr(public, "PER_ADDRESS_PER_HOUR", 0)
     busy = client.post(link.get_absolute_url(), {"lang": "tr"})
     assert busy.status_code == 429

@@ -76,6 +76,9 @@ WEB_FACES = [
     # The other scripts join the same family by unicode-range, so GOV.UK Frontend's "Noto Sans", arial,
     # sans-serif draws Bengali, Arabic, Ethiopic and Chinese with Heard's fonts too, not the device's.
     *(Face("Noto Sans", face.weight, face.file, face.unicode_range) for face in PRINT_FACES if face.unicode_range),
+    # Chinese ships in one weight: bold Chinese (headings, labels) is drawn from it, made bold by the browser.
+    # Without this face a bold Chinese character matched no 700 face and fell to the device's font.
+    Face("Noto Sans", 700, "noto-sans-sc-400.woff2", CHINESE),
 ]
 
 
