@@ -1,6 +1,6 @@
 from django.urls import path
 
-from heard.influence import public_views, verdict_views, views
+from heard.influence import public_views, verdict_views, views, yousaid_views
 
 app_name = "influence"
 urlpatterns = [
@@ -11,4 +11,11 @@ urlpatterns = [
     path("projects/<slug:slug>/verdicts/template.xlsx", verdict_views.verdict_template, name="verdict-template"),
     path("verdict/<str:token>/", public_views.verdict_public, name="verdict-public"),
     path("verdict/<str:token>/thanks/", public_views.verdict_thanks, name="verdict-thanks"),
+    path("you-said-we-did/<slug:slug>/", yousaid_views.you_said, name="you-said"),
+    path("you-said-we-did/<slug:slug>/<slug:community>/", yousaid_views.you_said_community, name="you-said-community"),
+    path(
+        "you-said-we-did/<slug:slug>/<slug:community>/sheet.pdf",
+        yousaid_views.you_said_sheet,
+        name="you-said-sheet",
+    ),
 ]

@@ -41,8 +41,8 @@ from heard.engagement.models import Answer, EntryLink
 from heard.funding import actions as funding_actions
 from heard.funding.models import Agreement, Bid, Funder, PartnershipTask, PaymentKind, Pot, SignedCopy
 from heard.governance.tests.world import governance_ids
-from heard.influence.models import VerdictLink
-from heard.partners.models import PolicyTemplate
+from heard.influence.models import Recommendation, VerdictLink
+from heard.partners.models import OrganisationKind, PolicyTemplate
 from heard.privacy.models import DataSharingAgreement, SafeguardingFlag
 from heard.returns.models import ReturnUpload, UploadStatus
 
@@ -140,6 +140,10 @@ def build_world(media_root: str) -> World:
     flag = SafeguardingFlag.objects.create(experience=experience, answer=answer, kind="harm", label="Risk of harm")
     link = EntryLink.objects.create(project=project, partner=ours, community=community)
     verdict_link = VerdictLink.objects.create(project=project, partner=ours, community=community)
+    commissioner = make_organisation(name="The ICB", slug="the-icb", kind=OrganisationKind.COMMISSIONER)
+    Recommendation.objects.create(  # sent, so the project has a public "you said, we did" page
+        project=project, title="Open online booking", organisation=commissioner, status="sent"
+    )
     DataSharingAgreement.objects.create(
         organisation=ours, starts_on=datetime.date(2026, 1, 1), ends_on=datetime.date(2027, 1, 1)
     )
@@ -206,6 +210,7 @@ def build_world(media_root: str) -> World:
         "bid": str(bid.pk),
         "token": link.token,
         "verdict_token": verdict_link.token,
+        "community": community.slug,
         "uidb64": urlsafe_base64_encode(force_bytes(partner.pk)),
         "reset_token": default_token_generator.make_token(partner),
         "csv": "csv",

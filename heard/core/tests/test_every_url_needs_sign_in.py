@@ -22,6 +22,9 @@ PUBLIC = {
     "governance:public-story",
     "governance:public-entry",
     "engagement:public-privacy",
+    "influence:you-said",
+    "influence:you-said-community",
+    "influence:you-said-sheet",
 }
 
 

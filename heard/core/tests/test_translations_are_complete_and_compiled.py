@@ -28,6 +28,9 @@ PUBLIC_SOURCES = (
     "influence/public_views.py",
     "influence/verdict_forms.py",
     "influence/templates/influence/public_",
+    "influence/templates/influence/you_said.html",
+    "influence/yousaid_views.py",
+    "influence/yousaid_sheet.py",
     "templates/includes/",
 )
 
