@@ -730,6 +730,9 @@ def build_demo() -> dict[str, int]:
 
     governance = build_governance(project)
     build_register([organisations[spec.slug] for spec in PARTNERS], project)
+    from heard.demo.yousaid import build_verdicts
+
+    verdicts = build_verdicts(project)
     audit.record(
         actor=None,
         verb=AuditVerb.IMPORTED,
@@ -745,4 +748,5 @@ def build_demo() -> dict[str, int]:
         "users": len(users),
         **money,
         **governance,
+        **verdicts,
     }
