@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import tempfile
-from collections import Counter, defaultdict
 from typing import Any
 
 from django.contrib import messages
@@ -12,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from heard.accounts.models import User
-from heard.analysis import actions
+from heard.analysis import actions, tables
 from heard.analysis.access import codable_answers, get_answer_for_user, theme_for_project
 from heard.analysis.forms import AgreementForm, LocalThemeForm
 from heard.analysis.models import Code, CodeSource, LocalThemeEvaluation, SentimentGroup, Suggestion, Theme, ThemeKind
@@ -20,11 +19,9 @@ from heard.core.paging import paginate
 from heard.core.params import as_id
 from heard.core.redirects import back
 from heard.engagement.access import get_project_for_user
-from heard.engagement.models import Answer, Experience, Method, Project
+from heard.engagement.models import Answer, Project
 from heard.engagement.scope import aggregate_scope
-from heard.lib import census
-from heard.lib.numbers import SUPPRESSION_THRESHOLD
-from heard.privacy.outputs import public_text, quotable_answers
+from heard.privacy.outputs import quotable_answers
 
 LOW_CONFIDENCE = 0.6
 
@@ -149,143 +146,32 @@ def _row_or_redirect(request: HttpRequest, answer: Answer) -> HttpResponse:
     return redirect(back(request, f"/analysis/projects/{answer.experience.project.slug}/coding/"))
 
 
-DIMENSIONS: dict[str, tuple[str, Any]] = {
-    "community": ("Community", None),
-    "partner": ("Partner", None),
-    "method": ("Method", Method.choices),
-    "age_band": ("Age", census.AGE_BANDS),
-    "sex": ("Sex", census.SEXES),
-    "ethnic_group_5": ("Ethnic group", census.ETHNIC_GROUPS_5),
-    "disability": ("Disability", census.DISABILITY),
-    "main_language": ("Main language", census.LANGUAGES),
-}
-
-
-def _group_of(experience: Experience, by: str) -> tuple[str, str]:
-    if by == "community":
-        return (
-            str(experience.community_id or ""),
-            experience.community.name if experience.community else "Not recorded",
-        )
-    if by == "partner":
-        return (str(experience.partner_id), experience.partner.name)
-    if by == "method":
-        method = experience.activity.method if experience.activity else ""
-        return (method, dict(Method.choices).get(method, "Not recorded"))
-    if by == "ethnic_group_5":
-        code = census.high_level_group(experience.ethnic_group) or ""
-        return (code, census.label(census.ETHNIC_GROUPS_5, code) if code else "Not answered")
-    value = getattr(experience, by)
-    choices = DIMENSIONS[by][1]
-    return (value, census.label(census.with_prefer_not_to_say(choices), value) if value else "Not answered")
-
-
 def theme_table(request: HttpRequest, slug: str) -> HttpResponse:
-    """Themes by community, partner, method or demographic group: people, share, sentiment and example quotes.
-    Outside host staff, counts are protected (heard.engagement.scope); quotes only as `quotable_answers` allows,
-    redacted."""
+    """Themes by community, partner, method or demographic group: people, share, sentiment and example quotes
+    (heard.analysis.tables, the calculation the Report uses too)."""
     user = _user(request)
     project = get_project_for_user(request, slug)
     scope = aggregate_scope(user, project)
-    exact = scope.exact
     by = request.GET.get("by", "community")
-    if by not in DIMENSIONS:
+    if by not in tables.DIMENSIONS:
         by = "community"
     include_suggestions = request.GET.get("suggested") == "1"
-    answers = scope.answers().filter(question__kind="free_text")
-    answers_list = list(
-        answers.select_related(
-            "experience", "experience__community", "experience__partner", "experience__activity", "sentiment"
-        ).only(
-            "pk",
-            "text",
-            "english_text",
-            "language",
-            "experience__consent_quote",
-            "experience__consent_store",
-            "experience__community__name",
-            "experience__partner__name",
-            "experience__activity__method",
-            "experience__age_band",
-            "experience__sex",
-            "experience__ethnic_group",
-            "experience__disability",
-            "experience__main_language",
-            "sentiment__suggested",
-            "sentiment__decided",
-        )
-    )
-    effective = actions.effective_themes([a.pk for a in answers_list])
-    if include_suggestions:
-        for answer_id, theme_id in Suggestion.objects.filter(answer__in=answers_list).values_list(
-            "answer_id", "theme_id"
-        ):
-            effective[answer_id].add(theme_id)
-    themes = {t.pk: t for t in Theme.objects.for_project(project.pk)}
-    quotable = set(quotable_answers(user, project).values_list("pk", flat=True))
-    groups: dict[str, str] = {}
-    people: dict[tuple[int, str], set[int]] = defaultdict(set)
-    group_people: dict[str, set[int]] = defaultdict(set)
-    negative: Counter[int] = Counter()
-    theme_people: dict[int, set[int]] = defaultdict(set)
-    quotes: dict[int, list[Answer]] = defaultdict(list)
-    for answer in answers_list:
-        key, label = _group_of(answer.experience, by)
-        groups[key] = label
-        group_people[key].add(answer.experience_id)
-        for theme_id in effective.get(answer.pk, ()):
-            people[(theme_id, key)].add(answer.experience_id)
-            theme_people[theme_id].add(answer.experience_id)
-            sentiment = getattr(answer, "sentiment", None)
-            if sentiment is not None and sentiment.group == "negative":
-                negative[theme_id] += 1
-            if answer.pk in quotable and len(quotes[theme_id]) < 2:
-                quotes[theme_id].append(answer)
-    group_keys = sorted(groups, key=lambda k: -len(group_people[k]))
-    theme_order = sorted(theme_people, key=lambda t: -len(theme_people[t]))
-    # Each row's groups add up to its people (everyone is in one group); columns do not (people raise several
-    # themes). Protected together, with the same rule as every other count (heard.engagement.scope).
-    counts = [[len(people.get((theme_id, key), ())) for key in group_keys] for theme_id in theme_order]
-    cell_rows, totals = scope.rows(counts, [len(theme_people[t]) for t in theme_order])
-    bases = [scope.figure(len(group_people[key])) for key in group_keys]
-    rows = []
-    for theme_id, row_cells, total in zip(theme_order, cell_rows, totals, strict=True):
-        cells = [
-            {"figure": cell, "share": cell.share_of(base), "hidden": cell.hidden}
-            for cell, base in zip(row_cells, bases, strict=True)
-        ]
-        negative_share = scope.figure(negative[theme_id]).share_of(total)
-        rows.append(
-            {
-                "theme": themes.get(theme_id),
-                "total": total,
-                "cells": cells,
-                "negative_share": negative_share,
-                "quotes": [public_quote(a) for a in quotes[theme_id]]
-                if (exact or total.value >= SUPPRESSION_THRESHOLD)
-                else [],
-            }
-        )
+    table = tables.theme_table(scope, quotable_answers(user, project), by=by, include_suggestions=include_suggestions)
     return render(
         request,
         "analysis/theme_table.html",
         {
             "project": project,
-            "rows": rows,
-            "groups": [(k, groups[k], len(group_people[k])) for k in group_keys],
+            "rows": table.rows,
+            "groups": table.groups,
             "by": by,
-            "dimensions": [(k, v[0]) for k, v in DIMENSIONS.items()],
-            "exact": exact,
+            "dimensions": [(k, v[0]) for k, v in tables.DIMENSIONS.items()],
+            "exact": scope.exact,
             "scope": scope,
             "include_suggestions": include_suggestions,
             "section": "understand",
         },
     )
-
-
-def public_quote(answer: Answer) -> str:
-    """A resident's words as anyone but host staff and their partner may see them: redacted."""
-    return public_text(answer)
 
 
 def codebook(request: HttpRequest, slug: str) -> HttpResponse:

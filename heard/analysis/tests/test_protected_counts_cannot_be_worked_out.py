@@ -16,7 +16,7 @@ import pytest
 from heard.accounts.models import Role
 from heard.analysis import actions
 from heard.analysis.models import Code, CodeSource, Theme
-from heard.analysis.views import DIMENSIONS
+from heard.analysis.tables import DIMENSIONS
 from heard.core.testing import (
     make_activity,
     make_community,

@@ -191,6 +191,7 @@ def build_world(media_root: str) -> World:
     signed_copy = SignedCopy(agreement=agreement, file_name="signed.pdf", signed_on=datetime.date(2026, 2, 1))
     signed_copy.file.save("signed.pdf", ContentFile(PDF_BYTES), save=False)
     signed_copy.save()
+    report = _build_report(project, answer, users["host_staff"], ours)
     ids = {
         "project": project.slug,
         "organisation": ours.slug,
@@ -220,8 +221,35 @@ def build_world(media_root: str) -> World:
         "content_type_id": "1",
         "url": "no-such-page/",
         **governance_ids(project, users["steering"]),
+        **report,
     }
     return World(ids=ids, users=users, media_root=media_root)
+
+
+def _build_report(project: Any, answer: Answer, staff: User | None, addressed_to: Any) -> dict[str, str]:
+    """A report with a saved section, a chosen quote, a recommendation and a published version."""
+    from heard.reporting import actions
+    from heard.reporting.models import ReportRecommendation, SectionKind
+
+    assert staff is not None
+    report = actions.start_report(actor=staff, project=project)
+    section = report.sections.get(kind=SectionKind.SUMMARY)
+    version = actions.save_narrative(actor=staff, section=section, text="What we heard.")
+    actions.save_narrative(actor=staff, section=section, text="What we heard, said better.")
+    quote = actions.choose_quote(actor=staff, section=section, answer=answer)
+    recommendation = actions.save_recommendation(
+        actor=staff,
+        recommendation=ReportRecommendation(report=report, title="Answer the phone", addressed_to=addressed_to),
+    )
+    published = actions.publish(actor=staff, report=report, documents={"report": {"title": "T", "sections": []}})
+    return {
+        "report_section": str(section.pk),
+        "section_version": str(version.pk),
+        "chosen_quote": str(quote.pk),
+        "recommendation": str(recommendation.pk),
+        "published_report": published.slug,
+        "report_format": "html",
+    }
 
 
 @contextmanager

@@ -25,6 +25,8 @@ PUBLIC = {
     "influence:you-said",
     "influence:you-said-community",
     "influence:you-said-sheet",
+    "reporting:public",
+    "reporting:public-download",
 }
 
 
