@@ -268,3 +268,16 @@ def publish(
         summary=f"Report published as version {number}",
     )
     return published
+
+
+@transaction.atomic
+def note_export(*, actor: User | None, report: Report, what: str, path: str = "") -> None:
+    """A file of the report written by `heard report`: one audit event."""
+    audit.record(
+        actor=actor,
+        actor_label="heard report",
+        verb=AuditVerb.EXPORTED,
+        target=report,
+        project_id=report.project_id,
+        summary=f"Report {what} written" + (f" to {path}" if path else ""),
+    )

@@ -53,10 +53,12 @@ class Command(BaseCommand):
         )
         from heard.demo.coding import build_demo_coding
         from heard.demo.follow_up import run_queued_work
+        from heard.demo.reporting import build_demo_report
         from heard.engagement.models import Project
 
         followed_up = run_queued_work()
         coding = build_demo_coding(Project.objects.get(slug=PROJECT_SLUG))
+        coding |= build_demo_report(Project.objects.get(slug=PROJECT_SLUG))
         err.write(", ".join(f"{n:,} {what}" for what, n in (followed_up | coding).items()))
         call_command("collectstatic", interactive=False, verbosity=0)
 
