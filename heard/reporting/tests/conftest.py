@@ -44,6 +44,10 @@ THEIRS_WORDS = [
 
 @pytest.fixture
 def world(db: Any) -> dict[str, Any]:
+    return build_world()
+
+
+def build_world() -> dict[str, Any]:
     host = make_organisation(
         name="Healthwatch Test", kind=OrganisationKind.HOST, email="info@healthwatch.example", phone="020 7946 0123"
     )
