@@ -10,10 +10,10 @@ from django.core.files.base import ContentFile
 from heard.accounts.models import Role, User
 from heard.engagement.models import Project
 from heard.funding.models import TaskKind
+from heard.partners.actions import ensure_criteria
 from heard.partners.models import (
     Assessment,
     Centre,
-    Criterion,
     Decision,
     Organisation,
     Policy,
@@ -47,7 +47,7 @@ def build_register(
     partners: list[Organisation], project: Project | None = None, today: datetime.date | None = None
 ) -> dict[str, int]:
     today = today or datetime.date.today()
-    criteria = {c.key: c for c in Criterion.objects.all()}
+    criteria = {c.key: c for c in ensure_criteria()}
     policies = 0
     for n, organisation in enumerate(partners):
         income = float(organisation.annual_income or 0)

@@ -199,6 +199,46 @@ def share_policy_template(*, actor: User, template: PolicyTemplate, upload: Any)
 
 # Selection.
 
+# The partnership's criteria as Heard first offers them (also seeded by migration 0003): key, name, guidance, weight.
+DEFAULT_CRITERIA = [
+    ("reach", "Can reach people we don't", "They are trusted by residents the partnership does not hear from yet.", 3),
+    (
+        "timeframe",
+        "Can do it within the timeframe",
+        "They have the people and time to do the work when it is needed.",
+        2,
+    ),
+    (
+        "due-diligence",
+        "Due diligence in place",
+        "Safeguarding, health and safety and equality policies are current and checked.",
+        2,
+    ),
+    (
+        "smaller",
+        "A smaller organisation",
+        "Smaller partners are prioritised (low turnover scores high); a larger one may be asked to lead the bid.",
+        1,
+    ),
+]
+
+
+@transaction.atomic
+def ensure_criteria() -> list[Criterion]:
+    """The selection criteria, putting Heard's four back when there are none (e.g. after a database flush)."""
+    if not Criterion.objects.exists():
+        for position, (key, name, guidance, weight) in enumerate(DEFAULT_CRITERIA):
+            Criterion.objects.create(key=key, name=name, guidance=guidance, weight=weight, position=position)
+        audit.record(
+            actor=None,
+            actor_label="Heard",
+            verb=AuditVerb.CREATED,
+            target_type="partners.criterion",
+            target_label="Selection criteria",
+            summary="The partnership's four selection criteria, with their first weights",
+        )
+    return list(Criterion.objects.all())
+
 
 @transaction.atomic
 def set_weights(*, actor: User, weights: dict[Criterion, int]) -> None:

@@ -20,7 +20,7 @@ def _user(request: HttpRequest) -> User:
 
 def selection(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    criteria = list(criteria_for_user(user))
+    criteria = list(criteria_for_user(user)) or actions.ensure_criteria()
     ranked = ranking.rank(list(assessments_for_user(user)), criteria)
     context = {"criteria": criteria, "ranked": ranked, "section": "partners"}
     return render(request, "partners/selection.html", context)
@@ -28,7 +28,7 @@ def selection(request: HttpRequest) -> HttpResponse:
 
 def selection_weights(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    criteria = list(criteria_for_user(user))
+    criteria = list(criteria_for_user(user)) or actions.ensure_criteria()
     form = WeightsForm(request.POST or None, criteria=criteria)
     if request.method == "POST" and form.is_valid():
         actions.set_weights(actor=user, weights=form.weights())
@@ -40,7 +40,7 @@ def selection_weights(request: HttpRequest) -> HttpResponse:
 
 def assessment(request: HttpRequest, slug: str) -> HttpResponse:
     user = _user(request)
-    criteria = list(criteria_for_user(user))
+    criteria = list(criteria_for_user(user)) or actions.ensure_criteria()
     organisation = get_organisation_for_user(request, slug)
     if not user.is_host:
         raise PermissionDenied

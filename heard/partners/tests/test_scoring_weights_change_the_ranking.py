@@ -72,3 +72,10 @@ def test_selection_is_for_host_staff_only(client, db):
     client.force_login(make_user(role=Role.PARTNER_MEMBER, organisation=partner))
     assert client.get("/partners/selection/").status_code == 403
     assert client.get(f"/partners/{partner.slug}/score/").status_code == 403
+
+
+def test_the_criteria_come_back_when_a_database_has_none(client, db):
+    Criterion.objects.all().delete()
+    client.force_login(make_user(role=Role.HOST_STAFF))
+    assert "Can reach people we don&#x27;t" in client.get("/partners/selection/").content.decode()
+    assert Criterion.objects.count() == 4
