@@ -153,6 +153,8 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # spraying); heard/accounts/lockout.py holds the two limits. The address is heard.core.addresses.client_address.
 AXES_FAILURE_LIMIT = int(os.environ.get("HEARD_LOGIN_FAILURE_LIMIT", "5"))
 HEARD_LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("HEARD_LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
+# Times one address may open or answer through recommendations' response links in an hour (against guessed links).
+HEARD_RESPONSE_LINK_LIMIT = int(os.environ.get("HEARD_RESPONSE_LINK_LIMIT", "60"))
 AXES_COOLOFF_TIME = float(os.environ.get("HEARD_LOGIN_COOLOFF_HOURS", "0.25"))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_HANDLER = "heard.accounts.lockout.SignInLimits"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from heard.influence import public_views, verdict_views, views, yousaid_views
+from heard.influence import public, public_views, verdict_views, views, yousaid_views
 
 app_name = "influence"
 urlpatterns = [
@@ -18,4 +18,16 @@ urlpatterns = [
         yousaid_views.you_said_sheet,
         name="you-said-sheet",
     ),
+    path("influence/new/", views.create, name="create"),
+    path("influence/<int:pk>/", views.recommendation, name="recommendation"),
+    path("influence/<int:pk>/edit/", views.edit, name="edit"),
+    path("influence/<int:pk>/send/", views.send, name="send"),
+    path("influence/<int:pk>/new-link/", views.new_link, name="new-link"),
+    path("influence/<int:pk>/regulator/", views.regulator, name="regulator"),
+    path("influence/links/<int:pk>/revoke/", views.revoke, name="revoke-link"),
+    path("influence/export.<str:fmt>", views.export, name="export"),
+    path("influence/update/", views.bulk_update, name="bulk-update"),
+    path("influence/board-pack/", views.board_pack, name="board-pack"),
+    path("respond/<str:token>/", public.respond, name="respond"),
+    path("respond/<str:token>/progress/", public.progress, name="progress"),
 ]

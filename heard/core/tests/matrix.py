@@ -151,6 +151,7 @@ def build_world(media_root: str) -> World:
     policy_template = PolicyTemplate(title="Model safeguarding policy", kind="safeguarding", file_name="model.pdf")
     policy_template.file.save("model.pdf", ContentFile(PDF_BYTES), save=False)
     policy_template.save()
+    tracked, response_token, response_link = _recommendation(project)
     users: dict[str, User | None] = {
         "anonymous": None,
         "host_admin": make_user(role=Role.HOST_ADMIN, is_staff=True, is_superuser=True),
@@ -216,6 +217,9 @@ def build_world(media_root: str) -> World:
         "reset_token": default_token_generator.make_token(partner),
         "csv": "csv",
         "somali": "so",
+        "tracked_recommendation": str(tracked.pk),
+        "response_token": response_token,
+        "response_link": str(response_link.pk),
         "admin_user": str(partner.pk),
         "app_label": "accounts",
         "content_type_id": "1",
@@ -250,6 +254,34 @@ def _build_report(project: Any, answer: Answer, staff: User | None, addressed_to
         "published_report": published.slug,
         "report_format": "html",
     }
+def _recommendation(project: Any) -> tuple[Any, str, Any]:
+    """A recommendation of the project, sent, with a live response link and its token."""
+    from django.utils import timezone
+
+    from heard.influence.models import Addressee, Recommendation, ResponseLink
+    from heard.influence.models.responses import hash_token
+    from heard.partners.models import OrganisationKind
+
+    trust = make_organisation(name="The Trust", slug="the-trust", kind=OrganisationKind.PROVIDER)
+    recommendation = Recommendation.objects.create(
+        project=project,
+        organisation=trust,
+        title="Make booking easier",
+        addressee_name="Sam Lee",
+        addressee_email="sam@trust.example.org",
+        status="sent",
+        sent_on=datetime.date(2026, 11, 2),
+        due_on=datetime.date(2026, 11, 30),
+    )
+    addressee = Addressee.objects.create(recommendation=recommendation, name="Sam Lee", email="sam@trust.example.org")
+    token = "matrix-response-token-" + "x" * 21
+    link = ResponseLink.objects.create(
+        addressee=addressee,
+        recommendation=recommendation,
+        token_hash=hash_token(token),
+        expires_at=timezone.now() + datetime.timedelta(days=3650),
+    )
+    return recommendation, token, link
 
 
 @contextmanager

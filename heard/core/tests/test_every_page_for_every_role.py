@@ -157,6 +157,26 @@ PAGES: dict[str, dict[str, Any]] = {
                                          "get": "200 200 200 200 200 200 200 200 200"},
     "influence:you-said-sheet":         {"ids": {"slug": "project", "community": "community"},
                                          "get": "200 200 200 200 200 200 200 200 200"},
+    "influence:create":                 {"get": "in  200 200 200 403 403 403 403 403"},
+    "influence:recommendation":         {"ids": {"pk": "tracked_recommendation"},
+                                         "get": "in  200 200 200 200 200 200 200 404"},
+    "influence:edit":                   {"ids": {"pk": "tracked_recommendation"},
+                                         "get": "in  200 200 200 403 403 403 403 404"},
+    "influence:send":                   {"ids": {"pk": "tracked_recommendation"},
+                                         "post": "in  302 302 302 403 403 403 403 404"},
+    "influence:new-link":               {"ids": {"pk": "tracked_recommendation"},
+                                         "post": "in  302 302 302 403 403 403 403 404"},
+    "influence:regulator":              {"ids": {"pk": "tracked_recommendation"},
+                                         "post": "in  302 302 302 403 403 403 403 404"},
+    "influence:revoke-link":            {"ids": {"pk": "response_link"},
+                                         "post": "in  302 302 302 403 403 403 403 404"},
+    "influence:export":                 {"ids": {"fmt": "csv"}, "get": "in  200 200 200 403 403 403 403 403"},
+    "influence:bulk-update":            {"get": "in  200 200 200 403 403 403 403 403"},
+    "influence:board-pack":             {"get": "in  200 200 200 200 200 200 200 200"},
+    "influence:respond":                {"ids": {"token": "response_token"},
+                                         "get": "200 200 200 200 200 200 200 200 200"},
+    "influence:progress":               {"ids": {"token": "response_token"},
+                                         "get": "302 302 302 302 302 302 302 302 302"},
     "governance:stage":                 {"get": "in  200 200 200 200 200 200 200 200"},
     "governance:charter":               {"get": "in  200 200 200 404 404 404 200 404"},
     "governance:charter-version":       {"ids": {"pk": "charter"}, "get": "in  200 200 200 404 404 404 200 404"},
@@ -311,7 +331,8 @@ def world(django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytes
     quiet = logging.getLogger("django.request")
     level = quiet.level
     quiet.setLevel(logging.CRITICAL)  # thousands of expected 403s and 404s
-    with override_settings(MEDIA_ROOT=str(media)), django_db_blocker.unblock():
+    # HEARD_RESPONSE_LINK_LIMIT: the table opens a response link far more often than one address may in an hour.
+    with override_settings(MEDIA_ROOT=str(media), HEARD_RESPONSE_LINK_LIMIT=100_000), django_db_blocker.unblock():
         atomic = transaction.atomic()
         atomic.__enter__()
         try:

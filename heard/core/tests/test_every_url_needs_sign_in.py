@@ -27,6 +27,8 @@ PUBLIC = {
     "influence:you-said-sheet",
     "reporting:public",
     "reporting:public-download",
+    "influence:respond",
+    "influence:progress",
 }
 
 
