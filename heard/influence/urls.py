@@ -28,6 +28,7 @@ urlpatterns = [
     path("influence/export.<str:fmt>", views.export, name="export"),
     path("influence/update/", views.bulk_update, name="bulk-update"),
     path("influence/board-pack/", views.board_pack, name="board-pack"),
+    path("influence/board-pack.<str:fmt>", views.board_pack_file, name="board-pack-file"),
     path("respond/<str:token>/", public.respond, name="respond"),
     path("respond/<str:token>/progress/", public.progress, name="progress"),
 ]

@@ -280,5 +280,25 @@ def _board_pack(request: HttpRequest) -> Any:
 
 
 def board_pack(request: HttpRequest) -> HttpResponse:
-    """The board pack as a web page (print it, or take the PDF)."""
-    return render(request, "influence/board_pack.html", {"doc": _board_pack(request), "section": "influence"})
+    """The board pack as a web page (print it, or take the PDF or the HTML file)."""
+    from django.utils.safestring import mark_safe
+
+    from heard.lib.documents.html import render_fragment
+
+    article = mark_safe(render_fragment(_board_pack(request)))  # noqa: S308 (the renderer escapes every text)
+    return render(request, "influence/board_pack.html", {"article": article, "section": "influence"})
+
+
+def board_pack_file(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The board pack as a PDF or one self-contained HTML file, the same renderers as the report."""
+    from heard.lib.documents import html, pdf
+
+    doc = _board_pack(request)
+    if fmt == "pdf":
+        response = HttpResponse(pdf.render_pdf(doc), content_type="application/pdf")
+    elif fmt == "html":
+        response = HttpResponse(html.render_html(doc), content_type="text/html; charset=utf-8")
+    else:
+        raise Http404("The board pack comes as .pdf or .html")
+    response["Content-Disposition"] = f'attachment; filename="board-pack.{fmt}"'
+    return response

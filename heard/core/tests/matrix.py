@@ -218,6 +218,7 @@ def build_world(media_root: str) -> World:
         "csv": "csv",
         "somali": "so",
         "tracked_recommendation": str(tracked.pk),
+        "pdf": "pdf",
         "response_token": response_token,
         "response_link": str(response_link.pk),
         "admin_user": str(partner.pk),

@@ -173,6 +173,7 @@ PAGES: dict[str, dict[str, Any]] = {
     "influence:export":                 {"ids": {"fmt": "csv"}, "get": "in  200 200 200 403 403 403 403 403"},
     "influence:bulk-update":            {"get": "in  200 200 200 403 403 403 403 403"},
     "influence:board-pack":             {"get": "in  200 200 200 200 200 200 200 200"},
+    "influence:board-pack-file":        {"ids": {"fmt": "pdf"}, "get": "in  200 200 200 200 200 200 200 200"},
     "influence:respond":                {"ids": {"token": "response_token"},
                                          "get": "200 200 200 200 200 200 200 200 200"},
     "influence:progress":               {"ids": {"token": "response_token"},
