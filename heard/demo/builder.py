@@ -730,6 +730,9 @@ def build_demo() -> dict[str, int]:
 
     governance = build_governance(project)
     build_register([organisations[spec.slug] for spec in PARTNERS], project)
+    from heard.demo.influence import build_influence
+
+    influence = build_influence(project)
     from heard.demo.yousaid import build_verdicts
 
     verdicts = build_verdicts(project)
@@ -748,5 +751,6 @@ def build_demo() -> dict[str, int]:
         "users": len(users),
         **money,
         **governance,
+        **influence,
         **verdicts,
     }
