@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from heard.influence.listing import verdict
+from heard.influence.listing import Scopes
 from heard.influence.models import Evidence, EvidenceKind, Recommendation, RecommendationStatus
 from heard.lib.documents.model import BulletList, Document, Paragraph, Section, Table
 
@@ -26,7 +26,10 @@ def _status(rec: Recommendation, today: datetime.date) -> str:
     return "Overdue" if rec.is_overdue(today) else rec.get_status_display()
 
 
-def build(recommendations: QuerySet[Recommendation], *, host: str = "", today: datetime.date | None = None) -> Document:
+def build(
+    recommendations: QuerySet[Recommendation], *, scopes: Scopes, host: str = "", today: datetime.date | None = None
+) -> Document:
+    """`scopes` gives the aggregate scope of the person the pack is for (verdicts protected unless host staff)."""
     today = today or timezone.localdate()
     recs = list(recommendations.select_related("organisation", "project").order_by("project__name", "id"))
     overdue = [r for r in recs if r.is_overdue(today)]
@@ -69,7 +72,7 @@ def build(recommendations: QuerySet[Recommendation], *, host: str = "", today: d
                         _status(r, today),
                         _date(r.sent_on),
                         _date(r.due_on),
-                        _verdict_text(r),
+                        _verdict_text(r, scopes),
                     ]
                     for r in recs
                 ],
@@ -107,19 +110,19 @@ def build(recommendations: QuerySet[Recommendation], *, host: str = "", today: d
         subtitle="For the steering group and the Health and Wellbeing Board",
         author=host,
         published=today,
-        sections=[summary, late, changed, every, _verdicts(recs)],
+        sections=[summary, late, changed, every, _verdicts(recs, scopes)],
     )
 
 
-def _verdict_text(rec: Recommendation) -> str:
-    found = verdict(rec)
+def _verdict_text(rec: Recommendation, scopes: Scopes) -> str:
+    found = scopes.verdict(rec)
     if found is None:
         return "Not asked yet"
     return str(found)
 
 
-def _verdicts(recs: Iterable[Recommendation]) -> Section:
-    rows = [[r.title, _verdict_text(r)] for r in recs]
+def _verdicts(recs: Iterable[Recommendation], scopes: Scopes) -> Section:
+    rows = [[r.title, _verdict_text(r, scopes)] for r in recs if r.status != RecommendationStatus.DRAFT]
     return Section(
         "Residents' verdicts",
         [

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from heard.engagement.models import Project
+from heard.engagement.scope import AggregateScope, command_scope
 from heard.influence.models import Recommendation, RecommendationStatus
 
 OVERDUE = "overdue"
@@ -36,13 +38,30 @@ def filtered(
     return recommendations
 
 
-def verdict(rec: Recommendation) -> Any:
-    """The residents' verdict so far (from the "you said, we did" part, once it exists), or None."""
-    summary = getattr(rec, "verdict_summary", None)
-    return summary() if callable(summary) else None
+def verdict(rec: Recommendation, scope: AggregateScope) -> str | None:
+    """The residents' verdict on it so far ("7 of 9 felt listened to"; protected unless the scope is exact), or
+    None when nobody has given one."""
+    from heard.influence import verdict_results
+
+    return verdict_results.summary(scope, verdict_results.verdicts_in_scope(scope).filter(recommendation=rec))
+
+
+class Scopes:
+    """One aggregate scope per project, made when first needed: `scope_for(project)` builds it."""
+
+    def __init__(self, scope_for: Callable[[Project], AggregateScope]) -> None:
+        self.scope_for = scope_for
+        self.made: dict[int, AggregateScope] = {}
+
+    def verdict(self, rec: Recommendation) -> str | None:
+        if rec.project_id not in self.made:
+            self.made[rec.project_id] = self.scope_for(rec.project)
+        return verdict(rec, self.made[rec.project_id])
 
 
 def command_rows(recommendations: Iterable[Recommendation]) -> list[dict[str, Any]]:
+    """For `heard recommendations`: run by the host on the server, so verdicts are exact."""
+    scopes = Scopes(command_scope)
     return [
         {
             "id": rec.pk,
@@ -52,7 +71,7 @@ def command_rows(recommendations: Iterable[Recommendation]) -> list[dict[str, An
             "overdue": rec.overdue,
             "sent_on": rec.sent_on.isoformat() if rec.sent_on else None,
             "due_on": rec.due_on.isoformat() if rec.due_on else None,
-            "verdict": verdict(rec),
+            "verdict": scopes.verdict(rec),
         }
         for rec in recommendations
     ]

@@ -273,10 +273,14 @@ def bulk_update(request: HttpRequest) -> HttpResponse:
 
 
 def _board_pack(request: HttpRequest) -> Any:
+    from heard.engagement.scope import aggregate_scope
     from heard.influence import boardpack
+    from heard.influence.listing import Scopes
 
+    user = _user(request)
     host = Organisation.objects.host()
-    return boardpack.build(recommendations_for_user(_user(request)), host=host.name if host else "")
+    scopes = Scopes(lambda project: aggregate_scope(user, project))
+    return boardpack.build(recommendations_for_user(user), scopes=scopes, host=host.name if host else "")
 
 
 def board_pack(request: HttpRequest) -> HttpResponse:
