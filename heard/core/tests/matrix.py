@@ -255,6 +255,8 @@ def _build_report(project: Any, answer: Answer, staff: User | None, addressed_to
         "published_report": published.slug,
         "report_format": "html",
     }
+
+
 def _recommendation(project: Any) -> tuple[Any, str, Any]:
     """A recommendation of the project, sent, with a live response link and its token."""
     from django.utils import timezone
