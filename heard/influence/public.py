@@ -126,6 +126,8 @@ def _page(
         },
         status=status,
     )
-    response["Referrer-Policy"] = "no-referrer"  # the token is in the address
+    # The token is in the address: never sent to another site ("same-origin", not "no-referrer", which makes the
+    # browser send "Origin: null" with the form, and Django refuses it as a cross-site post).
+    response["Referrer-Policy"] = "same-origin"
     response["Cache-Control"] = "no-store"
     return response

@@ -16,8 +16,11 @@ from tests.browser.support import check_accessibility, sign_in
 FINDING = "Residents who need an interpreter often go without one at the GP."
 
 
-def test_a_finding_becomes_a_recommendation_that_is_answered_and_changes_something(page, live_server, partnership):
+def test_a_finding_becomes_a_recommendation_that_is_answered_and_changes_something(
+    page, live_server, partnership, settings
+):
     base = live_server.url
+    settings.SITE_URL = base  # the e-mailed link points at this server
     project = partnership["project"]
     make_organisation(name="Two Boroughs ICB", kind=OrganisationKind.COMMISSIONER)
     report = Report.objects.create(project=project, title="What we heard")
