@@ -1,11 +1,11 @@
-"""The plain-language check on what staff write for the public (heard.lib.plainwords, when Heard has it)."""
+"""The plain-language check (heard.lib.plainwords) on what staff write for the public: shown as they edit and
+listed before publishing."""
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
-from typing import Any
 
+from heard.lib import plainwords
 from heard.reporting.models import ReportSection
 
 
@@ -16,31 +16,17 @@ class LanguageNote:
     message: str
 
 
-def checker() -> Any | None:
-    """heard.lib.plainwords' `check`, or None when this Heard has no plain-language checker."""
-    try:
-        module = importlib.import_module("heard.lib.plainwords")
-    except ImportError:
-        return None
-    return getattr(module, "check", None)
-
-
-def _describe(finding: Any) -> str:
-    for name in ("message", "text", "explanation"):
-        value = getattr(finding, name, None)
-        if isinstance(value, str) and value:
-            suggestion = getattr(finding, "suggestion", "") or ""
-            return f"{value} Try: {suggestion}" if suggestion and suggestion not in value else value
-    return str(finding)
-
-
 def check_text(text: str) -> list[str]:
-    check = checker()
-    if check is None or not text.strip():
-        return []
-    result = check(text)
-    findings = getattr(result, "findings", result)
-    return [_describe(f) for f in findings or []]
+    """Each finding in plain words, with what to write instead."""
+    notes = []
+    for finding in plainwords.check(text):
+        suggestion = finding.suggestion
+        notes.append(
+            f"{finding.message} Try: {suggestion}"
+            if suggestion and suggestion not in finding.message
+            else finding.message
+        )
+    return notes
 
 
 def plain_language_findings(sections: list[ReportSection]) -> list[LanguageNote]:
