@@ -468,14 +468,16 @@ def test_bad_query_parameters_never_break_a_page(role: str, world: World, client
         path = route.path(_values(route, world))
         with read_keys() as keys:
             client.request("GET", path, {"probe": "1"})  # forms read their fields only when there is a query
-        for key in sorted(keys | {"page", "project"}):
-            for value in BAD_VALUES:
-                response = client.request("GET", path, {key: value})
-                if response.status_code >= 500 or response.status_code == 403:
-                    wrong[f"GET {path}?{key}={value[:20]!r}"] = (outcome(response), failure(response))
-        response = client.request("GET", path, dict.fromkeys(keys, "abc"))
-        if response.status_code >= 500:
-            wrong[f"GET {path} with every parameter wrong"] = (outcome(response), failure(response))
+        # Each parameter alone with the nastiest value, then every bad value in every parameter at once: a page
+        # that breaks on one bad parameter breaks in one of these (keys + 4 requests, not keys x 4: the Report's
+        # pages assemble the whole report on every request).
+        every = sorted(keys | {"page", "project"})
+        tries = [{key: BAD_VALUES[-1]} for key in every] + [dict.fromkeys(every, value) for value in BAD_VALUES]
+        for query in tries:
+            response = client.request("GET", path, query)
+            if response.status_code >= 500 or response.status_code == 403:
+                shown = "&".join(f"{k}={v[:20]!r}" for k, v in list(query.items())[:3])
+                wrong[f"GET {path}?{shown}"] = (outcome(response), failure(response))
     assert not wrong, _report(wrong)
 
 

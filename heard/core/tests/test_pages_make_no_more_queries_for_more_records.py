@@ -2,7 +2,7 @@
 that grows with the page's rows").
 
 Every page of the role x page matrix that answers GET is opened by host staff, a partner and the steering group
-in the matrix's world, then again after the world has grown: many more residents' records with answers, codes,
+in the matrix's world grown once, then again after it has grown as much again: many more residents' records with answers, codes,
 suggestions and safeguarding flags, activities, uploads, organisations with contacts, communities, users and
 audit events. A page whose query count rises has a query per row somewhere (a missing select_related or
 prefetch_related, or a count per row). New record types of the second half of the loop belong in `_grow`.
@@ -32,7 +32,7 @@ MORE = 12  # each kind of record, this many more times
 ROLES_TO_CHECK = ("host_staff", "partner", "steering")
 
 
-def _grow(world: World) -> None:
+def _grow(world: World, offset: int = 0) -> None:
     from heard.analysis.models import Code, Suggestion, Theme
     from heard.partners.models import Contact, Organisation
     from heard.privacy.models import SafeguardingFlag
@@ -44,8 +44,11 @@ def _grow(world: World) -> None:
     question = Question.objects.get(pk=world.ids["question"])
     coder = world.users["host_staff"]
     assert coder is not None
-    theme = Theme.objects.filter(project__isnull=True).first() or Theme.objects.create(project=project, name="Access")
-    for n in range(MORE):
+    theme = (
+        Theme.objects.filter(project__isnull=True).first()
+        or Theme.objects.get_or_create(project=project, name="Access")[0]
+    )
+    for n in range(offset, offset + MORE):
         for partner in (ours, theirs):
             activity = make_activity(project=project, partner=partner, community=community, title=f"Drop-in {n}")
             experience = make_experience(
@@ -122,9 +125,13 @@ def test_no_page_makes_more_queries_when_there_are_more_records(world: World) ->
         for role in ROLES_TO_CHECK:
             if expected[role] == "200":
                 pages.append((role, route.name, path))
-    before = {(role, path): _queries(clients[role], path) for role, _name, path in pages}
+    # Grown once first: a page may make one more query when a kind of record first appears (a quote, a code),
+    # which is not growth with the rows; then grown again to twice as many.
     with transaction.atomic():
         _grow(world)
+    before = {(role, path): _queries(clients[role], path) for role, _name, path in pages}
+    with transaction.atomic():
+        _grow(world, offset=MORE)
     grew = {}
     for role, name, path in pages:
         after = _queries(clients[role], path)
