@@ -2,7 +2,7 @@
 that grows with the page's rows").
 
 Every page of the role x page matrix that answers GET is opened by host staff, a partner and the steering group
-in the matrix's world grown once, then again after it has grown as much again: many more residents' records with answers, codes,
+in the matrix's world grown once, then again after it has grown as much again: residents' records with answers, codes,
 suggestions and safeguarding flags, activities, uploads, organisations with contacts, communities, users and
 audit events. A page whose query count rises has a query per row somewhere (a missing select_related or
 prefetch_related, or a count per row). New record types of the second half of the loop belong in `_grow`.
