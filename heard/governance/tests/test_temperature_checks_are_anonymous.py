@@ -73,7 +73,8 @@ def test_answers_are_rewritten_in_a_new_random_order_so_the_newest_cannot_be_tol
 
 
 def test_the_database_row_order_is_shuffled_by_each_answer():
-    """SQLite keeps a hidden row number in insert order: each answer rewrites the round's rows in random order,
+    """SQLite keeps a hidden row number in insert order (PostgreSQL a physical position): each answer rewrites
+    the round's rows in random order,
     so the row numbers say nothing about who answered first. Over 20 rounds of 6 answers, the row order is not
     always with the newest answer last."""
     people = members(6)
@@ -83,8 +84,10 @@ def test_the_database_row_order_is_shuffled_by_each_answer():
         for i, member in enumerate(people):
             pulse_actions.answer_round(member=member, pulse_round=pulse_round, scores=SCORES, comment=f"c{i}")
         with connection.cursor() as cursor:
+            physical = "rowid" if connection.vendor == "sqlite" else "ctid"  # the order rows are stored in
             cursor.execute(
-                "SELECT comment FROM governance_pulseanswer WHERE round_id = %s ORDER BY rowid", [pulse_round.pk]
+                f"SELECT comment FROM governance_pulseanswer WHERE round_id = %s ORDER BY {physical}",  # noqa: S608
+                [pulse_round.pk],
             )
             comments = [row[0] for row in cursor.fetchall()]
         matches += comments[-1] == "c5"
