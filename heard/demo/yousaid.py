@@ -49,12 +49,12 @@ def build_verdicts(project: Project) -> dict[str, int]:
                 )
             )
     Verdict.objects.bulk_create(verdicts)
-    for p in partners:
+    for n, p in enumerate(partners):
         VerdictLink.objects.create(
             project=project,
             partner=p.organisation,
             community=next(iter(p.communities.all()), None),
-            token=f"demo-verdict-{p.organisation.slug}",
+            token=f"demo-verdict-{n}-{p.organisation.slug}"[:40],  # the column holds 40 (PostgreSQL enforces it)
         )
     audit.record(
         actor=None,
