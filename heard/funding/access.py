@@ -7,8 +7,10 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from heard.accounts.models import User
@@ -27,6 +29,8 @@ from heard.funding.models import (
 )
 from heard.partners.models import Organisation
 
+T = TypeVar("T", bound=Model)
+
 
 def _user(request: HttpRequest) -> User:
     user = request.user
@@ -34,31 +38,27 @@ def _user(request: HttpRequest) -> User:
     return user
 
 
-def allocations_for_user(user: User) -> QuerySet[Allocation]:
-    allocations = Allocation.objects.select_related("project", "organisation", "pot")
+def _own_lines(records: QuerySet[T], user: User, organisation_field: str) -> QuerySet[T]:
+    """Every record for host staff; a partner member's own organisation's; nothing for anyone else."""
     if user.is_host:
-        return allocations
+        return records
     if user.is_partner_member and user.organisation_id:
-        return allocations.filter(organisation_id=user.organisation_id)
-    return allocations.none()
+        return records.filter(**{organisation_field: user.organisation_id})
+    return records.none()
+
+
+def allocations_for_user(user: User) -> QuerySet[Allocation]:
+    return _own_lines(Allocation.objects.select_related("project", "organisation", "pot"), user, "organisation_id")
 
 
 def payments_for_user(user: User) -> QuerySet[Payment]:
     payments = Payment.objects.select_related("allocation__organisation", "allocation__project")
-    if user.is_host:
-        return payments
-    if user.is_partner_member and user.organisation_id:
-        return payments.filter(allocation__organisation_id=user.organisation_id)
-    return payments.none()
+    return _own_lines(payments, user, "allocation__organisation_id")
 
 
 def recompense_for_user(user: User) -> QuerySet[Recompense]:
     recompense = Recompense.objects.select_related("activity__partner", "activity__project")
-    if user.is_host:
-        return recompense
-    if user.is_partner_member and user.organisation_id:
-        return recompense.filter(activity__partner_id=user.organisation_id)
-    return recompense.none()
+    return _own_lines(recompense, user, "activity__partner_id")
 
 
 def get_funding_project_for_user(request: HttpRequest, slug: str) -> Project:
