@@ -12,7 +12,7 @@ from heard.lib import disclosure
 from heard.lib.numbers import suppress as small
 from heard.partners.models import Organisation
 
-from . import geo, maps, missing, population, representation
+from . import charts, geo, maps, missing, population, representation
 from .models import PlaceDataset
 from .shipped import SHIPPED
 
@@ -75,16 +75,12 @@ def who_is_missing(request: HttpRequest) -> HttpResponse:
                 tables.append(
                     {
                         "comparison": comparison,
+                        "evenness": charts.evenness(comparison),
                         "not_stated": (comparison.not_stated_figure or small(comparison.not_stated, exact=True))
                         if comparison.not_stated
                         else "",
-                        "rows": [
-                            {
-                                **row,
-                                "heard_text": row["heard"] if isinstance(row["heard"], str) else f"{row['heard']:,}",
-                            }
-                            for row in representation.as_rows(comparison, public=public)
-                        ],
+                        "chart": charts.chart(comparison, report.area_name, public=public),
+                        "table": charts.table(comparison, public=public),
                     }
                 )
             context.update(
