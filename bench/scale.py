@@ -176,14 +176,26 @@ def grow(world: dict[str, Any], count: int, rng: random.Random) -> None:
             answers = []
             for record in records:
                 story, booked, rating = world["questions"][record.project_id]
-                answers.append(Answer(experience=record, question=story, text=rng.choice(STORIES), language="en"))
+                # The coding grid's stored order (what heard.analysis.actions.refresh_grid_keys would write).
+                answers.append(
+                    Answer(
+                        experience=record,
+                        question=story,
+                        text=rng.choice(STORIES),
+                        language="en",
+                        top_confidence=rng.random(),
+                        is_coded=rng.random() < 1 / 3,
+                    )
+                )
                 answers.append(Answer(experience=record, question=booked, text=rng.choice(CHOICES)[0]))
                 answers.append(Answer(experience=record, question=rating, text=str(rng.randint(1, 5))))
             Answer.objects.bulk_create(answers, batch_size=3000)
             stories = answers[0::3]
             Suggestion.objects.bulk_create(
                 [
-                    Suggestion(answer=a, theme=rng.choice(world["themes"]), confidence=rng.random(), model_version="b")
+                    Suggestion(
+                        answer=a, theme=rng.choice(world["themes"]), confidence=a.top_confidence, model_version="b"
+                    )
                     for a in stories
                 ],
                 batch_size=3000,
@@ -192,7 +204,7 @@ def grow(world: dict[str, Any], count: int, rng: random.Random) -> None:
                 [
                     Code(answer=a, theme=rng.choice(world["themes"]), coder=host, applied=True)
                     for a in stories
-                    if rng.random() < 1 / 3
+                    if a.is_coded
                 ],
                 batch_size=3000,
             )

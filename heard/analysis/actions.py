@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef, Subquery
 
 from heard.accounts.models import User
 from heard.analysis import engine
@@ -136,7 +136,25 @@ def suggest_themes(experience_ids: list[int]) -> int:
                     defaults={"suggested": prediction.sentiment, "model_version": version, "needs_person": False},
                 )
             Suggestion.objects.bulk_create(suggestions)
+            refresh_grid_keys([a.pk for a in project_answers])
     return len(answers)
+
+
+def refresh_grid_keys(answer_ids: list[int]) -> None:
+    """Recomputes the coding grid's stored order for these answers from their codes and suggestions (call it
+    wherever codes or suggestions are written other than through code_answer and suggest_themes)."""
+    coded = Code.objects.filter(answer=OuterRef("pk"))
+    top = (
+        Suggestion.objects.filter(answer=OuterRef("pk"))
+        .order_by()
+        .values("answer")
+        .annotate(top=Max("confidence"))
+        .values("top")
+    )
+    for start in range(0, len(answer_ids), 500):
+        Answer.objects.filter(pk__in=answer_ids[start : start + 500]).update(
+            is_coded=Exists(coded), top_confidence=Subquery(top)
+        )
 
 
 @transaction.atomic
@@ -145,6 +163,7 @@ def code_answer(*, actor: User, answer: Answer, theme: Theme, applied: bool, sou
     code, _ = Code.objects.update_or_create(
         answer=answer, theme=theme, coder=actor, defaults={"applied": applied, "source": source}
     )
+    Answer.objects.filter(pk=answer.pk).update(is_coded=True)
     audit.record(
         actor=actor,
         verb=AuditVerb.DECIDED,

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -15,11 +15,17 @@ from heard.analysis import actions, tables
 from heard.analysis.access import codable_answers, get_answer_for_user, theme_for_project
 from heard.analysis.forms import AgreementForm, LocalThemeForm
 from heard.analysis.models import Code, CodeSource, LocalThemeEvaluation, SentimentGroup, Suggestion, Theme, ThemeKind
-from heard.core.paging import paginate
+from heard.core.paging import keyset_page
 from heard.core.params import as_id
 from heard.core.redirects import back
 from heard.engagement.access import get_project_for_user
-from heard.engagement.models import Answer, Project
+from heard.engagement.models import (
+    GRID_CODED,
+    GRID_LEAST_CONFIDENT_FIRST,
+    GRID_NO_SUGGESTION_FIRST,
+    Answer,
+    Project,
+)
 from heard.engagement.scope import aggregate_scope
 from heard.privacy.outputs import quotable_answers
 
@@ -67,8 +73,9 @@ def coding_grid(request: HttpRequest, slug: str) -> HttpResponse:
     theme_id = as_id(filters["theme"])
     if theme_id is not None:
         answers = answers.filter(
-            Q(codes__theme_id=theme_id, codes__applied=True) | Q(suggestions__theme_id=theme_id)
-        ).distinct()
+            Exists(Code.objects.filter(answer=OuterRef("pk"), theme_id=theme_id, applied=True))
+            | Exists(Suggestion.objects.filter(answer=OuterRef("pk"), theme_id=theme_id))
+        )
     if filters["sentiment"] in SentimentGroup.values:
         scores = {"positive": [1, 2], "neutral": [3], "negative": [4, 5]}[filters["sentiment"]]
         answers = answers.filter(
@@ -76,20 +83,24 @@ def coding_grid(request: HttpRequest, slug: str) -> HttpResponse:
         )
     if filters["q"]:
         answers = answers.filter(Q(text__icontains=filters["q"]) | Q(english_text__icontains=filters["q"]))
-    answers = answers.annotate(
-        coded=Exists(Code.objects.filter(answer=OuterRef("pk"))),
-        top_confidence=Max("suggestions__confidence"),
-    )
+    # Paged by keys an index holds (heard.engagement.models.Answer.is_coded/top_confidence): no page counts or
+    # sorts every answer's codes and suggestions.
+    keys: list[Any]
     if filters["status"] == "uncoded":
-        answers = answers.filter(coded=False)
-        answers = answers.order_by("experience_id", "pk")
+        answers = answers.filter(is_coded=False)
+        keys = [F("experience_id"), F("id")]
     elif filters["status"] == "needs_person":
-        answers = answers.filter(sentiment__needs_person=True).order_by("coded", "pk")
+        answers = answers.filter(sentiment__needs_person=True)
+        keys = [GRID_CODED, F("id")]
     elif filters["status"] == "low":
-        answers = answers.filter(coded=False).order_by(F("top_confidence").asc(nulls_first=True), "pk")
+        answers = answers.filter(is_coded=False)
+        keys = [GRID_CODED, GRID_NO_SUGGESTION_FIRST, F("id")]
     else:
-        answers = answers.order_by("coded", F("top_confidence").asc(nulls_last=True), "pk")
-    page = paginate(request, _answers_with_details(answers, user), per_page=20)
+        keys = [GRID_CODED, GRID_LEAST_CONFIDENT_FIRST, F("id")]
+    page = keyset_page(request, answers, keys, per_page=20)
+    ids = [a.pk for a in page.rows]
+    details = {a.pk: a for a in _answers_with_details(Answer.objects.filter(pk__in=ids).order_by(), user)}
+    page.rows = [details[pk] for pk in ids]
     context = {
         "project": project,
         "page": page,

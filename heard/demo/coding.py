@@ -102,4 +102,5 @@ def build_demo_coding(project: Project) -> dict[str, int]:
                 )
             )
     Code.objects.bulk_create(codes, ignore_conflicts=True)
+    actions.refresh_grid_keys([a.pk for a in reviewed])
     return {"codes by people": len(codes)}

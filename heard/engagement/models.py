@@ -8,6 +8,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from heard.lib import census
@@ -156,9 +157,17 @@ DEMOGRAPHIC_FIELDS = (
 CONSENT_FIELDS = ("consent_store", "consent_quote", "consent_contact")
 
 
+# Records whose words may be quoted (the dashboard counts them inside one GROUP BY with this same rule).
+QUOTABLE = models.Q(consent_store=True, consent_quote=True)
+
+
+# The columns the project dashboard counts by (heard.engagement.stats), carried in the record list's indexes.
+DASHBOARD_COLUMNS = ["community", "activity", "consent_store", "consent_quote", "consent_method", "main_language"]
+
+
 class ExperienceQuerySet(models.QuerySet["Experience"]):
     def quotable(self) -> ExperienceQuerySet:
-        return self.filter(consent_store=True, consent_quote=True)
+        return self.filter(QUOTABLE)
 
     def contactable(self) -> ExperienceQuerySet:
         return self.filter(consent_store=True, consent_contact=True)
@@ -238,7 +247,21 @@ class Experience(models.Model):
 
     class Meta:
         ordering = ["-collected_on", "-id"]
-        indexes = [models.Index(fields=["project", "partner"]), models.Index(fields=["project", "community"])]
+        # The records list pages through (project[, partner], newest first) without sorting; on PostgreSQL the
+        # included columns let the dashboard count its figures from the index alone (index-only scan).
+        indexes = [
+            models.Index(
+                fields=["project", "partner", "collected_on", "id"],
+                include=DASHBOARD_COLUMNS,
+                name="experience_project_partner",
+            ),
+            models.Index(
+                fields=["project", "collected_on", "id"],
+                include=["partner", *DASHBOARD_COLUMNS],
+                name="experience_project_newest",
+            ),
+            models.Index(fields=["project", "community"]),
+        ]
 
     def __str__(self) -> str:
         return self.reference
@@ -316,6 +339,13 @@ class Question(models.Model):
         return {str(c): str(label) for c, label in self.choices}.get(code, code)
 
 
+# The coding grid's sort keys (heard.analysis.views): uncoded first, then the least confident suggestion, answers
+# with no suggestion last; or ("low confidence first") answers with no suggestion first.
+GRID_CODED = models.F("is_coded")
+GRID_LEAST_CONFIDENT_FIRST = Coalesce(models.F("top_confidence"), models.Value(2.0))
+GRID_NO_SUGGESTION_FIRST = Coalesce(models.F("top_confidence"), models.Value(-1.0))
+
+
 class Answer(models.Model):
     """A resident's answer to one question, in their own words. A translation is kept beside the original,
     never instead of it."""
@@ -330,10 +360,19 @@ class Answer(models.Model):
     language_detected = models.BooleanField(default=False)
     english_text = models.TextField(blank=True)
     translated_by = models.CharField(max_length=200, blank=True)
+    # The coding grid's order, kept by heard.analysis.actions whenever codes or suggestions change (refresh_grid_keys):
+    # whether anyone has coded the answer, and its most confident suggestion. Stored so that the grid pages
+    # through a million answers by an index instead of counting every answer's codes and suggestions.
+    is_coded = models.BooleanField(default=False, db_default=False)
+    top_confidence = models.FloatField(null=True, blank=True)
 
     class Meta:
         ordering = ["question__position", "id"]
         constraints = [models.UniqueConstraint(fields=["experience", "question"], name="one_answer_per_question")]
+        indexes = [
+            models.Index(GRID_CODED, GRID_LEAST_CONFIDENT_FIRST, models.F("id"), name="answer_grid_order"),
+            models.Index(GRID_CODED, GRID_NO_SUGGESTION_FIRST, models.F("id"), name="answer_grid_low_confidence"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.question.code}: {self.text[:40]}"

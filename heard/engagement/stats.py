@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
-from heard.engagement.models import Method
+from heard.engagement.models import QUOTABLE, Activity, Experience, Method
 from heard.engagement.scope import AggregateScope
 from heard.lib.disclosure import Cell, Line
 
@@ -40,8 +40,48 @@ class Dashboard:
     note: str = ""
 
 
-def _grouped(queryset, field_name: str) -> dict:  # type: ignore[no-untyped-def, type-arg]
-    return dict(queryset.values_list(field_name).annotate(n=Count("id")).order_by().values_list(field_name, "n"))
+@dataclass
+class _Counts:
+    """The dashboard's counts from one pass over the records in scope (one GROUP BY, not one scan per figure)."""
+
+    total: int = 0
+    quotable: int = 0
+    no_consent_method: int = 0
+    by_community: dict[int | None, int] = field(default_factory=dict)
+    quotable_by_community: dict[int | None, int] = field(default_factory=dict)
+    by_partner: dict[int, int] = field(default_factory=dict)
+    by_method: dict[str | None, int] = field(default_factory=dict)
+
+
+def _add(counts: dict, key: object, n: int) -> None:  # type: ignore[type-arg]
+    if n:
+        counts[key] = counts.get(key, 0) + n
+
+
+def _counts(experiences: QuerySet[Experience]) -> _Counts:
+    rows = (
+        experiences.order_by()
+        .values("community_id", "partner_id", "activity_id")
+        .annotate(
+            n=Count("id"),
+            quotable=Count("id", filter=QUOTABLE),
+            no_method=Count("id", filter=Q(consent_store=True, consent_method="")),
+        )
+    )
+    counts = _Counts()
+    by_activity: dict[int | None, int] = {}
+    for row in rows:
+        counts.total += row["n"]
+        counts.quotable += row["quotable"]
+        counts.no_consent_method += row["no_method"]
+        _add(counts.by_community, row["community_id"], row["n"])
+        _add(counts.quotable_by_community, row["community_id"], row["quotable"])
+        _add(counts.by_partner, row["partner_id"], row["n"])
+        _add(by_activity, row["activity_id"], row["n"])
+    methods = dict(Activity.objects.filter(pk__in=[pk for pk in by_activity if pk]).values_list("pk", "method"))
+    for activity_id, n in by_activity.items():
+        _add(counts.by_method, methods.get(activity_id) if activity_id else None, n)
+    return counts
 
 
 def _sort(rows: list[Row], *, exact: bool) -> list[Row]:
@@ -56,14 +96,15 @@ def _sort(rows: list[Row], *, exact: bool) -> list[Row]:
 def project_dashboard(scope: AggregateScope) -> Dashboard:
     project = scope.project
     experiences = scope.experiences
-    total = experiences.count()
+    counts = _counts(experiences)
+    total = counts.total
     activities = project.activities.all()
     if scope.organisation_id is not None:
         activities = activities.filter(partner_id=scope.organisation_id)
     totals = activities.aggregate(n=Count("id"), people=Sum("people_count"))
 
-    community_counts = _grouped(experiences, "community_id")
-    quotable_counts = _grouped(experiences.quotable(), "community_id")
+    community_counts = counts.by_community
+    quotable_counts = counts.quotable_by_community
     communities = list(project.communities.all())
     by_community = [
         Row(c.name, community_counts.get(c.pk, 0), slug=c.slug, quotable_count=quotable_counts.get(c.pk, 0))
@@ -84,7 +125,7 @@ def project_dashboard(scope: AggregateScope) -> Dashboard:
             Row("No community recorded", community_counts[None], quotable_count=quotable_counts.get(None, 0))
         )
 
-    partner_counts = _grouped(experiences, "partner_id")
+    partner_counts = counts.by_partner
     roles = project.project_partners.select_related("organisation")
     if scope.organisation_id is not None:
         roles = roles.filter(organisation_id=scope.organisation_id)
@@ -102,7 +143,7 @@ def project_dashboard(scope: AggregateScope) -> Dashboard:
     if other_partners:
         by_partner.append(Row("Other organisations", other_partners))
 
-    method_counts = _grouped(experiences, "activity__method")
+    method_counts = counts.by_method
     by_method = [Row(label, method_counts.get(value, 0)) for value, label in Method.choices]
     if method_counts.get(None):
         by_method.append(Row("No activity recorded", method_counts[None]))
@@ -117,7 +158,7 @@ def project_dashboard(scope: AggregateScope) -> Dashboard:
             lines.append((list(range(start, start + len(rows))), len(values) - 1))
         start += len(rows)
     # ... and those who agreed to be quoted, by community, adding up to all who agreed.
-    quotable_total = experiences.quotable().count()
+    quotable_total = counts.quotable
     quotable_at = len(values)
     values += [row.quotable_count for row in by_community] + [quotable_total]
     if sum(row.quotable_count for row in by_community) == quotable_total:
@@ -130,7 +171,7 @@ def project_dashboard(scope: AggregateScope) -> Dashboard:
     for row, cell in zip(by_community, cells[quotable_at:], strict=False):
         row.quotable = cell
 
-    languages = set(experiences.exclude(main_language="").values_list("main_language", flat=True).distinct())
+    languages = set(experiences.exclude(main_language="").order_by().values_list("main_language", flat=True).distinct())
 
     outstanding: list[str] = []
     for row in by_partner:
@@ -145,11 +186,13 @@ def project_dashboard(scope: AggregateScope) -> Dashboard:
                 outstanding.append(f"Nobody from {row.label} has been heard yet.")
     today = timezone.localdate()
     without_records = (
-        activities.filter(held_on__lt=today).annotate(n=Count("experiences")).filter(n=0, people_count__gt=0)
+        activities.filter(held_on__lt=today, people_count__gt=0)
+        .filter(~Exists(Experience.objects.filter(activity=OuterRef("pk"))))
+        .order_by("-held_on", "title")
     )
     for activity in without_records.select_related("partner")[:10]:
         outstanding.append(f"{activity.partner}: no records yet from “{activity.title}” ({activity.held_on:%d %b %Y}).")
-    no_consent_method = experiences.filter(Q(consent_store=True) & Q(consent_method="")).count()
+    no_consent_method = counts.no_consent_method
     if no_consent_method:
         verb = "does" if scope.exact and no_consent_method == 1 else "do"
         noun = "record" if scope.exact and no_consent_method == 1 else "records"
