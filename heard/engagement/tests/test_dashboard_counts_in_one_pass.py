@@ -59,9 +59,10 @@ def test_each_dashboard_figure_equals_a_count_of_its_own(project, partner):
     assert listed.count == records.filter(community=project["listed"]).count()
     assert listed.quotable_count == records.quotable().filter(community=project["listed"]).count()
     elsewhere = {row.label: row.count for row in board.by_community}
-    assert elsewhere.get("Other communities", 0) == records.exclude(community=project["listed"]).exclude(
-        community=None
-    ).count()
+    assert (
+        elsewhere.get("Other communities", 0)
+        == records.exclude(community=project["listed"]).exclude(community=None).count()
+    )
     assert elsewhere.get("No community recorded", 0) == records.filter(community=None).count()
     ours = next(row for row in board.by_partner if row.slug == project["ours"].slug)
     assert ours.count == records.filter(partner=project["ours"]).count()
