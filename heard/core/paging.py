@@ -35,10 +35,11 @@ class _After(Expression):
     conditional = True
     output_field = BooleanField()
 
-    def __init__(self, keys: Sequence[Any], values: Sequence[Any]) -> None:
+    def __init__(self, keys: Sequence[Any], values: Sequence[Any], *, descending: bool = False) -> None:
         super().__init__()
         self.keys = list(keys)
         self.values = list(values)
+        self.descending = descending
 
     def get_source_expressions(self) -> list[Any]:
         return self.keys
@@ -54,7 +55,8 @@ class _After(Expression):
             sqls.append(sql)
             params.extend(key_params)
         marks = ", ".join(["%s"] * len(self.values))
-        return f"({', '.join(sqls)}) > ({marks})", (*params, *self.values)
+        operator = "<" if self.descending else ">"
+        return f"({', '.join(sqls)}) {operator} ({marks})", (*params, *self.values)
 
 
 @dataclass
@@ -104,29 +106,38 @@ def _parse_after(token: str, kinds: list[str]) -> list[Any] | None:
 
 
 def keyset_page(
-    request: HttpRequest, queryset: QuerySet[Any], keys: Sequence[Any], per_page: int = 20, cap: int = 1000
+    request: HttpRequest,
+    queryset: QuerySet[Any],
+    keys: Sequence[Any],
+    per_page: int | None = None,
+    cap: int | None = 1000,
+    *,
+    descending: bool = False,
 ) -> KeysetPage:
-    """The rows after `?after=` in the order of `keys` (expressions, ascending; the last one unique, e.g. the id),
-    fetched by a bounded query: no OFFSET and no count of every row. A token that is not one this list made
-    shows the first page."""
+    """The rows after `?after=` in the order of `keys` (expressions, all ascending or all `descending`; the last
+    one unique, e.g. the id), fetched by a bounded query: no OFFSET, so page 1,000 costs what page 1 does. The
+    rows are counted up to `cap` (None: exactly, where that count is itself cheap). A token that is not one this
+    list made shows the first page."""
     names = [f"_key{n}" for n in range(len(keys))]
-    ordered = queryset.annotate(**dict(zip(names, keys, strict=True))).order_by(*names)
+    order = [f"-{name}" if descending else name for name in names]
+    ordered = queryset.annotate(**dict(zip(names, keys, strict=True))).order_by(*order)
     token = request.GET.get("after", "")
     kinds = [ordered.query.annotations[name].output_field.get_internal_type() for name in names]
     after = _parse_after(token, kinds) if token else None
     if after is not None:
-        ordered = ordered.filter(_After([F(name) for name in names], after))
+        ordered = ordered.filter(_After([F(name) for name in names], after, descending=descending))
+    per_page = per_page or settings.PAGE_SIZE
     rows = list(ordered[: per_page + 1])
     next_after = ""
     if len(rows) > per_page:
         rows = rows[:per_page]
         next_after = json.dumps([_encode(getattr(rows[-1], name)) for name in names], separators=(",", ":"))
-    counted = queryset.order_by().values("pk")[: cap + 1].count()
+    counted = queryset.order_by().count() if cap is None else queryset.order_by().values("pk")[: cap + 1].count()
     return KeysetPage(
         rows=rows,
         next_after=next_after,
         is_first=after is None,
-        count=min(counted, cap),
-        more=counted > cap,
+        count=counted if cap is None else min(counted, cap),
+        more=cap is not None and counted > cap,
         query=querystring_without_page(request, "after"),
     )
