@@ -105,7 +105,8 @@ def coding_grid(request: HttpRequest, slug: str) -> HttpResponse:
         keys = [GRID_CODED, GRID_LEAST_CONFIDENT_FIRST, F("id")]
     page = keyset_page(request, answers, keys, per_page=20)
     ids = [a.pk for a in page.rows]
-    details = {a.pk: a for a in _answers_with_details(Answer.objects.filter(pk__in=ids).order_by(), user)}
+    shown = codable_answers(user, project).filter(pk__in=ids).order_by()
+    details = {a.pk: a for a in _answers_with_details(shown, user)}
     page.rows = [details[pk] for pk in ids]
     context = {
         "project": project,
