@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from heard.engagement.models import QUOTABLE, Activity, Experience, Method
@@ -185,10 +185,8 @@ def project_dashboard(scope: AggregateScope) -> Dashboard:
             if row.slug and row.count == 0:
                 outstanding.append(f"Nobody from {row.label} has been heard yet.")
     today = timezone.localdate()
-    without_records = (
-        activities.filter(held_on__lt=today, people_count__gt=0)
-        .filter(~Exists(Experience.objects.filter(activity=OuterRef("pk"))))
-        .order_by("-held_on", "title")
+    without_records = activities.filter(held_on__lt=today, people_count__gt=0, experiences__isnull=True).order_by(
+        "-held_on", "title"
     )
     for activity in without_records.select_related("partner")[:10]:
         outstanding.append(f"{activity.partner}: no records yet from “{activity.title}” ({activity.held_on:%d %b %Y}).")

@@ -44,6 +44,11 @@ def project(db):
             main_language=rng.choice(["", "en", "so"]),
             collected_on=datetime.date(2026, 3, 1) + datetime.timedelta(days=n),
         )
+    make_activity(
+        project=project, partner=ours, title="Empty drop-in", people_count=5, held_on=datetime.date(2025, 1, 1)
+    )
+    activities[0].people_count = 9  # held, with records: not outstanding
+    activities[0].save()
     return {"project": project, "ours": ours, "listed": listed}
 
 
@@ -72,6 +77,8 @@ def test_each_dashboard_figure_equals_a_count_of_its_own(project, partner):
     assert methods.get("No activity recorded", 0) == records.filter(activity=None).count()
     no_method = records.filter(Q(consent_store=True) & Q(consent_method="")).count()
     assert any(f"{no_method} records do not say how consent was given" in line for line in board.outstanding)
+    empty = [line for line in board.outstanding if "no records yet" in line]
+    assert len(empty) == 1 and "Empty drop-in" in empty[0]
 
 
 def test_the_dashboard_makes_the_same_queries_for_more_records(project, django_assert_max_num_queries):
