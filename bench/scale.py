@@ -219,6 +219,9 @@ def grow(world: dict[str, Any], count: int, rng: random.Random) -> None:
         done += size
 
 
+ONLY: list[str] = []  # --pages: measure only the pages whose label contains one of these
+
+
 def pages(world: dict[str, Any]) -> list[tuple[str, str, str]]:
     """(label, role, path) of the pages people use most, in the busiest project of partner 0."""
     from django.urls import reverse
@@ -236,7 +239,7 @@ def pages(world: dict[str, Any]) -> list[tuple[str, str, str]]:
         ("export csv", "host", reverse("returns:export", args=[slug, "csv"])),
     ]
     found.append(("report", "host", reverse("reporting:stage") + f"?project={slug}"))
-    return found
+    return [page for page in found if not ONLY or any(word in page[0] for word in ONLY)]
 
 
 def measure(world: dict[str, Any], requests: int) -> dict[str, tuple[float, float, int]]:
@@ -343,7 +346,11 @@ def main() -> None:
     parser.add_argument("--load", type=int, default=0, help="seconds of load run at the largest size (0: none)")
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--reuse", action="store_true", help="keep the records an earlier run built, grow from them")
+    parser.add_argument(
+        "--pages", default="", help="comma-separated words: only the pages whose label holds one (default: all)"
+    )
     args = parser.parse_args()
+    ONLY.extend(word.strip() for word in args.pages.split(",") if word.strip())
     sizes = [int(s) for s in args.sizes.split(",")]
     sqlite = None
     if not os.environ.get("DATABASE_URL"):
