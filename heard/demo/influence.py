@@ -1,6 +1,8 @@
 """The demo's recommendations: six, to different organisations, in different states (a draft, one awaiting a
-response, one overdue, one declined, one accepted and in progress, one partly accepted with a change evidenced),
-sent on days counted back from today so that the overdue one stays overdue whenever the demo is built."""
+response and due within the week, one overdue, one declined, one accepted and in progress, one partly accepted with
+a change evidenced), sent on days counted back from today so that the overdue one stays overdue and the other stays
+due within the week whenever the demo is built. Then the response clock runs once, as the daily job would: the one
+due soon is reminded, the overdue one escalated to its senior contact (docs/deploy.md, "Jobs on a schedule")."""
 
 from __future__ import annotations
 
@@ -10,9 +12,13 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from heard.engagement.models import Project
-from heard.influence import actions
-from heard.influence.models import Recommendation, ResponseLink
+from heard.influence import actions, clock
+from heard.influence.models import NoticeKind, Recommendation, ResponseLink
+from heard.lib.workdays import add_working_days, response_due
 from heard.partners.models import Organisation
+
+# A recommendation awaiting a response this many working days before its due day gets the clock's reminder.
+DUE_IN_WORKING_DAYS = 3
 
 
 @dataclass(frozen=True)
@@ -22,7 +28,7 @@ class Spec:
     text: str
     person: tuple[str, str]
     senior: tuple[str, str]
-    sent_days_ago: int | None
+    sent_days_ago: int | None  # None: a draft; 0: sent so that its response is due in DUE_IN_WORKING_DAYS
     response: tuple[str, str, list[tuple[str, str, int]]] | None = None
     evidence: list[tuple[str, str]] | None = None
 
@@ -99,7 +105,7 @@ SPECS = [
         "and overwhelming.",
         ("Jo Adams", "jo.adams@holloway-hospital.example.org"),
         ("Director of Estates", "estates@holloway-hospital.example.org"),
-        5,  # awaiting a response, not yet due
+        0,  # awaiting a response due within the week: the clock reminds them
     ),
     Spec(
         "two-boroughs-icb",
@@ -112,8 +118,20 @@ SPECS = [
 ]
 
 
+def _sent_on(spec: Spec, today: datetime.date, extra: list[datetime.date]) -> datetime.date:
+    if spec.sent_days_ago:
+        return today - datetime.timedelta(days=spec.sent_days_ago)
+    due_on = add_working_days(today, DUE_IN_WORKING_DAYS, extra)
+    return next(
+        sent_on
+        for days in range(1, 60)
+        if response_due(sent_on := today - datetime.timedelta(days=days), extra) == due_on
+    )
+
+
 def build_influence(project: Project, today: datetime.date | None = None) -> dict[str, int]:
     today = today or timezone.localdate()
+    extra = actions.extra_holidays()
     made = 0
     for spec in SPECS:
         organisation = Organisation.objects.get(slug=spec.organisation)
@@ -135,7 +153,7 @@ def build_influence(project: Project, today: datetime.date | None = None) -> dic
         made += 1
         if spec.sent_days_ago is None:
             continue
-        sent_on = today - datetime.timedelta(days=spec.sent_days_ago)
+        sent_on = _sent_on(spec, today, extra)
         actions.send_recommendation(actor=None, rec=rec, today=sent_on)
         link = ResponseLink.objects.get(recommendation=rec, revoked_at=None)
         if spec.response:
@@ -149,4 +167,9 @@ def build_influence(project: Project, today: datetime.date | None = None) -> dic
             )
         for kind, text in spec.evidence or []:
             actions.report_progress(link=link, kind=kind, text=text, name=spec.person[0])
-    return {"recommendations": Recommendation.objects.filter(project=project).count()}
+    sent = clock.sweep(today).sent
+    return {
+        "recommendations": Recommendation.objects.filter(project=project).count(),
+        "reminders": sum(kind == NoticeKind.REMINDER for _pk, kind in sent),
+        "escalations": sum(kind == NoticeKind.ESCALATION for _pk, kind in sent),
+    }
