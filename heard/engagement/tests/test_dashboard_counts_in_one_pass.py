@@ -27,8 +27,9 @@ def project(db):
     ours, theirs = make_organisation(name="Ours"), make_organisation(name="Theirs")
     listed, other = make_community(name="Listed"), make_community(name="Not listed")
     project = make_project(partners=[ours, theirs], communities=[listed])
+    held = make_activity(project=project, partner=ours, method=Method.FOCUS_GROUP, people_count=9)
     activities = [
-        make_activity(project=project, partner=ours, method=Method.FOCUS_GROUP),
+        held,
         make_activity(project=project, partner=theirs, method=Method.EVENT),
         None,
     ]
@@ -47,8 +48,6 @@ def project(db):
     make_activity(
         project=project, partner=ours, title="Empty drop-in", people_count=5, held_on=datetime.date(2025, 1, 1)
     )
-    activities[0].people_count = 9  # held, with records: not outstanding
-    activities[0].save()
     return {"project": project, "ours": ours, "listed": listed}
 
 
