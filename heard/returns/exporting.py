@@ -18,13 +18,36 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 
-from heard.engagement.models import Answer, Experience, Project, Question, QuestionKind
+from heard.engagement.models import Activity, Answer, Channel, Experience, Project, Question, QuestionKind
 from heard.lib import census, postcodes
+from heard.partners.models import Community, Organisation
 from heard.returns.columns import latest_questions
 
+# Records read (and answers fetched) together: memory stays the same whatever the number of rows.
 CHUNK = 2000
+RECORD_FIELDS = (
+    "collected_on",
+    "channel",
+    "age_band",
+    "sex",
+    "gender_identity",
+    "ethnic_group",
+    "disability",
+    "main_language",
+    "english_proficiency",
+    "postcode",
+    "ward_code",
+    "consent_store",
+    "consent_quote",
+    "consent_contact",
+    "source_file",
+    "source_sheet",
+    "source_row",
+)
+ANSWER_FIELDS = ("pk", "text", "choices", "number", "language", "english_text", "translated_by")
+CHANNELS = dict(Channel.choices)
 XLSX_CELL_LIMIT = 32_767
 DANGEROUS_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -39,11 +62,68 @@ def neutralise(value: Any) -> Any:
     return value
 
 
+class ExportRecord:
+    """One residents' record as an export reads it: plain values, and the few partners, communities and
+    activities shared by id between all the rows that name them (no model instance per row)."""
+
+    __slots__ = ("pk", "partner", "community", "activity", *RECORD_FIELDS)
+
+    pk: int
+    partner: Organisation
+    community: Community | None
+    activity: Activity | None
+    collected_on: datetime.date
+    channel: str
+    age_band: str
+    sex: str
+    gender_identity: str
+    ethnic_group: str
+    disability: str
+    main_language: str
+    english_proficiency: str
+    postcode: str
+    ward_code: str
+    consent_store: bool
+    consent_quote: bool
+    consent_contact: bool
+    source_file: str
+    source_sheet: str
+    source_row: int | None
+
+    @property
+    def reference(self) -> str:
+        return f"R-{self.pk:05d}"
+
+    def get_channel_display(self) -> str:
+        return str(CHANNELS.get(self.channel, self.channel))
+
+
+class ExportAnswer:
+    """One answer as an export reads it (a tuple's worth of values, not a model instance)."""
+
+    __slots__ = ANSWER_FIELDS
+
+    def __init__(self, values: Sequence[Any]) -> None:
+        for name, value in zip(ANSWER_FIELDS, values, strict=True):
+            setattr(self, name, value)
+
+    pk: int
+    text: str
+    choices: list[str]
+    number: int | None
+    language: str
+    english_text: str
+    translated_by: str
+
+
+Getter = Callable[[ExportRecord, dict[str, ExportAnswer]], Any]
+
+
 @dataclass(frozen=True)
 class ExportColumn:
     key: str
     label: str
-    get: Callable[[Experience, dict[str, Answer]], Any]
+    get: Getter
 
 
 def _choice_label(question: Question, code: str, language: str) -> str:
@@ -85,7 +165,7 @@ def _question_columns(question: Question, language: str) -> list[ExportColumn]:
     text = question.text_in(language) if language else question.text
     code = question.code
 
-    def answer(a: dict[str, Answer]) -> Answer | None:
+    def answer(a: dict[str, ExportAnswer]) -> ExportAnswer | None:
         return a.get(code)
 
     if question.kind == QuestionKind.FREE_TEXT:
@@ -125,8 +205,8 @@ def _question_columns(question: Question, language: str) -> list[ExportColumn]:
     ]
 
 
-def _option_getter(code: str, option: str) -> Callable[[Experience, dict[str, Answer]], Any]:
-    def get(_e: Experience, answers: dict[str, Answer]) -> int:
+def _option_getter(code: str, option: str) -> Getter:
+    def get(_e: ExportRecord, answers: dict[str, ExportAnswer]) -> int:
         found = answers.get(code)
         return int(option in found.choices) if found is not None else 0
 
@@ -140,22 +220,62 @@ def export_columns(project: Project, language: str = "") -> list[ExportColumn]:
     return columns
 
 
-def export_rows(experiences: QuerySet[Experience] | Sequence[int], columns: list[ExportColumn]) -> Iterator[list[Any]]:
-    """Values row by row, reading the records (a queryset, or their ids) and their answers a chunk at a time."""
+def _record_chunks(experiences: QuerySet[Experience] | Sequence[int]) -> Iterator[list[tuple[Any, ...]]]:
+    """The records' values, CHUNK at a time, in id order: a queryset is paged by id (keyset), a list of ids is
+    read a slice at a time."""
+    values = ("pk", "partner_id", "community_id", "activity_id", *RECORD_FIELDS)
     if isinstance(experiences, QuerySet):
-        ids = list(experiences.order_by("pk").values_list("pk", flat=True))
-    else:
-        ids = sorted(experiences)
+        ordered = experiences.order_by("pk").values_list(*values)
+        last = 0
+        while chunk := list(ordered.filter(pk__gt=last)[:CHUNK]):
+            yield chunk
+            last = chunk[-1][0]
+        return
+    ids = sorted(experiences)
     for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
-        records = Experience.objects.filter(pk__in=chunk).select_related("partner", "community", "activity")
+        yield list(Experience.objects.filter(pk__in=ids[start : start + CHUNK]).order_by("pk").values_list(*values))
+
+
+class _Shared:
+    """Partners, communities and activities by id, each read once for the whole export."""
+
+    def __init__(self) -> None:
+        self.partners: dict[int, Organisation] = {}
+        self.communities: dict[int, Community] = {}
+        self.activities: dict[int, Activity] = {}
+
+    def load(self, chunk: list[tuple[Any, ...]]) -> None:
+        for index, found, model in ((1, self.partners, Organisation), (2, self.communities, Community)):
+            missing = {row[index] for row in chunk if row[index] is not None} - found.keys()
+            if missing:
+                found.update(model.objects.in_bulk(missing))
+        missing = {row[3] for row in chunk if row[3] is not None} - self.activities.keys()
+        if missing:
+            self.activities.update(Activity.objects.only("pk", "title").in_bulk(missing))
+
+
+def export_rows(experiences: QuerySet[Experience] | Sequence[int], columns: list[ExportColumn]) -> Iterator[list[Any]]:
+    """Values row by row, reading the records (a queryset, or their ids) and their answers a chunk at a time, as
+    plain values: memory stays flat however many rows there are."""
+    shared = _Shared()
+    answer_values = ("experience_id", "question__code", *ANSWER_FIELDS)
+    for chunk in _record_chunks(experiences):
+        shared.load(chunk)
         # By the question's code, so answers to every version of a question fill its columns.
-        answers: dict[int, dict[str, Answer]] = {}
-        for item in Answer.objects.filter(experience_id__in=chunk).annotate(code=F("question__code")):
-            answers.setdefault(item.experience_id, {})[item.code] = item
-        for record in sorted(records, key=lambda r: r.pk):
-            found = answers.get(record.pk, {})
-            yield [neutralise(column.get(record, found)) for column in columns]
+        answers: dict[int, dict[str, ExportAnswer]] = {}
+        found = Answer.objects.filter(experience_id__in=[row[0] for row in chunk]).values_list(*answer_values)
+        for experience_id, code, *values in found:
+            answers.setdefault(experience_id, {})[code] = ExportAnswer(values)
+        for pk, partner_id, community_id, activity_id, *values in chunk:
+            record = ExportRecord()
+            record.pk = pk
+            record.partner = shared.partners[partner_id]
+            record.community = shared.communities.get(community_id) if community_id is not None else None
+            record.activity = shared.activities.get(activity_id) if activity_id is not None else None
+            for name, value in zip(RECORD_FIELDS, values, strict=True):
+                setattr(record, name, value)
+            mine = answers.get(pk, {})
+            yield [neutralise(column.get(record, mine)) for column in columns]
 
 
 def _plain(value: Any) -> Any:

@@ -26,7 +26,7 @@ from heard.partners.models import Organisation
 from heard.place.population import area_name
 from heard.privacy.models import SharingScope
 from heard.privacy.outputs import agreements_in_force, public_text, quotable_answers
-from heard.returns.exporting import ExportColumn, export_columns, export_rows
+from heard.returns.exporting import ExportAnswer, ExportColumn, ExportRecord, export_columns, export_rows
 from heard.returns.reidentification import SharingCheck, check_for_sharing
 
 NEVER_SHARED = {"source_file", "source_sheet", "source_row"}
@@ -57,11 +57,12 @@ def shareable_experiences(project: Project, scopes: dict[int, str]) -> QuerySet[
 
 
 def _free_text_getter(column: ExportColumn, code: str, field: str, quotable: set[int]) -> ExportColumn:
-    def get(experience: Experience, answers: dict[str, Answer]) -> Any:
+    def get(experience: ExportRecord, answers: dict[str, ExportAnswer]) -> Any:
         answer = answers.get(code)
         if answer is None or answer.pk not in quotable or not getattr(answer, field):
             return ""
-        return public_text(answer, field=field)
+        # Only the few words that leave the host become an Answer (public_text reads its redaction decisions).
+        return public_text(Answer(pk=answer.pk, text=answer.text, english_text=answer.english_text), field=field)
 
     return ExportColumn(column.key, column.label, get)
 
@@ -80,7 +81,7 @@ def _place_part(column: ExportColumn, index: int, check: SharingCheck) -> Export
 def _local_authority(check: SharingCheck) -> ExportColumn:
     names: dict[str, str] = {}
 
-    def get(experience: Experience, _answers: dict[str, Answer]) -> Any:
+    def get(experience: ExportRecord, _answers: dict[str, ExportAnswer]) -> Any:
         code = str(check.place(experience.pk)[2])
         if code and code not in names:
             names[code] = area_name(code)
