@@ -370,13 +370,15 @@ def _reset_peak() -> bool:
         return False
 
 
-def child(rows: int) -> None:
-    """One import in a fresh process: prints time and peak resident memory during the import as JSON."""
+def child(rows: int, keep: Path | None = None) -> None:
+    """One import in a fresh process: prints time and peak resident memory during the import as JSON. With
+    `keep`, the return is made there once and read from there on later runs."""
     with tempfile.TemporaryDirectory() as tmp:
         setup_django(Path(tmp) / "bench.sqlite3")
         project, partner = make_world()
-        path = Path(tmp) / "return.xlsx"
-        generate(project, partner, rows, path, None)
+        path = keep or Path(tmp) / "return.xlsx"
+        if not path.exists():
+            generate(project, partner, rows, path, None)
         import gc
 
         gc.collect()
@@ -417,10 +419,31 @@ def main() -> None:
     parser.add_argument("--million", action="store_true", help="Also measure peak memory for 1,000,000 rows.")
     parser.add_argument("--repeat", type=int, default=2, help="Runs of Heard's import (the best is kept).")
     parser.add_argument("--no-memory", action="store_true", help="Skip the peak-memory runs (fresh processes).")
+    parser.add_argument(
+        "--keep-file",
+        metavar="PATH",
+        type=Path,
+        help="With --memory-only: make the return at PATH once (e.g. /tmp/million.xlsx) and reuse it on later runs.",
+    )
+    parser.add_argument(
+        "--memory-only", type=int, metavar="ROWS", help="Only the peak-memory run for ROWS rows (a fresh process)."
+    )
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child)
+        child(args.child, args.keep_file)
+        return
+    if args.memory_only:
+        command = [sys.executable, __file__, "--child", str(args.memory_only)]
+        if args.keep_file:
+            command += ["--keep-file", str(args.keep_file)]
+        done = subprocess.run(command, capture_output=True, text=True, check=True)
+        figures = json.loads(done.stdout.splitlines()[-1])
+        print(
+            f"peak memory, {args.memory_only:,} rows: {figures['peak_rss_mb']:.0f} MB resident during the import "
+            f"({figures['rss_before_mb']:.0f} MB before it; import {figures['seconds']:.1f} s = "
+            f"{args.memory_only / figures['seconds']:,.0f} rows/s; {figures['added']:,} added)"
+        )
         return
 
     with tempfile.TemporaryDirectory() as tmp:

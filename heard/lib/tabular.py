@@ -46,6 +46,9 @@ DEFAULT_MAX_CELLS = 40_000_000
 # The child process that first opens an untrusted spreadsheet: its address space and CPU time.
 DEFAULT_MAX_MEMORY = 4 * 1024**3
 DEFAULT_MAX_SECONDS = 300
+# An .xlsx/.xlsm file bigger than this is read as a stream (heard/lib/xlsxstream.py: memory that does not grow
+# with the rows) instead of by python-calamine (faster, but it holds the whole sheet: about 1.5 KB a row).
+DEFAULT_STREAM_BYTES = 16 * 1024**2
 
 Cell = Any  # str | int | float | bool | datetime.date | datetime.datetime | datetime.time | datetime.timedelta
 
@@ -56,6 +59,10 @@ def max_rows() -> int:
 
 def max_cell_chars() -> int:
     return int(getattr(settings, "HEARD_IMPORT_MAX_CELL_CHARS", DEFAULT_MAX_CELL_CHARS))
+
+
+def stream_bytes() -> int:
+    return int(getattr(settings, "HEARD_IMPORT_STREAM_BYTES", DEFAULT_STREAM_BYTES))
 
 
 def column_letter(index: int) -> str:
@@ -171,6 +178,12 @@ def _data_rows(
         yield row_number, cells
 
 
+# For heard/lib/xlsxstream.py, which builds its tables the same way, and heard/lib/books.py.
+blank = _blank
+header_names = _headers
+data_rows = _data_rows
+
+
 # Spreadsheets ---------------------------------------------------------------------------------------------------
 
 
@@ -225,14 +238,10 @@ def vet(path: str | Path) -> list[str]:
 
 
 def sheet_names(path: str | Path) -> list[str]:
-    path = _check_path(path)
-    if path.suffix.lower() not in SPREADSHEET_SUFFIXES:
-        return [""]
-    workbook = _open_workbook(path)
-    try:
-        return [str(n) for n in workbook.sheet_names]
-    finally:
-        workbook.close()
+    from heard.lib.books import open_book
+
+    with open_book(path) as book:
+        return book.sheet_names
 
 
 def _open_workbook(path: Path) -> Any:
@@ -260,8 +269,7 @@ def _reason(error: BaseException) -> str:
     return text[:120]
 
 
-def _read_spreadsheet(path: Path, sheet: str | None, prefer: tuple[str, ...]) -> Table:
-    workbook = _open_workbook(path)
+def _read_spreadsheet(path: Path, workbook: Any, sheet: str | None, prefer: tuple[str, ...], *, close: bool) -> Table:
     names = [str(n) for n in workbook.sheet_names]
     if sheet is not None:
         if sheet not in names:
@@ -325,7 +333,8 @@ def _read_spreadsheet(path: Path, sheet: str | None, prefer: tuple[str, ...]) ->
         try:
             yield from _data_rows(table, numbered, first_column)
         finally:
-            workbook.close()
+            if close:
+                workbook.close()
 
     table.rows = rows()
     return table
@@ -443,17 +452,14 @@ def read_table(path: str | Path, *, sheet: str | None = None, prefer: tuple[str,
     """Opens `path` and returns its header and an iterator of its data rows. `sheet` picks a sheet by name;
     otherwise the first of `prefer` present, else the first sheet. Consume `rows` to the end (or close it) so
     the file is closed."""
-    path = _check_path(path)
-    suffix = path.suffix.lower()
-    if suffix not in SUFFIXES:
-        raise TabularError(
-            f"{path.name}: Heard reads .xlsx, .xls, .ods and .csv files, not '{suffix or 'a file with no extension'}'."
-        )
-    if path.stat().st_size == 0:
-        raise TabularError(f"{path.name}: the file is empty.")
-    if suffix in SPREADSHEET_SUFFIXES:
-        return _read_spreadsheet(path, sheet, prefer)
-    return _read_csv(path)
+    from heard.lib.books import open_book
+
+    book = open_book(path)
+    try:
+        return book.table(sheet, prefer, close=True)
+    except BaseException:
+        book.close()
+        raise
 
 
 def read_all(path: str | Path, **kwargs: Any) -> tuple[Table, list[tuple[int, list[Cell]]]]:
@@ -474,3 +480,10 @@ __all__ = [
     "sheet_names",
     "vet",
 ]
+
+
+# For heard/lib/books.py.
+check_path = _check_path
+open_workbook = _open_workbook
+read_spreadsheet = _read_spreadsheet
+read_csv = _read_csv

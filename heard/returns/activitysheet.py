@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from heard.engagement.models import Activity, Project
-from heard.lib import census, tabular
+from heard.lib import books, census, tabular
 from heard.partners.models import Organisation
 from heard.returns.columns import (
     HEADER_CODE_RE,
@@ -27,16 +26,13 @@ from heard.returns.template import ACTIVITY, ACTIVITY_COLUMNS
 
 
 def read_activities(
-    path: Path, project: Project, partner: Organisation, plan: Plan, communities: dict[str, int]
+    book: books.Book, project: Project, partner: Organisation, plan: Plan, communities: dict[str, int]
 ) -> dict[str, NewActivity]:
-    try:
-        names = tabular.sheet_names(path)
-    except tabular.TabularError:
-        return {}
-    if ACTIVITY not in names:
+    """The Activity sheet of the file already open as `book` (an import opens its file once)."""
+    if ACTIVITY not in book.sheet_names:
         return {}
     try:
-        table = tabular.read_table(path, sheet=ACTIVITY)
+        table = book.table(ACTIVITY)
     except tabular.TabularError as error:
         if "is empty" in str(error):
             return {}

@@ -4,6 +4,7 @@ removed, writing nothing (see `importer` for the whole story)."""
 from __future__ import annotations
 
 import itertools
+from array import array
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,7 @@ from typing import Any
 from django.db.models import Count, Max
 
 from heard.engagement.models import Project
-from heard.lib import tabular
+from heard.lib import books, tabular
 from heard.partners.models import Organisation
 from heard.returns.activitysheet import read_activities
 from heard.returns.columns import (
@@ -27,6 +28,7 @@ from heard.returns.records import (
     RowRecord,
 )
 from heard.returns.rowcheck import SLIM_DAY, RowReader
+from heard.returns.spool import RecordSpool
 from heard.returns.template import RESIDENTS
 
 # Rows read together, column by column.
@@ -52,11 +54,36 @@ def plan_import(
     say what would be added, changed and removed, in a fraction of the memory; such a plan cannot be committed."""
     path = Path(path)
     plan = Plan(project=project, partner=partner, file_name=(file_name or path.name)[:300])
+    # The file is opened once: its Residents sheet and its Activity sheet are read from the same opening.
     try:
-        table = tabular.read_table(path, sheet=sheet, prefer=(RESIDENTS,))
+        book = books.open_book(path)
+    except tabular.TabularError as error:
+        raise ImportRefused(str(error).replace(path.name, plan.file_name, 1)) from error
+    try:
+        return _plan(plan, book, path, sheet, mapping, progress, keep_records)
+    finally:
+        book.close()
+
+
+def _plan(
+    plan: Plan,
+    book: books.Book,
+    path: Path,
+    sheet: str | None,
+    mapping: ColumnMapping | None,
+    progress: Callable[[int, int], None] | None,
+    keep_records: bool,
+) -> Plan:
+    project, partner = plan.project, plan.partner
+    try:
+        table = book.table(sheet, prefer=(RESIDENTS,))
     except tabular.TabularError as error:
         raise ImportRefused(str(error).replace(path.name, plan.file_name, 1)) from error
     rows: Iterator[tuple[int, list[Any]]] = table.rows
+    # What was read, compactly: the checked rows pickled in a spool, their hashes and row numbers in memory.
+    records = RecordSpool()
+    hashes: list[str] = []
+    row_numbers = array("Q")
     try:
         plan.sheet = table.sheet
         plan.headers = list(table.headers)
@@ -98,12 +125,11 @@ def plan_import(
                 if key.isdigit():
                     community_keys[fold(name)] = int(key)
         try:
-            new_activities = read_activities(path, project, partner, plan, community_keys)
+            new_activities = read_activities(book, project, partner, plan, community_keys)
         except tabular.TabularError as error:
             raise ImportRefused(str(error).replace(path.name, plan.file_name, 1)) from error
         plan.new_activities = list(new_activities.values())
         reader = RowReader(project, partner, mapped, table, new_activities)
-        records: list[RowRecord] = []
         total = table.row_count_hint or 0
         # What Heard held before this file.
         plan.held_state = held_state(plan)
@@ -115,6 +141,8 @@ def plan_import(
                     continue
                 slim = RowRecord(record.row, record.hash, None, "", SLIM_DAY, (), ())
                 records.append(record if keep_records else slim)
+                hashes.append(record.hash)
+                row_numbers.append(record.row)
             if progress is not None and plan.rows_read % 5000 < CHUNK:
                 progress(plan.rows_read, max(total, plan.rows_read))
     except tabular.TabularError as error:
@@ -128,7 +156,7 @@ def plan_import(
     plan.committable = keep_records
     if plan.problem_count:
         return plan
-    _diff(plan, records, known_hashes, previous)
+    _diff(plan, records, hashes, row_numbers, known_hashes, previous)
     if progress is not None:
         progress(plan.rows_read, plan.rows_read)
     return plan
@@ -159,22 +187,27 @@ def held_state(plan: Plan) -> tuple[int, int, int]:
 
 def _diff(
     plan: Plan,
-    records: list[RowRecord],
+    records: RecordSpool,
+    hashes: list[str],
+    row_numbers: array[int],
     known_hashes: set[str],
     previous: dict[tuple[str, int], tuple[int, int, str]],
 ) -> None:
-    new_hashes = {r.hash for r in records}
+    new_hashes = set(hashes)
     consumed: set[int] = set()
-    for record in records:
-        if record.hash in known_hashes:
+    added = array("Q")
+    sheet = plan.sheet[:100]
+    for position, (digest, row) in enumerate(zip(hashes, row_numbers, strict=True)):
+        if digest in known_hashes:
             plan.unchanged += 1
             continue
-        before = previous.get((plan.sheet[:100], record.row))
+        before = previous.get((sheet, row))
         if before is not None and before[2] not in new_hashes and before[0] not in consumed:
-            plan.changes.append((record, before[0], before[1]))
+            plan.changes.append((records[position], before[0], before[1]))
             consumed.add(before[0])
         else:
-            plan.additions.append(record)
+            added.append(position)
+    plan.additions = records if len(added) == len(records) else records.view(added)
     for (_sheet, row), (pk, experience_id, digest) in sorted(previous.items(), key=lambda item: item[0][1]):
         if digest not in new_hashes and pk not in consumed:
             plan.removals.append((pk, experience_id, row))

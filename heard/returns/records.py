@@ -4,6 +4,7 @@ removals), shared by reading (`heard.returns.importer`) and writing (`heard.retu
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -88,7 +89,8 @@ class Plan:
     problems: list[Problem] = field(default_factory=list)
     problem_count: int = 0
     rows_read: int = 0
-    additions: list[RowRecord] = field(default_factory=list)
+    # A list, or (from `planning`) a spool that keeps the rows on disk until they are written.
+    additions: Sequence[RowRecord] = field(default_factory=list)
     changes: list[tuple[RowRecord, int, int]] = field(default_factory=list)  # (row, imported row id, experience id)
     removals: list[tuple[int, int, int]] = field(default_factory=list)  # (imported row id, experience id, row)
     unchanged: int = 0

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 import json
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from django.db import connection
@@ -336,7 +336,7 @@ class BigCache:
 
 
 def insert_sqlite(
-    writer: SqliteWriter, records: list[RowRecord], progress: Callable[[int, int], None] | None, total: int
+    writer: SqliteWriter, records: Sequence[RowRecord], progress: Callable[[int, int], None] | None, total: int
 ) -> int:
     """Adds `records` in batches, here and now."""
     connection.ensure_connection()
@@ -344,7 +344,7 @@ def insert_sqlite(
     try:
         with BigCache(cursor):
             for start in range(0, len(records), INSERT_BATCH):
-                writer.write(cursor, records[start : start + INSERT_BATCH])
+                writer.write(cursor, list(records[start : start + INSERT_BATCH]))
                 if progress is not None:
                     progress(writer.written, total)
     finally:
