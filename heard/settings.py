@@ -188,9 +188,15 @@ SILENCED_SYSTEM_CHECKS = ["security.W004", "security.W008", "security.W012", "se
 
 # `shared`: counts every web process must agree on (limits per address), in the database (`heard_cache`, made by
 # `heard migrate`) so no other service is needed. `default` stays in each process's memory.
+# HEARD_REDIS_URL (redis://host:6379/0) puts `shared` in Redis instead, through Django's own RedisCache; that needs
+# the redis package, which Heard does not ship (docs/deploy.md, "Several web processes").
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "shared": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "heard_cache"},
+    "shared": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["HEARD_REDIS_URL"]}
+        if os.environ.get("HEARD_REDIS_URL")
+        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "heard_cache"}
+    ),
 }
 
 # Host staff pages are always in British English (no LocaleMiddleware, so a browser's language does not change
@@ -242,6 +248,8 @@ HEARD_IMPORT_MAX_CELLS = int(os.environ.get("HEARD_IMPORT_MAX_CELLS", "40000000"
 HEARD_IMPORT_MAX_MEMORY = int(os.environ.get("HEARD_IMPORT_MAX_MEMORY", str(4 * 1024**3)))
 HEARD_IMPORT_MAX_SECONDS = int(os.environ.get("HEARD_IMPORT_MAX_SECONDS", "300"))
 HEARD_IMPORT_ISOLATE = env_bool("HEARD_IMPORT_ISOLATE", True)
+# An .xlsx bigger than this is read as a stream, in memory that does not grow with its rows (heard/lib/xlsxstream.py).
+HEARD_IMPORT_STREAM_BYTES = int(os.environ.get("HEARD_IMPORT_STREAM_BYTES", str(16 * 1024 * 1024)))
 
 PAGE_SIZE = int(os.environ.get("HEARD_PAGE_SIZE", "50"))
 

@@ -16,6 +16,7 @@ from heard.accounts.models import User
 from heard.core import audit
 from heard.core.models import AuditVerb
 from heard.engagement.models import Project
+from heard.lib.storedfiles import local_path
 from heard.partners.models import Organisation
 from heard.returns import progress
 from heard.returns.importer import MAX_PROBLEMS_KEPT, ImportRefused, Plan, import_file, plan_import
@@ -114,15 +115,16 @@ def check_upload(upload: ReturnUpload) -> Plan | None:
     upload.started_at = timezone.now()
     upload.save(update_fields=["status", "started_at"])
     try:
-        plan = plan_import(
-            Path(upload.file.path),
-            project=upload.project,
-            partner=upload.partner,
-            file_name=upload.file_name,
-            mapping=upload.mapping,
-            progress=progress.reporter(upload),
-            keep_records=False,
-        )
+        with local_path(upload.file) as path:
+            plan = plan_import(
+                path,
+                project=upload.project,
+                partner=upload.partner,
+                file_name=upload.file_name,
+                mapping=upload.mapping,
+                progress=progress.reporter(upload),
+                keep_records=False,
+            )
     except ImportRefused as error:
         upload.status = UploadStatus.PROBLEMS
         upload.problems = [
@@ -162,17 +164,18 @@ def import_upload(upload: ReturnUpload, *, actor: User | None) -> bool:
     upload.started_at = timezone.now()
     upload.save(update_fields=["status", "started_at"])
     try:
-        plan, imported = import_file(
-            Path(upload.file.path),
-            project=upload.project,
-            partner=upload.partner,
-            actor=actor,
-            file_name=upload.file_name,
-            mapping=upload.mapping,
-            upload=upload,
-            expect=previewed,
-            progress=progress.reporter(upload),
-        )
+        with local_path(upload.file) as path:
+            plan, imported = import_file(
+                path,
+                project=upload.project,
+                partner=upload.partner,
+                actor=actor,
+                file_name=upload.file_name,
+                mapping=upload.mapping,
+                upload=upload,
+                expect=previewed,
+                progress=progress.reporter(upload),
+            )
     except ImportRefused:
         check_upload(upload)
         return False

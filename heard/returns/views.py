@@ -17,6 +17,7 @@ from heard.accounts.models import User
 from heard.engagement.access import can_record_in_project, experiences_for_user, get_project_for_user
 from heard.engagement.models import Project
 from heard.lib import census
+from heard.lib.storedfiles import local_path
 from heard.lib.tabular import TabularError
 from heard.partners.models import Organisation
 from heard.returns import actions, progress, tasks
@@ -196,10 +197,11 @@ def problems_file(request: HttpRequest, pk: int) -> HttpResponseBase:
         raise Http404("No problems to show")
     handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 (FileResponse closes it)
     try:
-        highlighted_copy(Path(record.file.path), record.problems, handle, sheet=record.sheet or None)
+        with local_path(record.file) as path:
+            highlighted_copy(path, record.problems, handle, sheet=record.sheet or None)
     except TabularError as error:
         handle.close()
-        messages.error(request, str(error).replace(Path(record.file.path).name, record.file_name))
+        messages.error(request, str(error).replace(Path(record.file.name or "").name, record.file_name))
         return redirect("returns:preview", pk=record.pk)
     handle.seek(0)
     stem = Path(record.file_name).stem
