@@ -60,7 +60,7 @@ def _drop(element: Any) -> None:
 
 def _text(element: Any) -> str:
     """The text of an <si> or <is>: its <t>s, rich-text runs included, phonetic hints left out."""
-    return "".join(t.text or "" for t in element.iter(TEXT) if t.getparent().tag != PHONETIC)
+    return _ooxml("".join(t.text or "" for t in element.iter(TEXT) if t.getparent().tag != PHONETIC))
 
 
 # The plain XML every spreadsheet program writes (no namespace prefixes), read with regular expressions over
@@ -92,8 +92,18 @@ def _entity(match: re.Match[str]) -> str:
     return _ENTITIES.get(name, match.group(0))
 
 
+_OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _ooxml(text: str) -> str:
+    """Characters XML cannot hold, written as _xHHHH_ (and an underscore before such a pattern as _x005F_)."""
+    return _OOXML_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+
+
 def _unescape(text: str) -> str:
-    return _ENTITY_RE.sub(_entity, text) if "&" in text else text
+    if "&" in text:
+        text = _ENTITY_RE.sub(_entity, text)
+    return _ooxml(text)
 
 
 def _plain_text(inner: str) -> str:
@@ -329,7 +339,7 @@ class XlsxBook:
                     if kind == "s":
                         value: Any = strings[int(raw)]
                     elif kind == "inlineStr":
-                        value = _unescape(inline) if "&" in inline else inline
+                        value = _unescape(inline) if "&" in inline or "_x" in inline else inline
                     elif not raw or kind == "e":
                         value = ""
                     elif kind == "str":

@@ -50,6 +50,7 @@ def _xlsxwriter_file(path, *, constant_memory: bool) -> None:
     sheet.write_number(6, 1, 0.75, clock)
     sheet.write_string(6, 2, "Ümlaut, 日本語, emoji 🙂")
     sheet.write_number(6, 3, 1e20)
+    sheet.write_string(6, 4, "carriage\rreturn, control \x01 and a literal _x000D_")  # written as _xHHHH_ escapes
     for row in range(7, 40):
         sheet.write_number(row, 1, 45000 + row, day)
         sheet.write_string(row, 2, f"Story {row % 7}")
