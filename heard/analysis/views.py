@@ -23,7 +23,6 @@ from heard.engagement.access import get_project_for_user
 from heard.engagement.models import (
     GRID_CODED,
     GRID_LEAST_CONFIDENT_FIRST,
-    GRID_NO_SUGGESTION_FIRST,
     Answer,
     Project,
 )
@@ -100,7 +99,7 @@ def coding_grid(request: HttpRequest, slug: str) -> HttpResponse:
         keys = [GRID_CODED, F("id")]
     elif filters["status"] == "low":
         answers = answers.filter(is_coded=False)
-        keys = [GRID_CODED, GRID_NO_SUGGESTION_FIRST, F("id")]
+        keys = [GRID_CODED, GRID_LEAST_CONFIDENT_FIRST, F("id")]
     else:
         keys = [GRID_CODED, GRID_LEAST_CONFIDENT_FIRST, F("id")]
     page = keyset_page(request, answers, keys, per_page=20)

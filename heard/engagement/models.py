@@ -340,10 +340,10 @@ class Question(models.Model):
 
 
 # The coding grid's sort keys (heard.analysis.views): uncoded first, then the least confident suggestion, answers
-# with no suggestion last; or ("low confidence first") answers with no suggestion first.
+# with no suggestion last (answers that are not free text have none either: at the front they would be walked past
+# on every page).
 GRID_CODED = models.F("is_coded")
 GRID_LEAST_CONFIDENT_FIRST = Coalesce(models.F("top_confidence"), models.Value(2.0))
-GRID_NO_SUGGESTION_FIRST = Coalesce(models.F("top_confidence"), models.Value(-1.0))
 
 
 class Answer(models.Model):
@@ -371,7 +371,6 @@ class Answer(models.Model):
         constraints = [models.UniqueConstraint(fields=["experience", "question"], name="one_answer_per_question")]
         indexes = [
             models.Index(GRID_CODED, GRID_LEAST_CONFIDENT_FIRST, models.F("id"), name="answer_grid_order"),
-            models.Index(GRID_CODED, GRID_NO_SUGGESTION_FIRST, models.F("id"), name="answer_grid_low_confidence"),
         ]
 
     def __str__(self) -> str:
