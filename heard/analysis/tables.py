@@ -8,20 +8,21 @@ written with `privacy.outputs.public_text`.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import QuerySet
 
-from heard.analysis.actions import effective_themes
-from heard.analysis.models import Suggestion, Theme
-from heard.engagement.models import Answer, Experience, Method
+from heard.analysis import theme_counts
+from heard.analysis.models import Theme
+from heard.engagement.models import Answer, Method
 from heard.engagement.scope import AggregateScope
 from heard.lib import census
 from heard.lib.disclosure import Cell
 from heard.lib.numbers import SUPPRESSION_THRESHOLD
+from heard.partners.models import Community, Organisation
 from heard.privacy.outputs import public_text
 
 DIMENSIONS: dict[str, tuple[str, Any]] = {
@@ -78,54 +79,28 @@ class ThemeTable:
         return sorted(found, key=lambda item: (item[1].figure.shown is None, -(item[1].figure.shown or 0)))
 
 
-def group_of(experience: Experience, by: str) -> tuple[str, str]:
-    """The (key, label) of the group a resident's record falls in for the dimension `by`."""
-    if by == "community":
-        return (
-            str(experience.community_id or ""),
-            experience.community.name if experience.community else "Not recorded",
-        )
-    if by == "partner":
-        return (str(experience.partner_id), experience.partner.name)
+def group_key(by: str, value: Any, names: dict[Any, str]) -> tuple[str, str]:
+    """The (key, label) of the group a record falls in for the dimension `by`, from its stored value (`names`:
+    community or partner names by id)."""
+    if by in ("community", "partner"):
+        return (str(value or ""), names.get(value, "Not recorded") if value else "Not recorded")
     if by == "method":
-        method = experience.activity.method if experience.activity else ""
+        method = value or ""
         return (method, dict(Method.choices).get(method, "Not recorded"))
     if by == "ethnic_group_5":
-        code = census.high_level_group(experience.ethnic_group) or ""
+        code = census.high_level_group(value or "") or ""
         return (code, census.label(census.ETHNIC_GROUPS_5, code) if code else "Not answered")
-    value = getattr(experience, by)
     choices = DIMENSIONS[by][1]
-    return (value, census.label(census.with_prefer_not_to_say(choices), value) if value else "Not answered")
+    return (value or "", census.label(census.with_prefer_not_to_say(choices), value) if value else "Not answered")
 
 
-def _answers(scope: AggregateScope, questions: Collection[str] | None) -> list[Answer]:
-    answers = scope.answers().filter(question__kind="free_text")
-    if questions is not None:
-        answers = answers.filter(question__code__in=list(questions))
-    return list(
-        answers.select_related(
-            "experience", "experience__community", "experience__partner", "experience__activity", "sentiment"
-        )
-        .only(
-            "pk",
-            "text",
-            "english_text",
-            "language",
-            "experience__consent_quote",
-            "experience__consent_store",
-            "experience__community__name",
-            "experience__partner__name",
-            "experience__activity__method",
-            "experience__age_band",
-            "experience__sex",
-            "experience__ethnic_group",
-            "experience__disability",
-            "experience__main_language",
-            "sentiment__suggested",
-            "sentiment__decided",
-        )
-        .prefetch_related("redaction_decisions")
-    )
+def _names(by: str, values: Collection[Any]) -> dict[Any, str]:
+    ids = [v for v in values if v]
+    if by == "community":
+        return dict(Community.objects.filter(pk__in=ids).values_list("pk", "name"))
+    if by == "partner":
+        return dict(Organisation.objects.filter(pk__in=ids).values_list("pk", "name"))
+    return {}
 
 
 def theme_table(
@@ -138,61 +113,58 @@ def theme_table(
 ) -> ThemeTable:
     """Themes by `by`: people, share, sentiment and example quotes. Counts over `scope` (protected unless exact);
     quotes only from `quotable`, redacted, and none for a theme raised by fewer than 5 people outside host staff.
-    `questions`: only the answers to these free-text questions (by code), e.g. "what would help"."""
+    `questions`: only the answers to these free-text questions (by code), e.g. "what would help".
+
+    Counted in the database (heard.analysis.theme_counts); only the quotes shown are read as answers."""
     if by not in DIMENSIONS:
         by = "community"
-    project = scope.project
-    answers_list = _answers(scope, questions)
-    effective = effective_themes([a.pk for a in answers_list])
-    if include_suggestions:
-        for answer_id, theme_id in Suggestion.objects.filter(answer__in=answers_list).values_list(
-            "answer_id", "theme_id"
-        ):
-            effective[answer_id].add(theme_id)
-    themes = {t.pk: t for t in Theme.objects.for_project(project.pk)}
-    quotable_ids = set(quotable.values_list("pk", flat=True))
+    answers = theme_counts.answers_in_scope(scope.answers(), questions)
+    raw = theme_counts.count(answers, by, include_suggestions=include_suggestions)
+    names = _names(by, raw.group_people)
+    keys = {value: group_key(by, value, names) for value in raw.group_people}
     groups: dict[str, str] = {}
-    people: dict[tuple[int, str], set[int]] = defaultdict(set)
-    feeling: dict[tuple[int, str, str], set[int]] = defaultdict(set)
-    group_people: dict[str, set[int]] = defaultdict(set)
-    negative: Counter[int] = Counter()
-    theme_people: dict[int, set[int]] = defaultdict(set)
-    quotes: dict[int, list[Answer]] = defaultdict(list)
-    for answer in answers_list:
-        key, label = group_of(answer.experience, by)
+    group_people: Counter[str] = Counter()
+    for value, n in raw.group_people.items():
+        key, label = keys[value]
         groups[key] = label
-        group_people[key].add(answer.experience_id)
-        sentiment = getattr(answer, "sentiment", None)
-        mood = sentiment.group if sentiment is not None else None
-        for theme_id in effective.get(answer.pk, ()):
-            people[(theme_id, key)].add(answer.experience_id)
-            theme_people[theme_id].add(answer.experience_id)
-            if mood is not None:
-                feeling[(theme_id, key, mood)].add(answer.experience_id)
-            if mood == "negative":
-                negative[theme_id] += 1
-            if answer.pk in quotable_ids and len(quotes[theme_id]) < QUOTES_PER_THEME:
-                quotes[theme_id].append(answer)
-    group_keys = sorted(groups, key=lambda k: -len(group_people[k]))
-    theme_order = sorted(theme_people, key=lambda t: -len(theme_people[t]))
+        group_people[key] += n
+    people: Counter[tuple[int, str]] = Counter()
+    negative_people: Counter[tuple[int, str]] = Counter()
+    positive_people: Counter[tuple[int, str]] = Counter()
+    theme_people: Counter[int] = Counter()
+    for (theme_id, value), n in raw.people.items():
+        key = keys[value][0] if value in keys else group_key(by, value, names)[0]
+        people[(theme_id, key)] += n
+        negative_people[(theme_id, key)] += raw.negative_people[(theme_id, value)]
+        positive_people[(theme_id, key)] += raw.positive_people[(theme_id, value)]
+        theme_people[theme_id] += n
+    themes = {t.pk: t for t in Theme.objects.for_project(scope.project.pk)}
+    group_keys = sorted(groups, key=lambda k: (-group_people[k], groups[k], k))
+    theme_order = sorted(theme_people, key=lambda t: (-theme_people[t], themes[t].name if t in themes else "", t))
     # Each row's groups add up to its people (everyone is in one group); columns do not (people raise several
     # themes). Protected together, with the same rule as every other count (heard.engagement.scope).
-    counts = [[len(people.get((theme_id, key), ())) for key in group_keys] for theme_id in theme_order]
-    cell_rows, totals = scope.rows(counts, [len(theme_people[t]) for t in theme_order])
-    bases = [scope.figure(len(group_people[key])) for key in group_keys]
+    counts = [[people[(theme_id, key)] for key in group_keys] for theme_id in theme_order]
+    cell_rows, totals = scope.rows(counts, [theme_people[t] for t in theme_order])
+    bases = [scope.figure(group_people[key]) for key in group_keys]
+    quoted = [
+        theme_id
+        for theme_id, total in zip(theme_order, totals, strict=True)
+        if scope.exact or total.value >= SUPPRESSION_THRESHOLD
+    ]
+    quotes = _quotes(answers, quotable, quoted, include_suggestions=include_suggestions)
     rows = []
     for theme_id, row_cells, total in zip(theme_order, cell_rows, totals, strict=True):
         cells = []
         for key, cell, base in zip(group_keys, row_cells, bases, strict=True):
-            negative_people = scope.figure(len(feeling.get((theme_id, key, "negative"), ())))
-            positive_people = scope.figure(len(feeling.get((theme_id, key, "positive"), ())))
+            negative = scope.figure(negative_people[(theme_id, key)])
+            positive = scope.figure(positive_people[(theme_id, key)])
             cells.append(
                 ThemeCell(
                     figure=cell,
                     share=cell.share_of(base),
                     hidden=cell.hidden,
-                    negative_share=None if cell.hidden else negative_people.share_of(cell),
-                    positive_share=None if cell.hidden else positive_people.share_of(cell),
+                    negative_share=None if cell.hidden else negative.share_of(cell),
+                    positive_share=None if cell.hidden else positive.share_of(cell),
                 )
             )
         rows.append(
@@ -200,10 +172,27 @@ def theme_table(
                 theme=themes.get(theme_id),
                 total=total,
                 cells=cells,
-                negative_share=scope.figure(negative[theme_id]).share_of(total),
-                quotes=[public_text(a) for a in quotes[theme_id]]
-                if (scope.exact or total.value >= SUPPRESSION_THRESHOLD)
-                else [],
+                negative_share=scope.figure(raw.negative_answers[theme_id]).share_of(total),
+                quotes=quotes.get(theme_id, []),
             )
         )
-    return ThemeTable(by=by, rows=rows, groups=[(k, groups[k], len(group_people[k])) for k in group_keys], scope=scope)
+    return ThemeTable(by=by, rows=rows, groups=[(k, groups[k], group_people[k]) for k in group_keys], scope=scope)
+
+
+def _quotes(
+    answers: QuerySet[Answer], quotable: QuerySet[Answer], theme_ids: list[int], *, include_suggestions: bool
+) -> dict[int, list[str]]:
+    """Each theme's first quotable answers, redacted: the only answers read whole."""
+    chosen = theme_counts.first_quotable(
+        answers, quotable, theme_ids, QUOTES_PER_THEME, include_suggestions=include_suggestions
+    )
+    wanted = {answer_id for ids in chosen.values() for answer_id in ids}
+    if not wanted:
+        return {}
+    read = {
+        a.pk: a
+        for a in Answer.objects.filter(pk__in=wanted)
+        .only("pk", "text", "english_text", "language")
+        .prefetch_related("redaction_decisions")
+    }
+    return {theme_id: [public_text(read[i]) for i in ids if i in read] for theme_id, ids in chosen.items()}
