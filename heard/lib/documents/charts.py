@@ -18,6 +18,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from heard.lib.documents import fonts
+from heard.lib.documents.chart_cache import cached
 from heard.lib.documents.model import ChartSpec
 
 if TYPE_CHECKING:
@@ -326,6 +327,7 @@ def _attributes(match: re.Match[str]) -> str:
     return "".join(out)
 
 
+@cached("svg")
 def render_svg(spec: ChartSpec) -> str:
     """The chart as an inline <svg> element (no XML declaration), titled and described for screen readers."""
     import matplotlib
@@ -359,8 +361,10 @@ def render_svg(spec: ChartSpec) -> str:
     return text[: opening.start()] + new_tag + text[opening.end() :]
 
 
-def render_png(spec: ChartSpec, dpi: int = 150) -> bytes:
-    """The chart as a PNG picture (for Word), with no date in its metadata."""
+@cached("png")
+def render_png(spec: ChartSpec, dpi: int = 200) -> bytes:
+    """The chart as a PNG picture (for Word, and for print in PDFs: the same picture, drawn once), with no date in
+    its metadata."""
     import matplotlib
 
     matplotlib.use("Agg", force=False)

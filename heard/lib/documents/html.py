@@ -140,7 +140,7 @@ def chart_html(chart: Chart, *, details: bool = True, image: bool = False) -> st
     if details:
         table = f"<details><summary>{FIGURES_SUMMARY}</summary>{table}</details>"
     if image:
-        data = base64.b64encode(charts.render_png(spec, dpi=200)).decode("ascii")
+        data = base64.b64encode(charts.render_png(spec)).decode("ascii")
         picture = f'<img src="data:image/png;base64,{data}" alt="{_e(spec.alt)}">'
     else:
         picture = charts.render_svg(spec)
