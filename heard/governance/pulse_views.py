@@ -5,14 +5,16 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from heard.governance import access, pulse, pulse_actions
 from heard.governance.access import _user
 from heard.governance.forms import PulseAnswerForm, RoundForm
-from heard.governance.models import PULSE_QUESTIONS, PulseResponded, PulseRound
+from heard.governance.models import PULSE_QUESTIONS, PulseLink, PulseResponded, PulseRound
+from heard.governance.models.pulse import hash_token
 
 
 def rounds(request: HttpRequest) -> HttpResponse:
@@ -57,6 +59,7 @@ def _round_page(request: HttpRequest, pulse_round: PulseRound, form: PulseAnswer
             "answered": answered,
             "form": (form or PulseAnswerForm()) if may_answer else None,
             "may_change": access.may_change(user),
+            "links": PulseLink.objects.filter(round=pulse_round).count(),
         },
     )
 
@@ -100,3 +103,34 @@ def remind(request: HttpRequest, pk: int) -> HttpResponse:
     n = pulse_actions.remind_round(actor=_user(request), pulse_round=pulse_round, today=datetime.date.today())
     messages.success(request, f"Reminded {n} member(s) who had not answered." if n else "Nobody to remind today.")
     return redirect("governance:round", pk=pulse_round.pk)
+
+
+@require_POST
+def send_links(request: HttpRequest, pk: int) -> HttpResponse:
+    pulse_round = access.get_round_for_user(request, pk, write=True)
+    n = len(pulse_actions.send_links(actor=_user(request), pulse_round=pulse_round))
+    messages.success(
+        request, f"Sent {n} member(s) their own link." if n else "Every member with an e-mail address has a link."
+    )
+    return redirect("governance:round", pk=pulse_round.pk)
+
+
+@login_not_required
+def answer_by_link(request: HttpRequest, token: str) -> HttpResponse:
+    """A member's own link: answers the round without signing in, once."""
+    link = PulseLink.objects.select_related("round").filter(token_hash=hash_token(token[:100])).first()
+    if link is None:
+        raise Http404("This link is not recognised")
+    pulse_round = link.round
+    form = PulseAnswerForm(request.POST or None) if not link.used and not pulse_round.closed else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        data = dict(form.cleaned_data)
+        comment = data.pop("comment")
+        try:
+            pulse_actions.answer_by_link(token=token, scores=data, comment=comment)
+        except pulse_actions.CannotAnswer as problem:
+            messages.error(request, str(problem))
+        else:
+            messages.success(request, "Thank you: your answers are kept without your name.")
+        return redirect("governance:answer-by-link", token=token)
+    return render(request, "governance/answer_by_link.html", {"round": pulse_round, "used": link.used, "form": form})

@@ -21,6 +21,7 @@ PUBLIC = {
     "influence:verdict-thanks",
     "governance:public-story",
     "governance:public-entry",
+    "governance:answer-by-link",
     "engagement:public-privacy",
     "influence:you-said",
     "influence:you-said-community",

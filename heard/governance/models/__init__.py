@@ -23,7 +23,7 @@ from heard.governance.models.learning import (
     StandardRating,
     StandardsAssessment,
 )
-from heard.governance.models.pulse import PULSE_QUESTIONS, PulseAnswer, PulseResponded, PulseRound
+from heard.governance.models.pulse import PULSE_QUESTIONS, PulseAnswer, PulseLink, PulseResponded, PulseRound
 
 __all__ = [
     "PULSE_QUESTIONS",
@@ -42,6 +42,7 @@ __all__ = [
     "MeetingPaper",
     "MemberKind",
     "PulseAnswer",
+    "PulseLink",
     "PulseResponded",
     "PulseRound",
     "Review",

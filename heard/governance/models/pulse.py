@@ -9,6 +9,7 @@ joins the two.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from typing import Final
 
@@ -69,3 +70,27 @@ class PulseResponded(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} has answered {self.round}"
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class PulseLink(models.Model):
+    """A member's own single-use link to answer one round without signing in (for members without an account).
+
+    Only the token's sha256 is kept, and whether the link was used: never when, and nothing in an answer points
+    back to it. The round's links are written again in a random order each time one is used (like
+    `PulseResponded`), so their row order says nothing of who answered first."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    round = models.ForeignKey(PulseRound, on_delete=models.CASCADE, related_name="links")
+    member = models.ForeignKey("governance.SteeringMember", on_delete=models.CASCADE, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True)
+    used = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["round", "member"], name="one_link_per_member_per_round")]
+
+    def __str__(self) -> str:
+        return f"{self.member}'s link to {self.round}"

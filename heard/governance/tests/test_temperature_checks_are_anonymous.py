@@ -15,7 +15,7 @@ from heard.accounts.models import Role
 from heard.core.models import AuditEvent
 from heard.core.testing import make_user
 from heard.governance import pulse, pulse_actions
-from heard.governance.models import PulseAnswer, PulseResponded, SteeringMember
+from heard.governance.models import PulseAnswer, PulseLink, PulseResponded, SteeringMember
 
 pytestmark = pytest.mark.django_db
 
@@ -179,3 +179,50 @@ def test_the_reminders_command_leaves_no_trace_of_who_answered(capsys):
     call_command("governance-reminders")
     out = capsys.readouterr().out
     assert "reminded 1 member(s)" in out and "Member" not in out
+
+
+# The link path: members without an account answer through a personal single-use link (test_..._by_link.py).
+
+
+def test_a_link_keeps_only_its_hash_and_that_it_was_used_never_when():
+    assert {f.name for f in PulseLink._meta.get_fields()} == {"id", "round", "member", "token_hash", "used"}
+    assert PulseLink._meta.pk is not None and PulseLink._meta.pk.get_internal_type() == "UUIDField"
+    assert not any(f.get_internal_type() in ("DateTimeField", "DateField") for f in PulseLink._meta.concrete_fields)
+
+
+def test_an_answer_through_a_link_points_to_no_member_and_no_link_and_its_event_names_nobody():
+    people = [SteeringMember.objects.create(name=f"Resident{i}", email=f"r{i}@example.org") for i in range(2)]
+    pulse_round = a_round()
+    tokens = pulse_actions.send_links(actor=None, pulse_round=pulse_round, today=datetime.date(2026, 3, 2))
+    pulse_actions.answer_by_link(token=tokens[people[0].pk], scores=SCORES, comment="Too many papers")
+    answer = PulseAnswer.objects.get()
+    stored = json.dumps([str(getattr(answer, f.attname)) for f in PulseAnswer._meta.concrete_fields])
+    link = PulseLink.objects.get(member=people[0])
+    assert link.used and str(link.pk) not in stored and link.token_hash not in stored
+    assert tokens[people[0].pk] not in stored and "Resident0" not in stored
+    event = AuditEvent.objects.get(verb="answered")
+    dumped = json.dumps([event.actor_label, event.summary, event.target_label, event.before, event.after])
+    assert event.actor is None and "Resident0" not in dumped and "Too many" not in dumped
+    assert str(link.pk) not in dumped and tokens[people[0].pk] not in dumped
+
+
+def test_using_a_link_rewrites_the_rounds_links_so_the_used_one_cannot_be_told_by_key_or_row():
+    people = [SteeringMember.objects.create(name=f"Resident{i}", email=f"r{i}@example.org") for i in range(6)]
+    last_matches = 0
+    for n in range(20):
+        pulse_round = a_round(f"Round {n}")
+        tokens = pulse_actions.send_links(actor=None, pulse_round=pulse_round, today=datetime.date(2026, 3, 2))
+        keys_before = set(PulseLink.objects.filter(round=pulse_round).values_list("id", flat=True))
+        pulse_actions.answer_by_link(token=tokens[people[0].pk], scores=SCORES)
+        keys_after = set(PulseLink.objects.filter(round=pulse_round).values_list("id", flat=True))
+        assert not keys_before & keys_after
+        with connection.cursor() as cursor:
+            physical = "rowid" if connection.vendor == "sqlite" else "ctid"
+            cursor.execute(
+                f"SELECT used FROM governance_pulselink WHERE round_id = %s ORDER BY {physical}",  # noqa: S608
+                [pulse_round.pk],
+            )
+            used = [bool(row[0]) for row in cursor.fetchall()]
+        last_matches += used[-1]
+    # By chance the used link is last 1 time in 6: about 3 of 20 (10 or more: 1 in 2,000).
+    assert last_matches < 10

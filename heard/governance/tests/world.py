@@ -14,6 +14,7 @@ from heard.governance.models import ElementKind, LearningEntry, Meeting, Steerin
 
 def governance_ids(project: Project, steering: User | None) -> dict[str, str]:
     SteeringMember.objects.create(name="A member", user=steering)
+    SteeringMember.objects.create(name="A resident member", kind="resident", email="resident@example.org")
     charter = actions.write_charter(actor=None, purpose="To listen")
     meeting = actions.save_meeting(actor=None, meeting=Meeting(held_on=datetime.date(2026, 4, 1), project=project))
     paper = actions.add_paper(
@@ -22,6 +23,7 @@ def governance_ids(project: Project, steering: User | None) -> dict[str, str]:
     pulse_round = pulse_actions.open_round(
         actor=None, title="Check", opens_on=datetime.date(2026, 3, 1), closes_on=datetime.date(2026, 3, 14)
     )
+    tokens = pulse_actions.send_links(actor=None, pulse_round=pulse_round, today=datetime.date(2026, 3, 1))
     toc = change_actions.start_version(actor=None, project=project, bold_challenge="Everyone heard")
     outcome = change_actions.add_element(actor=None, toc=toc, kind=ElementKind.OUTCOME, text="More voices")
     change_actions.add_indicator(actor=None, outcome=outcome, metric="residents_heard")
@@ -37,6 +39,7 @@ def governance_ids(project: Project, steering: User | None) -> dict[str, str]:
         "meeting_part": "decision",
         "paper": str(paper.pk),
         "round": str(pulse_round.pk),
+        "pulse_token": next(iter(tokens.values())),
         "toc": str(toc.pk),
         "outcome": str(outcome.pk),
         "entry": str(entry.pk),
