@@ -18,6 +18,7 @@ from django.http import Http404, HttpRequest
 from heard.accounts.models import User
 from heard.engagement.access import projects_for_user
 from heard.governance.models import (
+    ActionItem,
     ChangeElement,
     CharterVersion,
     CoreTeam,
@@ -26,6 +27,7 @@ from heard.governance.models import (
     MeetingPaper,
     PulseRound,
     SteeringMember,
+    TeamMembership,
     TheoryOfChange,
 )
 
@@ -61,6 +63,12 @@ def _group_only(request: HttpRequest, write: bool) -> User:
     return user
 
 
+def require_group_write(request: HttpRequest) -> User:
+    """For the group's records that are not fetched one by one (the review dates): 404 outside the group, 403
+    for a member who may not change them."""
+    return _group_only(request, True)
+
+
 def get_charter_version_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> CharterVersion:
     _group_only(request, write)
     try:
@@ -85,12 +93,37 @@ def get_paper_for_user(request: HttpRequest, pk: int) -> MeetingPaper:
         raise Http404("No such paper") from None
 
 
+def get_member_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> SteeringMember:
+    _group_only(request, write)
+    try:
+        return SteeringMember.objects.select_related("user").get(pk=pk)
+    except SteeringMember.DoesNotExist:
+        raise Http404("No such member") from None
+
+
+def get_action_for_user(request: HttpRequest, pk: int) -> ActionItem:
+    """A meeting's action, for the group (who may change it is for the page: host staff or its owner)."""
+    _group_only(request, False)
+    try:
+        return ActionItem.objects.select_related("meeting").get(pk=pk)
+    except ActionItem.DoesNotExist:
+        raise Http404("No such action") from None
+
+
 def get_team_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> CoreTeam:
     _group_only(request, write)
     try:
         return CoreTeam.objects.get(pk=pk)
     except CoreTeam.DoesNotExist:
         raise Http404("No such team") from None
+
+
+def get_membership_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> TeamMembership:
+    _group_only(request, write)
+    try:
+        return TeamMembership.objects.select_related("team", "member").get(pk=pk)
+    except TeamMembership.DoesNotExist:
+        raise Http404("No such team membership") from None
 
 
 def get_round_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> PulseRound:

@@ -59,6 +59,25 @@ def save_member(*, actor: User | None, member: SteeringMember) -> SteeringMember
 
 
 @transaction.atomic
+def end_term(*, actor: User | None, member: SteeringMember, on: datetime.date) -> SteeringMember:
+    """Ends a member's term on a date, and their place in any core team they are still in (their record, the
+    decisions they took part in and who was in which team when stay as they were)."""
+    before = audit.snapshot(member)
+    member.term_ends_on = on
+    member.save(update_fields=["term_ends_on"])
+    left = TeamMembership.objects.filter(member=member, left_on=None, joined_on__lte=on).update(left_on=on)
+    audit.record(
+        actor=actor,
+        verb=AuditVerb.CHANGED,
+        target=member,
+        summary=f"Term ended on {on}" + (f"; left {left} core team(s)" if left else ""),
+        before=before,
+        after=audit.snapshot(member),
+    )
+    return member
+
+
+@transaction.atomic
 def write_charter(*, actor: User | None, change_note: str = "", **texts: str) -> CharterVersion:
     """A new version of the charter; earlier versions stay exactly as they were."""
     number = (CharterVersion.objects.aggregate(n=Max("number"))["n"] or 0) + 1

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from heard.governance import change_views, pulse_views, story_views, views
+from heard.governance import (
+    action_views,
+    change_views,
+    member_views,
+    pulse_views,
+    review_views,
+    story_views,
+    team_views,
+    views,
+)
 
 app_name = "governance"
 urlpatterns = [
@@ -8,9 +17,19 @@ urlpatterns = [
     path("learn/charter/", views.charter, name="charter"),
     path("learn/charter/<int:pk>/", views.charter_version, name="charter-version"),
     path("learn/charter/<int:pk>/approve/", views.approve_charter, name="charter-approve"),
+    path("learn/members/", member_views.members, name="members"),
+    path("learn/members/<int:pk>/", member_views.member, name="member"),
+    path("learn/members/<int:pk>/end-term/", member_views.end_term, name="member-end"),
     path("learn/meetings/", views.meetings, name="meetings"),
     path("learn/meetings/<int:pk>/", views.meeting, name="meeting"),
     path("learn/meetings/<int:pk>/add/<slug:what>/", views.meeting_add, name="meeting-add"),
+    path("learn/teams/", team_views.teams, name="teams"),
+    path("learn/teams/<int:pk>/", team_views.team, name="team"),
+    path("learn/teams/<int:pk>/join/", team_views.join, name="team-join"),
+    path("learn/teams/<int:pk>/decide/", team_views.decide, name="team-decide"),
+    path("learn/team-places/<int:pk>/leave/", team_views.leave, name="team-leave"),
+    path("learn/actions/", action_views.action_list, name="actions"),
+    path("learn/actions/<int:pk>/", action_views.action_item, name="action"),
     path("learn/papers/<int:pk>/", views.paper, name="paper"),
     path("learn/checks/", pulse_views.rounds, name="rounds"),
     path("learn/checks/<int:pk>/", pulse_views.round_detail, name="round"),
@@ -28,6 +47,9 @@ urlpatterns = [
     path("learn/change/outcome/<int:pk>/indicators/", change_views.add_indicator, name="toc-add-indicator"),
     path("learn/projects/<slug:slug>/change/new/", change_views.start, name="toc-start"),
     path("learn/projects/<slug:slug>/change/import/", change_views.import_xlsx, name="toc-import"),
+    path("learn/reviews/", review_views.reviews, name="reviews"),
+    path("learn/reviews/<slug:subject>/date/", review_views.set_date, name="review-date"),
+    path("learn/reviews/<slug:subject>/", review_views.record, name="review-record"),
     path("learn/story/", story_views.story, name="story"),
     path("learn/story/<int:pk>/publish/", story_views.publish, name="story-publish"),
     path("learn/standards/", story_views.standards, name="standards"),

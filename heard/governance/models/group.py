@@ -134,6 +134,7 @@ class Decision(models.Model):
 
 class ActionStatus(models.TextChoices):
     OPEN = "open", "Open"
+    IN_PROGRESS = "in_progress", "In progress"
     DONE = "done", "Done"
     DROPPED = "dropped", "Dropped"
 
@@ -143,7 +144,7 @@ class ActionItem(models.Model):
     text = models.CharField(max_length=300)
     owner = models.CharField(max_length=200)
     due_on = models.DateField(null=True, blank=True)
-    status = models.CharField(max_length=10, choices=ActionStatus.choices, default=ActionStatus.OPEN)
+    status = models.CharField(max_length=11, choices=ActionStatus.choices, default=ActionStatus.OPEN)
 
     class Meta:
         ordering = ["due_on", "id"]

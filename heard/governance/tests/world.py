@@ -9,17 +9,22 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from heard.accounts.models import User
 from heard.engagement.models import Project
 from heard.governance import actions, change_actions, pulse_actions
-from heard.governance.models import ElementKind, LearningEntry, Meeting, SteeringMember
+from heard.governance.models import ActionItem, CoreTeam, ElementKind, LearningEntry, Meeting, SteeringMember
 
 
 def governance_ids(project: Project, steering: User | None) -> dict[str, str]:
-    SteeringMember.objects.create(name="A member", user=steering)
+    member = SteeringMember.objects.create(name="A member", user=steering)
     SteeringMember.objects.create(name="A resident member", kind="resident", email="resident@example.org")
     charter = actions.write_charter(actor=None, purpose="To listen")
     meeting = actions.save_meeting(actor=None, meeting=Meeting(held_on=datetime.date(2026, 4, 1), project=project))
     paper = actions.add_paper(
         actor=None, meeting=meeting, title="Agenda", upload=SimpleUploadedFile("agenda.txt", b"1. Charter")
     )
+    action = actions.save_action_item(
+        actor=None, item=ActionItem(meeting=meeting, text="Book a room", owner="A member")
+    )
+    team = actions.save_team(actor=None, team=CoreTeam(name="Access to GPs", project=project))
+    place = actions.join_team(actor=None, team=team, member=member, on=datetime.date(2026, 4, 1))
     pulse_round = pulse_actions.open_round(
         actor=None, title="Check", opens_on=datetime.date(2026, 3, 1), closes_on=datetime.date(2026, 3, 14)
     )
@@ -34,9 +39,14 @@ def governance_ids(project: Project, steering: User | None) -> dict[str, str]:
         ),
     )
     return {
+        "member": str(member.pk),
         "charter": str(charter.pk),
         "meeting": str(meeting.pk),
         "meeting_part": "decision",
+        "review_subject": "charter",
+        "action": str(action.pk),
+        "team": str(team.pk),
+        "team_place": str(place.pk),
         "paper": str(paper.pk),
         "round": str(pulse_round.pk),
         "pulse_token": next(iter(tokens.values())),
