@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from heard.engagement.access import current_project, get_project_for_user
 from heard.engagement.scope import aggregate_scope
-from heard.governance import access, change_actions, diagram, indicators, toc_files
+from heard.governance import access, change_actions, diagram, indicators, toc_files, trend_charts
 from heard.governance.access import _user
 from heard.governance.forms import ApprovalForm, ElementForm, ImportForm, IndicatorForm, StartVersionForm
 from heard.governance.models import ChangeElement, ElementKind, TheoryOfChange
@@ -60,7 +60,11 @@ def version(request: HttpRequest, pk: int) -> HttpResponse:
         (label, [(e, by_outcome.get(e.pk, []), _indicator_form(e, editable)) for e in elements if e.kind == kind])
         for kind, label in ElementKind.choices
     ]
-    trends = {v.metric.key: indicators.trend(toc.project, v.metric.key) for v in values if user.is_host}
+    trends = []
+    for value in values if user.is_host else []:
+        snapshots = indicators.trend(toc.project, value.metric.key)
+        if snapshots:
+            trends.append((value, snapshots, trend_charts.indicator_chart(value.metric, value.target, snapshots)))
     return render(
         request,
         "governance/toc.html",

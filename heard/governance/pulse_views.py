@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from heard.governance import access, pulse, pulse_actions
+from heard.governance import access, pulse, pulse_actions, trend_charts
 from heard.governance.access import _user
 from heard.governance.forms import PulseAnswerForm, RoundForm
 from heard.governance.models import PULSE_QUESTIONS, PulseLink, PulseResponded, PulseRound
@@ -37,6 +37,7 @@ def rounds(request: HttpRequest) -> HttpResponse:
             "section": "learn",
             "rounds": PulseRound.objects.all(),
             "trend": trend,
+            "charts": trend_charts.pulse_charts(trend),
             "questions": [text for _, text in PULSE_QUESTIONS],
             "form": form,
         },
