@@ -1,7 +1,8 @@
-"""The demo's Learn stage: a steering group of seven with a charter in two versions, two meetings with decisions
-and actions, a core team whose membership changed, three temperature-check rounds, a theory of change with live
-indicators and a trend, learning entries (one published, one about what went wrong) and a Common Standards
-self-assessment."""
+"""The demo's Learn stage: a steering group of seven (and a former member) with a charter in two versions, two
+meetings with decisions and actions (one in progress, one overdue), a core team whose membership changed, three
+closed temperature-check rounds and an open one answered partly through members' own links, a theory of change
+with live indicators and a trend, learning entries (one published, one about what went wrong) and a Common
+Standards self-assessment."""
 
 from __future__ import annotations
 
@@ -116,7 +117,7 @@ def build_governance(project: Project) -> dict[str, int]:
             [("Residents are at least half the members", "Asked for at the last temperature check")],
             [
                 ("Recruit two more resident members", "Grace Mensah", datetime.date(2026, 6, 1), "open"),
-                ("Share who is missing with partners", "Tom Reilly", datetime.date(2026, 5, 5), "open"),
+                ("Share who is missing with partners", "Tom Reilly", datetime.date(2026, 5, 5), "in_progress"),
             ],
         ),
     ]:
@@ -146,6 +147,7 @@ def build_governance(project: Project) -> dict[str, int]:
             pulse_actions.answer_round(member=member, pulse_round=pulse_round, scores=scores, comment=comment)
         pulse_actions.close_round(actor=staff, pulse_round=pulse_round)
         rounds.append(pulse_round)
+    _open_round_with_links(members, staff, rng)
     toc = change_actions.start_version(
         actor=staff,
         project=project,
@@ -286,4 +288,37 @@ def build_governance(project: Project) -> dict[str, int]:
         reviewed_on=datetime.date(2026, 4, 21),
         what_changed="Residents at least half the members; a resident vice-chair (version 2).",
     )
+    former = actions.save_member(
+        actor=staff,
+        member=SteeringMember(
+            name="Joseph Adeyemi",
+            kind=MemberKind.COMMISSIONER,
+            role="Member",
+            organisation="Barts Health",
+            email="joseph@example.org",
+            term_starts_on=datetime.date(2025, 6, 1),
+            interests="Employed by a provider the project reports on",
+        ),
+    )
+    actions.end_term(actor=staff, member=former, on=datetime.date(2026, 3, 31))
     return {"steering_members": len(members), "meetings": len(meetings), "temperature_checks": len(rounds)}
+
+
+def _open_round_with_links(members: list[SteeringMember], staff: User | None, rng: random.Random) -> None:
+    """A fourth round, open now: members without an account have each been sent their own link, two members
+    have answered (the page says only "fewer than 5"), and one action from it is dropped."""
+    today = datetime.date.today()
+    pulse_round = pulse_actions.open_round(
+        actor=staff,
+        title="Temperature check 4",
+        opens_on=today - datetime.timedelta(days=3),
+        closes_on=today + datetime.timedelta(days=11),
+    )
+    # The e-mails go through the demo's mail backend (the console): each shows a member's own link.
+    tokens = pulse_actions.send_links(actor=staff, pulse_round=pulse_round, today=today)
+    for member in members[:2]:
+        scores = {k: rng.choice([3, 4, 4, 5]) for k in pulse_actions.ANSWER_FIELDS}
+        pulse_actions.answer_round(member=member, pulse_round=pulse_round, scores=scores)
+    first = next(iter(tokens.values()), None)
+    if first:
+        pulse_actions.answer_by_link(token=first, scores=dict.fromkeys(pulse_actions.ANSWER_FIELDS, 4))

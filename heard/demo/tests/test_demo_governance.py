@@ -16,7 +16,10 @@ from heard.governance.models import (
     Decision,
     LearningEntry,
     Meeting,
+    PulseLink,
+    PulseRound,
     StandardsAssessment,
+    SteeringMember,
 )
 
 pytestmark = pytest.mark.django_db
@@ -30,8 +33,15 @@ def test_the_demo_learn_stage_has_every_part() -> None:
     assert CharterVersion.objects.filter(approved_on__isnull=False).count() == 2
     assert Meeting.objects.count() == 2 and Decision.objects.filter(meeting__isnull=False).count() == 3
     assert ActionItem.objects.count() == 3
+    assert set(ActionItem.objects.values_list("status", flat=True)) == {"done", "open", "in_progress"}
     assert CoreTeam.objects.get().memberships.filter(left_on__isnull=False).count() == 1
     assert len(pulse.trend()) == 3
+    # A fourth round is open: members without an account have their own links, one of them used.
+    links = PulseLink.objects.filter(round__closed=False)
+    assert links.count() == 3 and links.filter(used=True).count() == 1
+    assert pulse.answer_count(PulseRound.objects.get(closed=False)) == "fewer than 5"
+    former = SteeringMember.objects.get(name="Joseph Adeyemi")
+    assert former.term_ends_on is not None and not links.filter(member=former).exists()
     live = indicators.command_values(project)
     assert len(live) >= 5
     assert {v.metric.key: v.value for v in live}["residents_heard"] == 1
