@@ -7,7 +7,8 @@ of every query parameter a page reads never give a server error. Anonymous visit
 on the public pages; another partner's member gets "not found"; the steering group never sees one resident's
 record.
 
-A new URL without a row fails `test_every_routed_view_has_a_row_in_the_table`: add its row to PAGES.
+A new URL without a row fails `test_every_routed_view_has_a_row_in_the_table`: add its row to PAGES (Learn's rows
+are in matrix_learn.py).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from heard.core.tests.matrix import (
     read_keys,
     routes,
 )
+from heard.core.tests.matrix_learn import LEARN_PAGES
 
 IN = "in"  # sent to sign in
 # Each row: what the URL's parameters stand for (names of the world's ids), then what each role gets on GET:
@@ -178,53 +180,6 @@ PAGES: dict[str, dict[str, Any]] = {
                                          "get": "200 200 200 200 200 200 200 200 200"},
     "influence:progress":               {"ids": {"token": "response_token"},
                                          "get": "302 302 302 302 302 302 302 302 302"},
-    "governance:stage":                 {"get": "in  200 200 200 200 200 200 200 200"},
-    "governance:charter":               {"get": "in  200 200 200 404 404 404 200 404"},
-    "governance:charter-version":       {"ids": {"pk": "charter"}, "get": "in  200 200 200 404 404 404 200 404"},
-    "governance:charter-approve":       {"ids": {"pk": "charter"}, "post": "in  200 200 200 404 404 404 403 404"},
-    "governance:members":               {"get": "in  200 200 200 404 404 404 200 404"},
-    "governance:member":                {"ids": {"pk": "member"}, "get": "in  200 200 200 404 404 404 200 404"},
-    "governance:member-end":            {"ids": {"pk": "member"}, "post": "in  200 200 200 404 404 404 403 404"},
-    "governance:meetings":              {"get": "in  200 200 200 404 404 404 200 404"},
-    "governance:meeting":               {"ids": {"pk": "meeting"}, "get": "in  200 200 200 404 404 404 200 404"},
-    "governance:meeting-add":           {"ids": {"pk": "meeting", "what": "meeting_part"},
-                                         "post": "in  400 400 400 404 404 404 403 404"},
-    "governance:teams":                 {"get": "in  200 200 200 404 404 404 200 404"},
-    "governance:team":                  {"ids": {"pk": "team"}, "get": "in  200 200 200 404 404 404 200 404"},
-    "governance:team-join":             {"ids": {"pk": "team"}, "post": "in  200 200 200 404 404 404 403 404"},
-    "governance:team-decide":           {"ids": {"pk": "team"}, "post": "in  200 200 200 404 404 404 403 404"},
-    "governance:team-leave":            {"ids": {"pk": "team_place"},
-                                         "post": "in  200 200 200 404 404 404 403 404"},
-    "governance:actions":               {"get": "in  200 200 200 404 404 404 200 404"},
-    "governance:action":                {"ids": {"pk": "action"}, "get": "in  200 200 200 404 404 404 200 404"},
-    "governance:paper":                 {"ids": {"pk": "paper"}, "get": "in  200 200 200 404 404 404 200 404"},
-    "governance:rounds":                {"get": "in  200 200 200 404 404 404 200 404"},
-    "governance:round":                 {"ids": {"pk": "round"}, "get": "in  200 200 200 404 404 404 200 404"},
-    "governance:round-answer":          {"ids": {"pk": "round"}, "post": "in  403 403 403 404 404 404 200 404"},
-    "governance:round-close":           {"ids": {"pk": "round"}, "post": "in  302 302 302 404 404 404 403 404"},
-    "governance:round-remind":          {"ids": {"pk": "round"}, "post": "in  302 302 302 404 404 404 403 404"},
-    "governance:round-links":           {"ids": {"pk": "round"}, "post": "in  302 302 302 404 404 404 403 404"},
-    "governance:answer-by-link":        {"ids": {"token": "pulse_token"},
-                                         "get": "200 200 200 200 200 200 200 200 200"},
-    "governance:toc-current":           {"get": "in  302 302 302 302 302 302 302 200"},
-    "governance:toc":                   {"ids": {"pk": "toc"}, "get": "in  200 200 200 200 200 200 200 404"},
-    "governance:toc-add-element":       {"ids": {"pk": "toc"}, "post": "in  400 400 400 403 403 403 403 404"},
-    "governance:toc-approve":           {"ids": {"pk": "toc"}, "post": "in  400 400 400 403 403 403 403 404"},
-    "governance:toc-xlsx":              {"ids": {"pk": "toc"}, "get": "in  200 200 200 200 200 200 200 404"},
-    "governance:toc-pdf":               {"ids": {"pk": "toc"}, "get": "in  200 200 200 200 200 200 200 404"},
-    "governance:toc-add-indicator":     {"ids": {"pk": "outcome"}, "post": "in  400 400 400 403 403 403 403 404"},
-    "governance:toc-start":             {"post": "in  400 400 400 403 403 403 403 404"},
-    "governance:toc-import":            {"post": "in  400 400 400 403 403 403 403 404"},
-    "governance:reviews":               {"get": "in  200 200 200 404 404 404 200 404"},
-    "governance:review-date":           {"ids": {"subject": "review_subject"},
-                                         "post": "in  200 200 200 404 404 404 403 404"},
-    "governance:review-record":         {"ids": {"subject": "review_subject"},
-                                         "post": "in  200 200 200 404 404 404 403 404"},
-    "governance:story":                 {"get": "in  200 200 200 200 200 200 200 200"},
-    "governance:story-publish":         {"ids": {"pk": "entry"}, "post": "in  302 302 302 403 403 403 403 404"},
-    "governance:standards":             {"get": "in  200 200 200 404 404 404 200 404"},
-    "governance:public-story":          {"get": "200 200 200 200 200 200 200 200 200"},
-    "governance:public-entry":          {"ids": {"pk": "entry"}, "get": "200 200 200 200 200 200 200 200 200"},
     "returns:project-returns":          {"get": "in  200 200 200 200 200 200 403 404"},
     "returns:template":                 {"get": "in  302 302 302 200 200 200 403 404"},
     "returns:upload":                   {"post": "in  400 400 400 400 400 400 403 404"},
@@ -276,6 +231,7 @@ PAGES: dict[str, dict[str, Any]] = {
     "funding:payment-paid":             {"ids": {"pk": "payment"}, "post": "in  302 302 302 403 403 404 404 404"},
 }
 # fmt: on
+PAGES.update(LEARN_PAGES)
 # What a parameter stands for when its row does not say: a project's slug, a public link's token.
 DEFAULT_IDS = {"slug": "project", "token": "token"}
 
