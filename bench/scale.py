@@ -321,8 +321,9 @@ def load_run(seconds: int, users: int, world: dict[str, Any]) -> None:
         Person.__name__ = f"Person_{role}"
         return Person
 
+    weights = {"host": 5, "partner": 4, "steering": 1}
     environment = Environment(
-        user_classes=[user_class("host", 5), user_class("partner", 4), user_class("steering", 1)],
+        user_classes=[user_class(role, weight) for role, weight in weights.items() if by_role[role]],
         host=f"http://127.0.0.1:{port}",
     )
     runner = environment.create_local_runner()
