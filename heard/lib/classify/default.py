@@ -15,6 +15,7 @@ import tempfile
 from collections.abc import Collection, Sequence
 from pathlib import Path
 
+from heard.lib.classify import calibrate, features
 from heard.lib.classify import model as model_module
 from heard.lib.classify.data import FRAMEWORK_FILE, TRAINING_FILE, framework_examples, shipped_training_data
 from heard.lib.classify.model import Options, ThemeModel, train
@@ -65,9 +66,12 @@ def train_default(
     )
 
 
+_CODE = tuple(Path(str(module.__file__)) for module in (model_module, features, calibrate))
+
+
 def cache_key() -> str:
     digest = hashlib.sha256()
-    for path in (TRAINING_FILE, FRAMEWORK_FILE, Path(model_module.__file__), Path(__file__)):
+    for path in (TRAINING_FILE, FRAMEWORK_FILE, *_CODE, Path(__file__)):
         digest.update(path.read_bytes())
     digest.update(importlib.metadata.version("scikit-learn").encode())
     return digest.hexdigest()[:16]

@@ -1,5 +1,6 @@
-"""The theme and sentiment model: word and character n-gram TF-IDF, one logistic regression per theme with a
-threshold chosen by inner cross-validation, and one multinomial logistic regression for sentiment 1-5.
+"""The theme and sentiment model: word and character n-gram TF-IDF, one logistic regression per theme, and
+one-vs-rest logistic regressions for sentiment; inner cross-validation on the training data gives each theme a
+threshold and turns every score into a calibrated probability (heard.lib.classify.calibrate).
 
 Pure Python on scikit-learn, numpy and scipy; trains from a few thousand comments in seconds on two cores.
 """
@@ -12,12 +13,13 @@ import os
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
 
+from heard.lib.classify.calibrate import IDENTITY, platt, sigmoid, softmax, vector_scaling
+from heard.lib.classify.features import Features
 from heard.lib.classify.stratify import iterative_stratified_splits
 
 LABELLING_NOT_POSSIBLE = "Labelling not possible"
@@ -28,9 +30,6 @@ _GROUP_OF_SCORE = {1: 0, 2: 0, 3: 1, 4: 2, 5: 2}
 _GROUP_OF_INDEX = np.array([0, 0, 1, 2, 2])
 
 _HAS_WORD = re.compile(r"\w")
-_DIGITS = re.compile(r"\d+")
-_WORD = r"(?u)\b\w+\b"  # one-letter words too ("a & e", "i")
-_WORD_RE = re.compile(_WORD)
 
 
 def is_blank(text: str | None) -> bool:
@@ -41,11 +40,6 @@ def is_blank(text: str | None) -> bool:
 def sentiment_group(score: int) -> str:
     """'positive' (1-2), 'neutral' (3, neutral or mixed) or 'negative' (4-5)."""
     return SENTIMENT_GROUPS[_GROUP_OF_SCORE[score]]
-
-
-def _normalise(text: str) -> str:
-    # Numbers carry little meaning here but many distinct tokens ("2 hours", "45 minutes"): keep that there was one.
-    return _DIGITS.sub("0", text.lower())
 
 
 @dataclass(frozen=True)
@@ -63,6 +57,11 @@ class Options:
     min_positives_to_tune: int = 8
     threshold_grid: tuple[float, ...] = tuple(np.round(np.arange(0.10, 0.91, 0.05), 2))
     seed: int = 0
+    # Words after "not", "no", "never", "n't"... (up to this many, in the same clause) also count as negated words.
+    # Off: it gained nothing clear in cross-validation and made the small test model call a complaint positive.
+    negation_scope: int = 0
+    # Re-map scores to calibrated probabilities, fitted on the inner folds' out-of-fold scores.
+    calibrate: bool = True
 
 
 @dataclass(frozen=True)
@@ -83,6 +82,8 @@ class Prediction:
     """1 (very positive) to 5 (very negative); None when there is nothing to code."""
     sentiment_group: str | None
     """'positive', 'neutral' or 'negative'; None when there is nothing to code."""
+    sentiment_confidence: float | None = None
+    """Probability (0-1) that the sentiment group is right; None when there is no sentiment."""
 
     @property
     def theme_names(self) -> list[str]:
@@ -96,118 +97,7 @@ class Matrices:
     assigned: NDArray[np.uint8]  # rows x themes, 0/1
     confidence: NDArray[np.float64]  # rows x themes, 0-1
     sentiment: NDArray[np.int64]  # rows; 0 where there is nothing to code
-
-
-_WHITE_SPACES = re.compile(r"\s\s+")
-
-
-def _word_grams(text: str, low: int, high: int) -> list[str]:
-    tokens = _WORD_RE.findall(_normalise(text))
-    grams = list(tokens) if low == 1 else []
-    for n in range(max(low, 2), min(high, len(tokens)) + 1):
-        grams.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
-    return grams
-
-
-def _char_wb_grams(text: str, low: int, high: int) -> list[str]:
-    grams: list[str] = []
-    for word in _WHITE_SPACES.sub(" ", _normalise(text)).split():
-        padded = f" {word} "
-        length = len(padded)
-        for n in range(low, high + 1):
-            if length <= n:
-                grams.append(padded)  # a short word counts once
-                break
-            grams.extend(padded[i : i + n] for i in range(length - n + 1))
-    return grams
-
-
-def _tfidf(
-    texts: Sequence[str], grams: Any, vocabulary: dict[str, int], idf: NDArray[np.float32], low: int, high: int
-) -> sp.csr_matrix:
-    """Sublinear TF-IDF with l2-normalised rows, as scikit-learn's TfidfVectorizer computes it."""
-    indptr: list[int] = [0]
-    indices: list[int] = []
-    counts: list[int] = []
-    get = vocabulary.get
-    for text in texts:
-        row: dict[int, int] = {}
-        for gram in grams(text, low, high):
-            column = get(gram)
-            if column is not None:
-                row[column] = row.get(column, 0) + 1
-        indices.extend(row)
-        counts.extend(row.values())
-        indptr.append(len(indices))
-    data = np.asarray(counts, dtype=np.float32)
-    column_index = np.asarray(indices, dtype=np.int32)
-    weighted = ((1.0 + np.log(data)) * idf[column_index]).astype(np.float32)
-    matrix = sp.csr_matrix(
-        (weighted, column_index, np.asarray(indptr, dtype=np.int64)), shape=(len(texts), len(vocabulary))
-    )
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    matrix.data /= np.repeat(norms, np.diff(matrix.indptr)).astype(np.float32)
-    return matrix
-
-
-class _Features:
-    """Word and character n-gram TF-IDF, side by side.
-
-    Fitted with scikit-learn's TfidfVectorizer, then kept as plain vocabularies and weights, with the same
-    arithmetic re-done here: predicting needs no scikit-learn import (seconds saved on every `heard classify`).
-    """
-
-    def __init__(self, options: Options) -> None:
-        self.options = options
-        self.word_vocabulary: dict[str, int] = {}
-        self.word_idf = np.zeros(0, dtype=np.float32)
-        self.char_vocabulary: dict[str, int] = {}
-        self.char_idf = np.zeros(0, dtype=np.float32)
-
-    def fit_transform(self, texts: Sequence[str]) -> sp.csr_matrix:
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
-        options = self.options
-        word = TfidfVectorizer(
-            preprocessor=_normalise,
-            ngram_range=options.word_ngrams,
-            min_df=options.min_df,
-            sublinear_tf=True,
-            token_pattern=_WORD,
-            dtype=np.float32,
-        )
-        char = TfidfVectorizer(
-            preprocessor=_normalise,
-            analyzer="char_wb",
-            ngram_range=options.char_ngrams,
-            min_df=options.min_df,
-            max_features=options.max_char_features,
-            sublinear_tf=True,
-            dtype=np.float32,
-        )
-        matrix = sp.hstack([word.fit_transform(texts), char.fit_transform(texts)], format="csr")
-        self.word_vocabulary = {gram: int(i) for gram, i in word.vocabulary_.items()}
-        self.word_idf = word.idf_.astype(np.float32)
-        self.char_vocabulary = {gram: int(i) for gram, i in char.vocabulary_.items()}
-        self.char_idf = char.idf_.astype(np.float32)
-        return matrix
-
-    def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
-        low_w, high_w = self.options.word_ngrams
-        low_c, high_c = self.options.char_ngrams
-        return sp.hstack(
-            [
-                _tfidf(texts, _word_grams, self.word_vocabulary, self.word_idf, low_w, high_w),
-                _tfidf(texts, _char_wb_grams, self.char_vocabulary, self.char_idf, low_c, high_c),
-            ],
-            format="csr",
-        )
-
-
-def _sigmoid(values: NDArray[np.float64]) -> NDArray[np.float64]:
-    out: NDArray[np.float64] = 0.5 * (1.0 + np.tanh(0.5 * values))
-    return out
+    sentiment_confidence: NDArray[np.float64]  # rows: probability of the sentiment's group; 0 where none
 
 
 def _fit_one(x: sp.csr_matrix, target: NDArray[np.bool_], c: float) -> tuple[NDArray[np.float64], float]:
@@ -256,7 +146,7 @@ class ThemeModel:
 
     themes: list[str]
     options: Options
-    features: _Features
+    features: Features
     weights: NDArray[np.float32]
     intercepts: NDArray[np.float64]
     thresholds: NDArray[np.float64]
@@ -264,6 +154,24 @@ class ThemeModel:
     sentiment_intercepts: NDArray[np.float64] | None
     training_size: int = 0
     notes: dict[str, str] = field(default_factory=dict)
+    calibration: NDArray[np.float64] | None = None
+    """themes x 2: slope and intercept of each theme's Platt scaling (None: raw scores)."""
+    sentiment_calibration: tuple[NDArray[np.float64], NDArray[np.float64]] | None = None
+    """3x3 weights and 3 intercepts mapping the groups' scores to probabilities (None: raw scores)."""
+
+    def theme_probabilities(self, theme_logits: NDArray[np.float64]) -> NDArray[np.float64]:
+        if self.calibration is None:
+            return sigmoid(theme_logits)
+        return sigmoid(theme_logits * self.calibration[:, 0] + self.calibration[:, 1])
+
+    def sentiment_probabilities(self, logits: NDArray[np.float64]) -> NDArray[np.float64]:
+        """Probabilities of positive, neutral and negative from the sentiment logits (rows x 5)."""
+        if self.sentiment_calibration is None:
+            raw = sigmoid(logits[:, :3])
+            out: NDArray[np.float64] = raw / raw.sum(axis=1, keepdims=True)
+            return out
+        weights, intercepts = self.sentiment_calibration
+        return softmax(logits[:, :3] @ weights + intercepts)
 
     def predict_matrices(self, texts: Sequence[str | None]) -> Matrices:
         clean = ["" if text is None else str(text) for text in texts]
@@ -272,28 +180,40 @@ class ThemeModel:
         assigned = np.zeros((n_rows, n_themes), dtype=np.uint8)
         confidence = np.zeros((n_rows, n_themes))
         sentiment = np.zeros(n_rows, dtype=np.int64)
+        sentiment_confidence = np.zeros(n_rows)
         rows = np.flatnonzero(~blank)
         if rows.size:
-            theme_logits, sentiment_logits = self._logits_in_parallel([clean[row] for row in rows])
-            probabilities = _sigmoid(theme_logits)
+            # The same words get the same answer: work each distinct text out once ("Nothing", "Very good").
+            distinct: dict[str, int] = {}
+            which = np.array([distinct.setdefault(clean[row], len(distinct)) for row in rows], dtype=np.int64)
+            theme_logits, sentiment_logits = self._logits_in_parallel(list(distinct))
+            probabilities = self.theme_probabilities(theme_logits)
             passed = probabilities >= self.thresholds
             # Every comment says something: when no theme passes, take the one closest to its threshold.
             none = ~passed.any(axis=1)
             if none.any():
                 ratio = probabilities[none] / self.thresholds
                 passed[np.flatnonzero(none), np.argmax(ratio, axis=1)] = True
-            assigned[rows] = passed
-            confidence[rows] = probabilities
+            assigned[rows] = passed[which]
+            confidence[rows] = probabilities[which]
             if sentiment_logits is not None:
-                sentiment[rows] = _scores_from_logits(sentiment_logits)
+                scores = _scores_from_logits(sentiment_logits)
+                group = _GROUP_OF_INDEX[scores - 1]
+                probability = self.sentiment_probabilities(sentiment_logits)[np.arange(len(scores)), group]
+                sentiment[rows] = scores[which]
+                sentiment_confidence[rows] = probability[which]
         if LABELLING_NOT_POSSIBLE in self.themes:
             lnp = self.themes.index(LABELLING_NOT_POSSIBLE)
             assigned[blank] = 0
             assigned[blank, lnp] = 1
             confidence[blank, lnp] = 1.0
             # A comment the model codes as "Labelling not possible" carries no sentiment either.
-            sentiment[assigned[:, lnp] == 1] = 0
-        return Matrices(assigned=assigned, confidence=confidence, sentiment=sentiment)
+            no_sentiment = assigned[:, lnp] == 1
+            sentiment[no_sentiment] = 0
+            sentiment_confidence[no_sentiment] = 0.0
+        return Matrices(
+            assigned=assigned, confidence=confidence, sentiment=sentiment, sentiment_confidence=sentiment_confidence
+        )
 
     def _logits(self, texts: Sequence[str]) -> tuple[NDArray[np.float64], NDArray[np.float64] | None]:
         x = self.features.transform(texts)
@@ -335,6 +255,7 @@ class ThemeModel:
                     scores={theme: round(float(matrices.confidence[row, i]), 4) for i, theme in enumerate(self.themes)},
                     sentiment=score or None,
                     sentiment_group=sentiment_group(score) if score else None,
+                    sentiment_confidence=round(float(matrices.sentiment_confidence[row]), 4) if score else None,
                 )
             )
         return predictions
@@ -396,17 +317,19 @@ def train(
     kept_texts = [texts[i] for i in keep]
     y = _label_matrix([labels[i] for i in keep], theme_list)
 
-    features = _Features(options)
+    features = Features(options)
     x = features.fit_transform(kept_texts).astype(np.float64)
-    thresholds = _inner_thresholds(x, y, options)
+    # Sentiment 1-5 of each kept text, 0 where not scored.
+    target = np.zeros(len(keep), dtype=np.int64)
+    if sentiments is not None:
+        target = np.array([sentiments[row] or 0 for row in keep], dtype=np.int64)
+    inner = _inner_cross_validation(x, y, target, options)
     weights, intercepts = _fit_themes(x, y, options.theme_c)
 
     sentiment_weights = sentiment_intercepts = None
-    if sentiments is not None:
-        scored = np.array([i for i, row in enumerate(keep) if sentiments[row] is not None], dtype=np.int64)
-        if scored.size:
-            target = np.array([sentiments[keep[i]] for i in scored])
-            sentiment_weights, sentiment_intercepts = _fit_sentiment(x[scored], target, options.sentiment_c)
+    scored = np.flatnonzero(target)
+    if scored.size:
+        sentiment_weights, sentiment_intercepts = _fit_sentiment(x[scored], target[scored], options.sentiment_c)
 
     return ThemeModel(
         themes=theme_list,
@@ -414,10 +337,12 @@ def train(
         features=features,
         weights=weights.astype(np.float32),
         intercepts=intercepts,
-        thresholds=thresholds,
+        thresholds=inner.thresholds,
         sentiment_weights=None if sentiment_weights is None else sentiment_weights.astype(np.float32),
         sentiment_intercepts=sentiment_intercepts,
         training_size=len(keep),
+        calibration=inner.calibration,
+        sentiment_calibration=inner.sentiment_calibration,
     )
 
 
@@ -438,18 +363,58 @@ def _fit_sentiment(
     return weights, intercepts
 
 
-def _inner_thresholds(x: sp.csr_matrix, y: NDArray[np.bool_], options: Options) -> NDArray[np.float64]:
-    """Per-theme thresholds that maximise F1 on out-of-fold predictions of the training data."""
-    thresholds = np.full(y.shape[1], 0.5)
-    tunable = y.sum(axis=0) >= options.min_positives_to_tune
-    if not tunable.any() or y.shape[0] < options.inner_folds * 2:
-        return thresholds
+@dataclass
+class _Inner:
+    thresholds: NDArray[np.float64]
+    calibration: NDArray[np.float64] | None
+    sentiment_calibration: tuple[NDArray[np.float64], NDArray[np.float64]] | None
+
+
+def _inner_cross_validation(
+    x: sp.csr_matrix, y: NDArray[np.bool_], sentiments: NDArray[np.int64], options: Options
+) -> _Inner:
+    """Out-of-fold scores of the training data (each part scored by a model trained on the others) give each theme
+    the threshold that maximises its F1 and, with `options.calibrate`, the calibration of every score."""
+    n_themes = y.shape[1]
+    inner = _Inner(
+        thresholds=np.full(n_themes, 0.5),
+        calibration=np.tile(IDENTITY, (n_themes, 1)) if options.calibrate else None,
+        sentiment_calibration=None,
+    )
+    positives = y.sum(axis=0)
+    tunable = positives >= options.min_positives_to_tune
+    scored = options.calibrate and bool((sentiments > 0).any())
+    # Calibration needs a few examples in every fold; thresholds need more.
+    fitted = positives >= max(options.inner_folds, 3) if options.calibrate else tunable
+    if not fitted.any() or y.shape[0] < options.inner_folds * 2:
+        return inner
+    columns = np.flatnonzero(fitted)
     out_of_fold = np.zeros(y.shape)
-    for train_rows, test_rows in iterative_stratified_splits(y[:, tunable], options.inner_folds, seed=options.seed):
-        weights, intercepts = _fit_themes(x[train_rows], y[train_rows][:, tunable], options.theme_c)
-        out_of_fold[np.ix_(test_rows, np.flatnonzero(tunable))] = _sigmoid(
-            np.asarray(x[test_rows] @ weights) + intercepts
-        )
+    sentiment_logits = np.zeros((y.shape[0], 3))
+    group = np.where(sentiments > 0, _GROUP_OF_INDEX[np.maximum(sentiments, 1) - 1], -1)
+    # Folds stratified on the tunable themes, as before calibration, so the thresholds come out the same.
+    strata = y[:, tunable] if tunable.any() else y[:, fitted]
+    for train_rows, test_rows in iterative_stratified_splits(strata, options.inner_folds, seed=options.seed):
+        weights, intercepts = _fit_themes(x[train_rows], y[train_rows][:, fitted], options.theme_c)
+        out_of_fold[np.ix_(test_rows, columns)] = np.asarray(x[test_rows] @ weights) + intercepts
+        train_scored = train_rows[group[train_rows] >= 0]
+        if scored and train_scored.size:
+            truth = group[train_scored][:, None] == np.arange(3)[None, :]
+            weights, intercepts = _fit_themes(x[train_scored], truth, options.sentiment_c)
+            sentiment_logits[test_rows] = np.asarray(x[test_rows] @ weights) + intercepts
+    # Thresholds are chosen on the regressions' own scores, then carried over to the calibrated scale (the
+    # re-mapping keeps their order), so calibrating changes what a suggestion says about itself, not which
+    # themes are suggested. A theme too rare to tune keeps its regression's 0.5.
     for column in np.flatnonzero(tunable):
-        thresholds[column] = _best_threshold(out_of_fold[:, column], y[:, column], options.threshold_grid)
-    return thresholds
+        inner.thresholds[column] = _best_threshold(
+            sigmoid(out_of_fold[:, column]), y[:, column], options.threshold_grid
+        )
+    if inner.calibration is not None:
+        for column in columns:
+            inner.calibration[column] = platt(out_of_fold[:, column], y[:, column])
+        raw = np.log(inner.thresholds / (1 - inner.thresholds))
+        inner.thresholds = sigmoid(raw * inner.calibration[:, 0] + inner.calibration[:, 1])
+        rows = np.flatnonzero(group >= 0)
+        if rows.size:
+            inner.sentiment_calibration = vector_scaling(sentiment_logits[rows], group[rows])
+    return inner

@@ -85,7 +85,9 @@ def words_to_suggest_from(
 
 def known_words(model: object) -> frozenset[str] | None:
     """The single words a trained model learnt (its word vocabulary), or None for a model that keeps none."""
+    from heard.lib.classify.features import NEGATED  # here: this module stays light (a migration imports it)
+
     vocabulary = getattr(getattr(model, "features", None), "word_vocabulary", None)
     if not isinstance(vocabulary, dict):
         return None
-    return frozenset(gram for gram in vocabulary if " " not in gram)
+    return frozenset(gram for gram in vocabulary if " " not in gram and not gram.startswith(NEGATED))
