@@ -256,7 +256,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="3 folds x 1 repeat; time 5,000 comments.")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--repeats", type=int, default=2)
-    parser.add_argument("--rows", type=int, default=25_000, help="Comments for the whole-command timing.")
+    parser.add_argument("--rows", type=int, help="Comments for the whole-command timing (default 25,000).")
     parser.add_argument("--timing-runs", type=int, default=3, help="Timed runs of each command (best and median).")
     parser.add_argument("--peer", action="store_true", help="Also the peer recipe (slow: about 80 s a fold).")
     parser.add_argument("--timing-only", action="store_true", help="Only the whole-command timing.")
@@ -272,7 +272,8 @@ def main() -> None:
     )
     args = parser.parse_args()
     if args.quick:
-        args.folds, args.repeats, args.rows = 3, 1, 5_000
+        args.folds, args.repeats = 3, 1
+    args.rows = args.rows or (5_000 if args.quick else 25_000)
     if not SHARED.exists():
         sys.exit(f"bench/classify.py needs {SHARED} (the shared data folder, on developer and CI machines only).")
     warnings.filterwarnings("ignore", category=FutureWarning)
