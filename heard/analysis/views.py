@@ -12,7 +12,7 @@ from django.utils.html import format_html_join
 from django.views.decorators.http import require_POST
 
 from heard.accounts.models import User
-from heard.analysis import actions, tables
+from heard.analysis import actions, charts, tables
 from heard.analysis.access import codable_answers, get_answer_for_user, theme_for_project
 from heard.analysis.forms import AgreementForm, LocalThemeForm
 from heard.analysis.models import Code, CodeSource, LocalThemeEvaluation, SentimentGroup, Suggestion, Theme, ThemeKind
@@ -174,6 +174,7 @@ def theme_table(request: HttpRequest, slug: str) -> HttpResponse:
         by = "community"
     include_suggestions = request.GET.get("suggested") == "1"
     table = tables.theme_table(scope, quotable_answers(user, project), by=by, include_suggestions=include_suggestions)
+    feelings = charts.feelings_by_group(scope, table)
     return render(
         request,
         "analysis/theme_table.html",
@@ -181,7 +182,12 @@ def theme_table(request: HttpRequest, slug: str) -> HttpResponse:
             "project": project,
             "rows": table.rows,
             "groups": table.groups,
+            "quotes": _quotes_once(table),
+            "top_themes": charts.top_themes(table),
+            "themes_by_group": charts.themes_by_group(table),
+            "feelings": feelings,
             "by": by,
+            "by_label": tables.DIMENSIONS[by][0].lower(),
             "dimensions": [(k, v[0]) for k, v in tables.DIMENSIONS.items()],
             "exact": scope.exact,
             "scope": scope,
@@ -189,6 +195,23 @@ def theme_table(request: HttpRequest, slug: str) -> HttpResponse:
             "section": "understand",
         },
     )
+
+
+def _quotes_once(table: tables.ThemeTable) -> list[tuple[tables.ThemeRow, list[str]]]:
+    """Each theme's example quotes, every quote shown once on the page (an answer coded with several themes is
+    quoted under the first, the most raised; the same words from two residents once)."""
+    seen: set[str] = set()
+    out = []
+    for row in table.rows:
+        fresh = []
+        for quote in row.quotes:
+            key = " ".join(quote.split()).casefold()
+            if key not in seen:
+                seen.add(key)
+                fresh.append(quote)
+        if fresh:
+            out.append((row, fresh))
+    return out
 
 
 def codebook(request: HttpRequest, slug: str) -> HttpResponse:
