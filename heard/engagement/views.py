@@ -10,7 +10,7 @@ from django.utils import timezone
 from heard.accounts.models import User
 from heard.core.paging import keyset_page, paginate
 from heard.core.params import as_id
-from heard.engagement import actions, stats, translations
+from heard.engagement import actions, reach, stats, translations
 from heard.engagement.access import (
     activities_for_user,
     can_record_in_project,
@@ -71,6 +71,7 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "project": project,
             "dashboard": stats.project_dashboard(scope),
+            "reach": reach.reach_over_time(scope),
             "scope": scope,
             "exact": scope.exact,
             "can_record": can_record_in_project(user, project),

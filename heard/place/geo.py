@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Final
@@ -57,7 +58,28 @@ def location(organisation: Organisation | Centre) -> tuple[float, float] | None:
     place = lookup.find(organisation.postcode) if organisation.postcode else None
     if place is not None and place.lat is not None and place.long is not None:
         return place.lat, place.long
+    if place is not None:  # a postcode no longer in use has no coordinates: the middle of its sector ("N1 7")
+        return sector_middle(place.postcode)
     return None
+
+
+@functools.cache
+def sector_middle(postcode: str) -> tuple[float, float] | None:
+    """The mean position of the postcodes with coordinates in a full postcode's sector, None when it has none."""
+    outward, _, inward = postcode.partition(" ")
+    if not inward:
+        return None
+    prefix = f"{outward} {inward[0]}"
+    points = [
+        (p.lat, p.long)
+        for p in lookup.all_places()
+        if p.postcode.startswith(prefix) and p.lat is not None and p.long is not None
+    ]
+    if not points:
+        return None
+    return round(sum(lat for lat, _ in points) / len(points), 6), round(
+        sum(long for _, long in points) / len(points), 6
+    )
 
 
 def organisations_within(lat: float, long: float, metres: float = TWO_MILES_M) -> list[tuple[Organisation, float]]:

@@ -129,21 +129,36 @@ def reach_map(request: HttpRequest) -> HttpResponse:
         key=lambda r: (r["rate"] is None, r["rate"] or 0),
     )
     context.update(rows=rows)
-    partners = Organisation.objects.filter(project_roles__project=project).distinct().prefetch_related("centres")
-    # Each partner's own address, and each of its centres from the partner register.
+    partners = (
+        Organisation.objects.filter(project_roles__project=project)
+        .distinct()
+        .order_by("name")
+        .prefetch_related("centres")
+    )
+    # Each partner's own address, and each of its centres from the partner register, numbered as on the map.
     located = []
+    listed = []
     for o in partners:
+        places = []
         if (point := geo.location(o)) is not None:
             located.append((o.slug, o.name, o, point))
+            places.append({"key": o.slug, "label": o.name, "number": len(located)})
         for c in o.centres.all():
             if (point := geo.location(c)) is not None:
                 located.append((f"{o.slug}/{c.pk}", f"{o.name}, {c.name}", o, point))
+                places.append({"key": f"{o.slug}/{c.pk}", "label": f"{o.name}, {c.name}", "number": len(located)})
+        listed.append({"organisation": o, "places": places})
+    context.update(partners=listed)
     if proj is not None:
         shapes, legend = maps.shapes(features, proj, rates)
         centres = []
-        for key, label, organisation, (lat, long) in located:
+        taken: set[tuple[int, int]] = set()
+        for number, (key, label, organisation, (lat, long)) in enumerate(located, start=1):
             x, y = proj.xy(long, lat)
-            centres.append({"organisation": organisation, "key": key, "label": label, "x": x, "y": y})
+            while (round(x / 6), round(y / 6)) in taken:  # two centres at one address: side by side
+                x += 24
+            taken.add((round(x / 6), round(y / 6)))
+            centres.append({"organisation": organisation, "key": key, "label": label, "x": x, "y": y, "number": number})
         context.update(width=maps.WIDTH, height=proj.height, shapes=shapes, legend=legend, centres=centres)
         chosen = next(((o, label, p) for key, label, o, p in located if key == request.GET.get("centre")), None)
         if chosen is not None:

@@ -148,12 +148,12 @@ def _bar(ax: Axes, spec: ChartSpec) -> None:
 
 
 def _legend(ax: Axes, spec: ChartSpec) -> None:
-    # Long series names (themes) in one row would run past the chart's right edge: one a row then.
-    long_names = sum(len(series.name) for series in spec.series) > 60
+    # Long series names (themes, partners) in one row would run past the chart's right edge: fewer columns then.
+    longest = max((len(series.name) for series in spec.series), default=1)
     ax.legend(
         loc="lower left",
         bbox_to_anchor=(0, 1.0),
-        ncols=1 if long_names else min(len(spec.series), 4),
+        ncols=max(1, min(len(spec.series), 4, 80 // max(longest, 1))),
         frameon=False,
         fontsize=9,
         handlelength=2.2,
