@@ -12,8 +12,13 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Final
 
-from heard.analysis.tables import ThemeTable, group_of
+from django.db.models import Count
+from django.db.models.functions import Coalesce
+
+from heard.analysis.models import sentiment_group
+from heard.analysis.tables import ThemeTable
 from heard.engagement.scope import AggregateScope
+from heard.lib import census
 from heard.lib.disclosure import Cell
 from heard.lib.documents.model import ChartSpec, Series, Table
 from heard.lib.numbers import SUPPRESSION_THRESHOLD
@@ -107,35 +112,13 @@ class Feelings:
 def feelings_by_group(scope: AggregateScope, table: ThemeTable) -> Feelings:
     """How people felt, group by group: the share of the group's answers that were negative, neutral or mixed,
     and positive (the sentiment a person decided, or else the one suggested)."""
-    counts: Counter[tuple[str, str]] = Counter()
-    answers = (
-        scope.answers()
-        .filter(question__kind="free_text", sentiment__isnull=False)
-        .select_related("experience__community", "experience__partner", "experience__activity", "sentiment")
-        .only(
-            "pk",
-            "experience__community__name",
-            "experience__partner__name",
-            "experience__activity__method",
-            "experience__age_band",
-            "experience__sex",
-            "experience__ethnic_group",
-            "experience__disability",
-            "experience__main_language",
-            "sentiment__suggested",
-            "sentiment__decided",
-        )
-    )
-    for answer in answers.iterator(chunk_size=2000):
-        mood = answer.sentiment.group
-        if mood is not None:
-            counts[(group_of(answer.experience, table.by)[0], str(mood))] += 1
+    counts = _feeling_counts(scope, table.by)
     groups = [(key, label) for key, label, _n in table.groups]
     known = {key for key, _label in groups}
     for key, _mood in counts:
         if key not in known:  # a group with feelings but no coded theme
             known.add(key)
-            groups.append((key, key or "Not recorded"))
+            groups.append((key, _label(table.by, key)))
     values = [[counts[(key, mood)] for mood, _label in FEELINGS] for key, _label in groups]
     cells, totals = scope.rows(values, [sum(row) for row in values])
     shares = [_shares(row, total) for row, total in zip(cells, totals, strict=True)]
@@ -186,6 +169,55 @@ def _shares(row: list[Cell], total: Cell) -> list[int | None]:
     for i in by_remainder[: 100 - sum(shares)]:
         shares[i] += 1
     return list(shares)
+
+
+# The Experience field behind each dimension of the theme table, for counting in the database (keys as
+# heard.analysis.tables.group_of gives them).
+FIELDS: Final = {
+    "community": "experience__community_id",
+    "partner": "experience__partner_id",
+    "method": "experience__activity__method",
+    "ethnic_group_5": "experience__ethnic_group",
+}
+
+
+def _label(by: str, key: str) -> str:
+    """A group's name when the theme table does not list it (nobody in it had a theme coded)."""
+    from heard.analysis.tables import DIMENSIONS
+    from heard.partners.models import Community, Organisation
+
+    if not key:
+        return "Not recorded"
+    if by == "community" and key.isdigit():
+        return str(Community.objects.filter(pk=int(key)).values_list("name", flat=True).first() or "Not recorded")
+    if by == "partner" and key.isdigit():
+        return str(Organisation.objects.filter(pk=int(key)).values_list("name", flat=True).first() or "Not recorded")
+    if by == "ethnic_group_5":
+        return census.label(census.ETHNIC_GROUPS_5, key)
+    choices = DIMENSIONS.get(by, ("", None))[1]
+    return census.label(census.with_prefer_not_to_say(choices), key) if choices else key
+
+
+def _feeling_counts(scope: AggregateScope, by: str) -> Counter[tuple[str, str]]:
+    """{(group key, feeling): answers}, counted by the database (one row per group and score)."""
+    field = FIELDS.get(by, f"experience__{by}")
+    rows = (
+        scope.answers()
+        .filter(question__kind="free_text", sentiment__isnull=False)
+        .annotate(score=Coalesce("sentiment__decided", "sentiment__suggested"))
+        .filter(score__isnull=False)
+        .order_by()
+        .values_list(field, "score")
+        .annotate(n=Count("id"))
+    )
+    counts: Counter[tuple[str, str]] = Counter()
+    for value, score, n in rows:
+        if by == "ethnic_group_5":
+            key = census.high_level_group(value or "") or ""
+        else:
+            key = "" if value is None else str(value)
+        counts[(key, str(sentiment_group(score)))] += n
+    return counts
 
 
 def _percent(cell: Cell, share: int | None) -> str:
