@@ -43,7 +43,7 @@ def test_the_steering_group_opens_who_is_missing_and_the_map(page, live_server, 
 
     page.get_by_role("link", name="See reach on a map").click()
     expect(page.locator("svg path")).to_have_count(17)
-    page.get_by_role("link", name="Somali Women's Wellbeing Circle, number").first.click()
+    page.get_by_role("link", name="Somali Women's Wellbeing Circle: its 2-mile patch").first.click()
     expect(page.locator("#patch")).to_contain_text("Holloway Mosque")
     check_accessibility(page, "place-map-patch")
 
