@@ -12,6 +12,7 @@ from django.utils.html import format_html_join
 from django.views.decorators.http import require_POST
 
 from heard.accounts.models import User
+from heard.accounts.requests import signed_in_user
 from heard.analysis import actions, charts, tables
 from heard.analysis.access import codable_answers, get_answer_for_user, theme_for_project
 from heard.analysis.forms import AgreementForm, LocalThemeForm
@@ -30,11 +31,6 @@ from heard.engagement.scope import aggregate_scope
 from heard.privacy.outputs import quotable_answers
 
 LOW_CONFIDENCE = 0.6
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _row_context(request: HttpRequest, answers: list[Answer], project: Project) -> dict[str, Any]:
@@ -64,7 +60,7 @@ def _answers_with_details(queryset: Any, user: User) -> Any:
 
 
 def coding_grid(request: HttpRequest, slug: str) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     project = get_project_for_user(request, slug)
     if not user.can_see_individual_records:
         raise PermissionDenied
@@ -121,7 +117,7 @@ def coding_grid(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _render_row(request: HttpRequest, answer: Answer) -> HttpResponse:
     project = answer.experience.project
-    user = _user(request)
+    user = signed_in_user(request)
     fresh = _answers_with_details(codable_answers(user, project).filter(pk=answer.pk), user).get()
     context = {"answer": fresh, "project": project, **_row_context(request, [fresh], project)}
     return render(request, "analysis/_answer_row.html", context)
@@ -129,7 +125,7 @@ def _render_row(request: HttpRequest, answer: Answer) -> HttpResponse:
 
 @require_POST
 def code(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     answer = get_answer_for_user(request, pk)
     theme = theme_for_project(answer.experience.project_id, request.POST.get("theme"))
     if theme is None:
@@ -144,7 +140,7 @@ def code(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def accept(request: HttpRequest, pk: int) -> HttpResponse:
     answer = get_answer_for_user(request, pk)
-    actions.accept_suggestions(actor=_user(request), answer=answer)
+    actions.accept_suggestions(actor=signed_in_user(request), answer=answer)
     return _row_or_redirect(request, answer)
 
 
@@ -153,7 +149,7 @@ def sentiment(request: HttpRequest, pk: int) -> HttpResponse:
     answer = get_answer_for_user(request, pk)
     score = request.POST.get("score", "")
     if score in {"1", "2", "3", "4", "5"}:
-        actions.set_sentiment(actor=_user(request), answer=answer, score=int(score))
+        actions.set_sentiment(actor=signed_in_user(request), answer=answer, score=int(score))
     return _row_or_redirect(request, answer)
 
 
@@ -166,7 +162,7 @@ def _row_or_redirect(request: HttpRequest, answer: Answer) -> HttpResponse:
 def theme_table(request: HttpRequest, slug: str) -> HttpResponse:
     """Themes by community, partner, method or demographic group: people, share, sentiment and example quotes
     (heard.analysis.tables, the calculation the Report uses too)."""
-    user = _user(request)
+    user = signed_in_user(request)
     project = get_project_for_user(request, slug)
     scope = aggregate_scope(user, project)
     by = request.GET.get("by", "community")
@@ -215,7 +211,7 @@ def _quotes_once(table: tables.ThemeTable) -> list[tuple[tables.ThemeRow, list[s
 
 
 def codebook(request: HttpRequest, slug: str) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     project = get_project_for_user(request, slug)
     actions.ensure_national_codebook()
     form = LocalThemeForm(request.POST or None, project=project)
@@ -261,7 +257,7 @@ def export_matrix(request: HttpRequest, slug: str) -> FileResponse:
     """The code-by-answer matrix as .xlsx: one row per answer, one 0/1 column per theme."""
     import xlsxwriter
 
-    user = _user(request)
+    user = signed_in_user(request)
     project = get_project_for_user(request, slug)
     if not user.can_see_individual_records:
         raise PermissionDenied
@@ -320,7 +316,7 @@ def codebook_download(request: HttpRequest, slug: str, kind: str) -> HttpRespons
 def codebook_import(request: HttpRequest, slug: str) -> HttpResponse:
     from heard.analysis import codebooks
 
-    user = _user(request)
+    user = signed_in_user(request)
     project = get_project_for_user(request, slug)
     if not user.is_host:
         raise PermissionDenied

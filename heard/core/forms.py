@@ -10,6 +10,9 @@ from django.utils.translation import gettext_lazy as _
 # The empty option of every select. Translatable because the residents' public form shows it too.
 CHOOSE = _("Choose")
 
+# A date field as the browser's date picker, in the ISO form it sends back (shared: Django copies it per form).
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
 WIDGET_CLASSES = {
     "text": "govuk-input",
     "email": "govuk-input",

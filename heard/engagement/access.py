@@ -13,13 +13,9 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
 from heard.accounts.models import User
+from heard.accounts.requests import signed_in_user
+from heard.core.getters import get_or_404
 from heard.engagement.models import Activity, Experience, ExperienceQuerySet, Project, ProjectQuerySet, Question
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 def projects_for_user(user: User) -> ProjectQuerySet:
@@ -50,10 +46,7 @@ def experiences_for_user(user: User) -> ExperienceQuerySet:
 
 
 def get_project_for_user(request: HttpRequest, slug: str) -> Project:
-    try:
-        return projects_for_user(_user(request)).get(slug=slug)
-    except Project.DoesNotExist:
-        raise Http404("No such project") from None
+    return get_or_404(projects_for_user(signed_in_user(request)), "No such project", slug=slug)
 
 
 def can_record_in_project(user: User, project: Project) -> bool:
@@ -69,11 +62,12 @@ def can_record_in_project(user: User, project: Project) -> bool:
 
 def get_activity_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> Activity:
     # Partner members asking for another partner's activity get 404, as if it did not exist.
-    try:
-        activity = activities_for_user(_user(request)).select_related("project", "partner", "community").get(pk=pk)
-    except Activity.DoesNotExist:
-        raise Http404("No such activity") from None
-    if write and not can_record_in_project(_user(request), activity.project):
+    activity = get_or_404(
+        activities_for_user(signed_in_user(request)).select_related("project", "partner", "community"),
+        "No such activity",
+        pk=pk,
+    )
+    if write and not can_record_in_project(signed_in_user(request), activity.project):
         raise PermissionDenied
     return activity
 
@@ -81,13 +75,13 @@ def get_activity_for_user(request: HttpRequest, pk: int, *, write: bool = False)
 def get_experience_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> Experience:
     try:
         experience = (
-            experiences_for_user(_user(request))
+            experiences_for_user(signed_in_user(request))
             .select_related("project", "partner", "community", "activity")
             .get(pk=pk)
         )
     except Experience.DoesNotExist:
         raise Http404("No such record") from None
-    if write and not can_record_in_project(_user(request), experience.project):
+    if write and not can_record_in_project(signed_in_user(request), experience.project):
         raise PermissionDenied
     return experience
 
@@ -100,11 +94,10 @@ def questions_for_user(user: User) -> QuerySet[Question]:
 def get_question_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> Question:
     """A question of a project the person can see (else 404); with write=True, only host staff may change it
     (else 403)."""
-    try:
-        question = questions_for_user(_user(request)).select_related("project").get(pk=pk)
-    except Question.DoesNotExist:
-        raise Http404("No such question") from None
-    if write and not _user(request).is_host:
+    question = get_or_404(
+        questions_for_user(signed_in_user(request)).select_related("project"), "No such question", pk=pk
+    )
+    if write and not signed_in_user(request).is_host:
         raise PermissionDenied
     return question
 
@@ -114,5 +107,5 @@ def current_project(request: HttpRequest) -> Project | None:
     slug = request.GET.get("project")
     if slug:
         return get_project_for_user(request, slug)
-    projects = projects_for_user(_user(request))
+    projects = projects_for_user(signed_in_user(request))
     return projects.open().first() or projects.first()

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from heard.accounts.models import User
+from heard.accounts.requests import signed_in_user
 from heard.core.paging import keyset_page, paginate
 from heard.core.params import as_id
 from heard.engagement import actions, reach, stats, translations
@@ -29,18 +30,13 @@ from heard.partners import duediligence
 from heard.partners.access import organisations_for_user
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 def _require_records(user: User) -> None:
     if not user.can_see_individual_records:
         raise PermissionDenied
 
 
 def project_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     projects = (
         projects_for_user(user)
         .annotate(partner_count=Count("project_partners", distinct=True))
@@ -62,7 +58,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
 
 
 def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     project = get_project_for_user(request, slug)
     scope = aggregate_scope(user, project)
     return render(
@@ -82,7 +78,7 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _project_form_page(request: HttpRequest, project: Project | None) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     if not user.is_host:
         raise PermissionDenied
     form = ProjectForm(request.POST or None, instance=project)
@@ -108,7 +104,7 @@ def project_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 def hear(request: HttpRequest) -> HttpResponse:
     """Hear: the activities partners ran, newest first, filterable."""
-    user = _user(request)
+    user = signed_in_user(request)
     project = current_project(request)
     activities = (
         activities_for_user(user)
@@ -140,7 +136,7 @@ def hear(request: HttpRequest) -> HttpResponse:
 
 
 def activity_create(request: HttpRequest, slug: str) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     project = get_project_for_user(request, slug)
     if not can_record_in_project(user, project):
         raise PermissionDenied
@@ -160,7 +156,7 @@ def activity_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     activity = get_activity_for_user(request, pk)
     experiences = activity.experiences.select_related("community")
     return render(
@@ -176,7 +172,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     activity = get_activity_for_user(request, pk, write=True)
     form = ActivityForm(request.POST or None, instance=activity, project=activity.project, user=user)
     if request.method == "POST" and form.is_valid():
@@ -201,7 +197,7 @@ def _with_reference(experiences: ExperienceQuerySet, reference: str) -> Experien
 
 
 def experience_list(request: HttpRequest, slug: str) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     _require_records(user)
     project = get_project_for_user(request, slug)
     experiences = experiences_for_user(user).filter(project=project).select_related("partner", "community", "activity")
@@ -240,7 +236,7 @@ def experience_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def experience_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     experience = get_experience_for_user(request, pk)
     demographics = [
         ("Age", experience.get_age_band_display()),
@@ -276,7 +272,7 @@ def _experience_form_page(
 
 
 def experience_create(request: HttpRequest, slug: str) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     project = get_project_for_user(request, slug)
     if not can_record_in_project(user, project):
         raise PermissionDenied
@@ -303,7 +299,7 @@ def experience_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def experience_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     experience = get_experience_for_user(request, pk, write=True)
     form = ExperienceForm(request.POST or None, instance=experience, project=experience.project, user=user)
     if request.method == "POST" and form.is_valid():
@@ -329,7 +325,7 @@ def _breakdown(queryset, field: str, choices: census.Choices) -> tuple[list[str]
 
 def understand(request: HttpRequest) -> HttpResponse:
     """Understand: who was heard, by community and by Census 2021 category."""
-    user = _user(request)
+    user = signed_in_user(request)
     project = current_project(request)
     context: dict[str, object] = {"project": project, "exact": user.is_host, "section": "understand"}
     if project:
@@ -385,7 +381,7 @@ def entry_links(request: HttpRequest, slug: str) -> HttpResponse:
 
     from heard.partners.models import Organisation
 
-    user = _user(request)
+    user = signed_in_user(request)
     project = get_project_for_user(request, slug)
     if not can_record_in_project(user, project):
         raise PermissionDenied

@@ -11,9 +11,11 @@ from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 
 from heard.accounts.models import User
+from heard.accounts.requests import signed_in_user
+from heard.core.getters import get_or_404
 from heard.engagement.access import get_project_for_user
 from heard.engagement.models import Project
 from heard.funding.models import (
@@ -30,12 +32,6 @@ from heard.funding.models import (
 from heard.partners.models import Organisation
 
 T = TypeVar("T", bound=Model)
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 def _own_lines(records: QuerySet[T], user: User, organisation_field: str) -> QuerySet[T]:
@@ -63,7 +59,7 @@ def recompense_for_user(user: User) -> QuerySet[Recompense]:
 
 def get_funding_project_for_user(request: HttpRequest, slug: str) -> Project:
     """A project's money: host staff and the project's partners (who see their own lines); nobody else."""
-    user = _user(request)
+    user = signed_in_user(request)
     project = get_project_for_user(request, slug)
     if not (user.is_host or user.is_partner_member):
         raise PermissionDenied
@@ -71,22 +67,16 @@ def get_funding_project_for_user(request: HttpRequest, slug: str) -> Project:
 
 
 def get_allocation_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> Allocation:
-    user = _user(request)
-    try:
-        allocation = allocations_for_user(user).get(pk=pk)
-    except Allocation.DoesNotExist:
-        raise Http404("No such allocation") from None
+    user = signed_in_user(request)
+    allocation = get_or_404(allocations_for_user(user), "No such allocation", pk=pk)
     if write and not user.is_host:
         raise PermissionDenied
     return allocation
 
 
 def get_payment_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> Payment:
-    user = _user(request)
-    try:
-        payment = payments_for_user(user).get(pk=pk)
-    except Payment.DoesNotExist:
-        raise Http404("No such payment") from None
+    user = signed_in_user(request)
+    payment = get_or_404(payments_for_user(user), "No such payment", pk=pk)
     if write and not user.is_host:
         raise PermissionDenied
     return payment
@@ -94,7 +84,7 @@ def get_payment_for_user(request: HttpRequest, pk: int, *, write: bool = False) 
 
 def require_host(request: HttpRequest) -> User:
     """Funders, pots, bids and budgets are the host's business: others get 403."""
-    user = _user(request)
+    user = signed_in_user(request)
     if not user.is_host:
         raise PermissionDenied
     return user
@@ -102,26 +92,19 @@ def require_host(request: HttpRequest) -> User:
 
 def get_funder_for_user(request: HttpRequest, slug: str) -> Funder:
     require_host(request)
-    try:
-        return Funder.objects.get(slug=slug)
-    except Funder.DoesNotExist:
-        raise Http404("No such funder") from None
+    return get_or_404(Funder.objects, "No such funder", slug=slug)
 
 
 def get_pot_for_user(request: HttpRequest, pk: int) -> Pot:
     require_host(request)
-    try:
-        return Pot.objects.select_related("funder").get(pk=pk)
-    except Pot.DoesNotExist:
-        raise Http404("No such pot") from None
+    return get_or_404(Pot.objects.select_related("funder"), "No such pot", pk=pk)
 
 
 def get_bid_for_user(request: HttpRequest, pk: int) -> Bid:
     require_host(request)
-    try:
-        return Bid.objects.select_related("project", "lead").prefetch_related("pots__funder").get(pk=pk)
-    except Bid.DoesNotExist:
-        raise Http404("No such bid") from None
+    return get_or_404(
+        Bid.objects.select_related("project", "lead").prefetch_related("pots__funder"), "No such bid", pk=pk
+    )
 
 
 # Who does what and agreements.
@@ -141,11 +124,8 @@ def tasks_for_user(user: User) -> QuerySet[PartnershipTask]:
 
 
 def get_task_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> PartnershipTask:
-    user = _user(request)
-    try:
-        task = tasks_for_user(user).get(pk=pk)
-    except PartnershipTask.DoesNotExist:
-        raise Http404("No such task") from None
+    user = signed_in_user(request)
+    task = get_or_404(tasks_for_user(user), "No such task", pk=pk)
     if write and not (user.is_host or user.is_partner_member):
         raise PermissionDenied
     return task
@@ -162,23 +142,20 @@ def agreements_for_user(user: User) -> QuerySet[Agreement]:
 
 
 def get_agreement_for_user(request: HttpRequest, pk: int) -> Agreement:
-    try:
-        return agreements_for_user(_user(request)).get(pk=pk)
-    except Agreement.DoesNotExist:
-        raise Http404("No such agreement") from None
+    return get_or_404(agreements_for_user(signed_in_user(request)), "No such agreement", pk=pk)
 
 
 def get_signed_copy_for_user(request: HttpRequest, pk: int) -> SignedCopy:
-    agreements = agreements_for_user(_user(request))
-    try:
-        return SignedCopy.objects.select_related("agreement").get(pk=pk, agreement__in=agreements)
-    except SignedCopy.DoesNotExist:
-        raise Http404("No such signed copy") from None
+    agreements = agreements_for_user(signed_in_user(request))
+    return get_or_404(
+        SignedCopy.objects.select_related("agreement"), "No such signed copy", pk=pk, agreement__in=agreements
+    )
 
 
 def get_partner_in_project(project: Project, slug: str) -> Organisation:
     """One of the project's partners by its slug (the project already fetched through its getter)."""
-    try:
-        return Organisation.objects.filter(project_roles__project=project).distinct().get(slug=slug)
-    except Organisation.DoesNotExist:
-        raise Http404("Not a partner in this project") from None
+    return get_or_404(
+        Organisation.objects.filter(project_roles__project=project).distinct(),
+        "Not a partner in this project",
+        slug=slug,
+    )

@@ -8,7 +8,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from heard.accounts.models import User
+from heard.accounts.requests import signed_in_user
 from heard.engagement.access import get_project_for_user
 from heard.funding import actions, agreements
 from heard.funding.access import (
@@ -28,11 +28,6 @@ from heard.partners.models import Organisation
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 def current_template() -> AgreementTemplate:
     """The host's template, or (until they first save one) Heard's starting words, unsaved."""
     template = AgreementTemplate.objects.order_by("pk").first()
@@ -40,7 +35,7 @@ def current_template() -> AgreementTemplate:
 
 
 def agreement_template(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     if not user.is_host:
         raise PermissionDenied
     template = current_template()
@@ -55,7 +50,7 @@ def agreement_template(request: HttpRequest) -> HttpResponse:
 
 def project_agreements(request: HttpRequest, slug: str) -> HttpResponse:
     """Host staff: every partner's agreement versions, and a button to make a new one. A partner: its own."""
-    user = _user(request)
+    user = signed_in_user(request)
     project = get_project_for_user(request, slug)
     made = agreements_for_user(user).filter(project=project).prefetch_related("signed_copies")
     partners = Organisation.objects.filter(project_roles__project=project).order_by("name")
@@ -68,7 +63,7 @@ def project_agreements(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 def agreement_make(request: HttpRequest, slug: str, organisation: str) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     project = get_project_for_user(request, slug)
     if not user.is_host:
         raise PermissionDenied
@@ -82,7 +77,7 @@ def agreement_make(request: HttpRequest, slug: str, organisation: str) -> HttpRe
 
 
 def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     agreement = get_agreement_for_user(request, pk)
     form = SignedCopyForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

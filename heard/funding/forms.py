@@ -9,13 +9,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.text import slugify
 
-from heard.core.forms import GovukFormMixin
+from heard.core.forms import DATE_WIDGET, GovukFormMixin
 from heard.engagement.models import Activity, Project
 from heard.funding.models import Bid, Funder, FunderKind, Pot, RecompenseKind
 from heard.lib import money
 from heard.partners.models import Organisation
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class PoundsField(forms.CharField):

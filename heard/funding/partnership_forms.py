@@ -8,14 +8,12 @@ from django import forms
 from django.db.models import Q
 
 from heard.accounts.models import User
-from heard.core.forms import GovukFormMixin
+from heard.core.forms import DATE_WIDGET, GovukFormMixin
 from heard.engagement.models import Project
 from heard.funding import agreements
 from heard.funding.models import AgreementTemplate, PartnershipTask
 from heard.lib import doccheck
 from heard.partners.models import Organisation, OrganisationKind
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def project_organisations(project: Project) -> Any:
@@ -39,7 +37,7 @@ class TaskForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = PartnershipTask
         fields = ["title", "kind", "owner_organisation", "owner_person", "starts_on", "due_on", "status", "notes"]
-        widgets = {"starts_on": DATE, "due_on": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"starts_on": DATE_WIDGET, "due_on": DATE_WIDGET, "notes": forms.Textarea(attrs={"rows": 3})}
         labels = {"owner_organisation": "Organisation responsible", "kind": "Kind of work", "due_on": "Due by"}
 
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
@@ -92,7 +90,7 @@ class AgreementTemplateForm(GovukFormMixin, forms.ModelForm):  # type: ignore[ty
 
 class SignedCopyForm(GovukFormMixin, forms.Form):
     upload = forms.FileField(label="The signed agreement", help_text=f"Upload {doccheck.ACCEPTED}, up to 20 MB.")
-    signed_on = forms.DateField(widget=DATE, label="Date signed")
+    signed_on = forms.DateField(widget=DATE_WIDGET, label="Date signed")
 
     def clean_upload(self) -> Any:
         upload = self.cleaned_data["upload"]

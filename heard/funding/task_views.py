@@ -9,21 +9,16 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from heard.accounts.models import User
+from heard.accounts.requests import signed_in_user
 from heard.engagement.access import get_project_for_user
 from heard.funding import actions
 from heard.funding.access import get_task_for_user, tasks_for_user
 from heard.funding.partnership_forms import TaskForm, TaskStatusForm, project_organisations
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 def project_tasks(request: HttpRequest, slug: str) -> HttpResponse:
     """Host staff and the steering group see the matrix of every task; a partner sees only its own tasks."""
-    user = _user(request)
+    user = signed_in_user(request)
     project = get_project_for_user(request, slug)
     tasks = list(tasks_for_user(user).filter(project=project))
     today = datetime.date.today()
@@ -46,7 +41,7 @@ def project_tasks(request: HttpRequest, slug: str) -> HttpResponse:
 
 def my_tasks(request: HttpRequest) -> HttpResponse:
     """Every task a person can see across projects: a partner's own list, or the whole partnership's."""
-    user = _user(request)
+    user = signed_in_user(request)
     tasks = tasks_for_user(user).order_by("status", "due_on", "title")
     today = datetime.date.today()
     rows = [{"task": t, "overdue": t.is_overdue(today)} for t in tasks]
@@ -54,7 +49,7 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
 
 
 def task_create(request: HttpRequest, slug: str) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     project = get_project_for_user(request, slug)
     if not user.is_host:
         raise PermissionDenied
@@ -71,7 +66,7 @@ def task_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Host staff change the whole task; the owning partner's members change its status."""
-    user = _user(request)
+    user = signed_in_user(request)
     task = get_task_for_user(request, pk, write=True)
     if user.is_host:
         form: TaskForm | TaskStatusForm = TaskForm(request.POST or None, instance=task, project=task.project)

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from heard.accounts.models import User
+from heard.accounts.requests import signed_in_user
 from heard.engagement.access import activities_for_user
 from heard.engagement.scope import aggregate_scope
 from heard.funding import actions, ledger, spreadsheets
@@ -40,14 +40,8 @@ from heard.partners.duediligence import safeguarding_lapsed_ids
 from heard.returns.models import ReturnUpload
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 def project_funding(request: HttpRequest, slug: str) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     project = get_funding_project_for_user(request, slug)
     allocations = list(allocations_for_user(user).filter(project=project).order_by("organisation__name"))
     lines = ledger.project_payments(project, payments_for_user(user))
@@ -93,7 +87,7 @@ def _form_page(request: HttpRequest, template: str, context: dict[str, Any]) -> 
 
 
 def award(request: HttpRequest, slug: str) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     project = get_funding_project_for_user(request, slug)
     if not user.is_host:
         raise PermissionDenied
@@ -121,7 +115,7 @@ def award(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 def set_holdback(request: HttpRequest, slug: str) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     project = get_funding_project_for_user(request, slug)
     if not user.is_host:
         raise PermissionDenied
@@ -139,7 +133,7 @@ def set_holdback(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def allocation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     allocation = get_allocation_for_user(request, pk)
     lines = ledger.project_payments(allocation.project, payments_for_user(user).filter(allocation=allocation))
     today = timezone.localdate()
@@ -165,7 +159,7 @@ def allocation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def record_payment(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     payment = get_payment_for_user(request, pk, write=True)
     form = PaidForm(request.POST)
     if not form.is_valid():
@@ -182,7 +176,7 @@ def record_payment(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def accept_delivery(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     allocation = get_allocation_for_user(request, pk, write=True)
     form = AcceptForm(request.POST)
     if not form.is_valid():
@@ -199,7 +193,7 @@ def accept_delivery(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def reallocate(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     allocation = get_allocation_for_user(request, pk, write=True)
     form = ReallocateForm(request.POST, project=allocation.project, exclude=allocation.organisation)
     if not form.is_valid():
@@ -216,7 +210,7 @@ def reallocate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def budget_line_create(request: HttpRequest, slug: str) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     project = get_funding_project_for_user(request, slug)
     if not user.is_host:
         raise PermissionDenied
@@ -237,7 +231,7 @@ def budget_line_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 def recompense_create(request: HttpRequest, slug: str) -> HttpResponse:
     """Host staff, or a partner for its own activities, record what residents were given: counts, never names."""
-    user = _user(request)
+    user = signed_in_user(request)
     project = get_funding_project_for_user(request, slug)
     activities = activities_for_user(user).filter(project=project)
     if not (user.is_host or activities.exists()):
@@ -264,7 +258,7 @@ def finance_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     """Every payment line the person may see: host staff all, a partner its own."""
     if fmt not in spreadsheets.CONTENT_TYPES:
         raise Http404("No such format")
-    user = _user(request)
+    user = signed_in_user(request)
     project = get_funding_project_for_user(request, slug)
     lines = ledger.project_payments(project, payments_for_user(user))
     rows = [[row[c] for c in ledger.FINANCE_COLUMNS] for row in map(ledger.finance_row, lines)]

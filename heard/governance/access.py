@@ -16,6 +16,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from heard.accounts.models import User
+from heard.accounts.requests import signed_in_user
+from heard.core.getters import get_or_404
 from heard.engagement.access import projects_for_user
 from heard.governance.models import (
     ActionItem,
@@ -30,12 +32,6 @@ from heard.governance.models import (
     TeamMembership,
     TheoryOfChange,
 )
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 def sees_group(user: User) -> bool:
@@ -55,7 +51,7 @@ def member_of(user: User) -> SteeringMember | None:
 
 
 def _group_only(request: HttpRequest, write: bool) -> User:
-    user = _user(request)
+    user = signed_in_user(request)
     if not sees_group(user):
         raise Http404("Not found")
     if write and not may_change(user):
@@ -71,67 +67,43 @@ def require_group_write(request: HttpRequest) -> User:
 
 def get_charter_version_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> CharterVersion:
     _group_only(request, write)
-    try:
-        return CharterVersion.objects.get(pk=pk)
-    except CharterVersion.DoesNotExist:
-        raise Http404("No such charter version") from None
+    return get_or_404(CharterVersion.objects, "No such charter version", pk=pk)
 
 
 def get_meeting_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> Meeting:
     _group_only(request, write)
-    try:
-        return Meeting.objects.get(pk=pk)
-    except Meeting.DoesNotExist:
-        raise Http404("No such meeting") from None
+    return get_or_404(Meeting.objects, "No such meeting", pk=pk)
 
 
 def get_paper_for_user(request: HttpRequest, pk: int) -> MeetingPaper:
     _group_only(request, False)
-    try:
-        return MeetingPaper.objects.select_related("meeting").get(pk=pk)
-    except MeetingPaper.DoesNotExist:
-        raise Http404("No such paper") from None
+    return get_or_404(MeetingPaper.objects.select_related("meeting"), "No such paper", pk=pk)
 
 
 def get_member_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> SteeringMember:
     _group_only(request, write)
-    try:
-        return SteeringMember.objects.select_related("user").get(pk=pk)
-    except SteeringMember.DoesNotExist:
-        raise Http404("No such member") from None
+    return get_or_404(SteeringMember.objects.select_related("user"), "No such member", pk=pk)
 
 
 def get_action_for_user(request: HttpRequest, pk: int) -> ActionItem:
     """A meeting's action, for the group (who may change it is for the page: host staff or its owner)."""
     _group_only(request, False)
-    try:
-        return ActionItem.objects.select_related("meeting").get(pk=pk)
-    except ActionItem.DoesNotExist:
-        raise Http404("No such action") from None
+    return get_or_404(ActionItem.objects.select_related("meeting"), "No such action", pk=pk)
 
 
 def get_team_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> CoreTeam:
     _group_only(request, write)
-    try:
-        return CoreTeam.objects.get(pk=pk)
-    except CoreTeam.DoesNotExist:
-        raise Http404("No such team") from None
+    return get_or_404(CoreTeam.objects, "No such team", pk=pk)
 
 
 def get_membership_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> TeamMembership:
     _group_only(request, write)
-    try:
-        return TeamMembership.objects.select_related("team", "member").get(pk=pk)
-    except TeamMembership.DoesNotExist:
-        raise Http404("No such team membership") from None
+    return get_or_404(TeamMembership.objects.select_related("team", "member"), "No such team membership", pk=pk)
 
 
 def get_round_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> PulseRound:
     _group_only(request, write)
-    try:
-        return PulseRound.objects.get(pk=pk)
-    except PulseRound.DoesNotExist:
-        raise Http404("No such temperature check") from None
+    return get_or_404(PulseRound.objects, "No such temperature check", pk=pk)
 
 
 def tocs_for_user(user: User) -> QuerySet[TheoryOfChange]:
@@ -139,11 +111,10 @@ def tocs_for_user(user: User) -> QuerySet[TheoryOfChange]:
 
 
 def get_toc_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> TheoryOfChange:
-    try:
-        toc = tocs_for_user(_user(request)).select_related("project").get(pk=pk)
-    except TheoryOfChange.DoesNotExist:
-        raise Http404("No such theory of change") from None
-    if write and not may_change(_user(request)):
+    toc = get_or_404(
+        tocs_for_user(signed_in_user(request)).select_related("project"), "No such theory of change", pk=pk
+    )
+    if write and not may_change(signed_in_user(request)):
         raise PermissionDenied
     return toc
 
@@ -151,13 +122,13 @@ def get_toc_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> T
 def get_outcome_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> ChangeElement:
     try:
         element = (
-            ChangeElement.objects.filter(toc__in=tocs_for_user(_user(request)))
+            ChangeElement.objects.filter(toc__in=tocs_for_user(signed_in_user(request)))
             .select_related("toc", "toc__project")
             .get(pk=pk)
         )
     except ChangeElement.DoesNotExist:
         raise Http404("No such outcome") from None
-    if write and not may_change(_user(request)):
+    if write and not may_change(signed_in_user(request)):
         raise PermissionDenied
     return element
 
@@ -175,11 +146,8 @@ def entries_for_user(user: User) -> QuerySet[LearningEntry]:
 
 
 def get_entry_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> LearningEntry:
-    try:
-        entry = entries_for_user(_user(request)).get(pk=pk)
-    except LearningEntry.DoesNotExist:
-        raise Http404("No such entry") from None
-    if write and not may_change(_user(request)):
+    entry = get_or_404(entries_for_user(signed_in_user(request)), "No such entry", pk=pk)
+    if write and not may_change(signed_in_user(request)):
         raise PermissionDenied
     return entry
 
@@ -189,7 +157,4 @@ def published_entries() -> QuerySet[LearningEntry]:
 
 
 def get_published_entry(pk: int) -> LearningEntry:
-    try:
-        return published_entries().get(pk=pk)
-    except LearningEntry.DoesNotExist:
-        raise Http404("No such entry") from None
+    return get_or_404(published_entries(), "No such entry", pk=pk)

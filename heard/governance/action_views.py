@@ -11,8 +11,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from heard.accounts.models import User
+from heard.accounts.requests import signed_in_user
 from heard.governance import access, actions
-from heard.governance.access import _user
 from heard.governance.group_forms import ActionUpdateForm
 from heard.governance.models import ActionItem, ActionStatus
 
@@ -51,7 +51,7 @@ def in_order(items: list[ActionItem], today: datetime.date) -> list[ActionItem]:
 
 
 def action_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     if not access.sees_group(user):
         return render(request, "404.html", status=404)
     whose = "all" if request.GET.get("whose") == "all" else "mine"
@@ -72,7 +72,7 @@ def may_update(user: User, item: ActionItem) -> bool:
 
 
 def action_item(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     item = access.get_action_for_user(request, pk)
     allowed = may_update(user, item)
     if request.method == "POST" and not allowed:

@@ -13,10 +13,10 @@ from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
+from heard.accounts.requests import signed_in_user
 from heard.engagement.access import current_project, get_project_for_user
 from heard.engagement.scope import aggregate_scope
 from heard.governance import access, change_actions, diagram, indicators, toc_files, trend_charts
-from heard.governance.access import _user
 from heard.governance.forms import ApprovalForm, ElementForm, ImportForm, IndicatorForm, StartVersionForm
 from heard.governance.models import ChangeElement, ElementKind, TheoryOfChange
 from heard.lib.tabular import TabularError
@@ -24,7 +24,7 @@ from heard.lib.tabular import TabularError
 
 def current(request: HttpRequest) -> HttpResponse:
     project = current_project(request)
-    user = _user(request)
+    user = signed_in_user(request)
     toc = indicators.current_toc(project) if project else None
     if toc is not None:
         return redirect("governance:toc", pk=toc.pk)
@@ -37,7 +37,7 @@ def current(request: HttpRequest) -> HttpResponse:
 
 
 def _values(request: HttpRequest, toc: TheoryOfChange) -> list[indicators.IndicatorValue]:
-    return indicators.project_values(toc, aggregate_scope(_user(request), toc.project))
+    return indicators.project_values(toc, aggregate_scope(signed_in_user(request), toc.project))
 
 
 def _indicator_form(element: ChangeElement, editable: bool, data: QueryDict | None = None) -> IndicatorForm | None:
@@ -49,7 +49,7 @@ def _indicator_form(element: ChangeElement, editable: bool, data: QueryDict | No
 
 def version(request: HttpRequest, pk: int) -> HttpResponse:
     toc = access.get_toc_for_user(request, pk)
-    user = _user(request)
+    user = signed_in_user(request)
     values = _values(request, toc)
     by_outcome: dict[int, list[indicators.IndicatorValue]] = {}
     for value in values:
@@ -91,12 +91,12 @@ def version(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def start(request: HttpRequest, slug: str) -> HttpResponse:
     project = get_project_for_user(request, slug)
-    if not access.may_change(_user(request)):
+    if not access.may_change(signed_in_user(request)):
         return render(request, "403.html", status=403)
     form = StartVersionForm(request.POST)
     if not form.is_valid():
         return render(request, "400.html", {"message": "Write the bold challenge to start a version."}, status=400)
-    toc = change_actions.start_version(actor=_user(request), project=project, **form.cleaned_data)
+    toc = change_actions.start_version(actor=signed_in_user(request), project=project, **form.cleaned_data)
     return redirect("governance:toc", pk=toc.pk)
 
 
@@ -108,7 +108,7 @@ def add_element(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "400.html", {"message": "This version is approved: start a new one."}, status=400)
     if not form.is_valid():
         return render(request, "400.html", {"message": "Choose a type and write the statement."}, status=400)
-    change_actions.add_element(actor=_user(request), toc=toc, **form.cleaned_data)
+    change_actions.add_element(actor=signed_in_user(request), toc=toc, **form.cleaned_data)
     return redirect("governance:toc", pk=toc.pk)
 
 
@@ -120,7 +120,7 @@ def add_indicator(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "400.html", {"message": "Indicators go on outcomes of a draft version."}, status=400)
     if not form.is_valid():
         return render(request, "400.html", {"message": "Choose an indicator; the target is a number."}, status=400)
-    change_actions.add_indicator(actor=_user(request), outcome=outcome, **form.cleaned_data)
+    change_actions.add_indicator(actor=signed_in_user(request), outcome=outcome, **form.cleaned_data)
     return redirect("governance:toc", pk=outcome.toc_id)
 
 
@@ -132,7 +132,7 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "400.html", {"message": "This version is approved already."}, status=400)
     if not form.is_valid():
         return render(request, "400.html", {"message": "Say who approved it and when (YYYY-MM-DD)."}, status=400)
-    change_actions.approve_version(actor=_user(request), toc=toc, **form.cleaned_data)
+    change_actions.approve_version(actor=signed_in_user(request), toc=toc, **form.cleaned_data)
     return redirect("governance:toc", pk=toc.pk)
 
 
@@ -161,7 +161,7 @@ def export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def import_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     project = get_project_for_user(request, slug)
-    if not access.may_change(_user(request)):
+    if not access.may_change(signed_in_user(request)):
         return render(request, "403.html", status=403)
     form = ImportForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -184,7 +184,7 @@ def import_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
                 status=400,
             )
     toc = change_actions.import_version(
-        actor=_user(request), project=project, bold_challenge=bold_challenge, elements=elements, file_name=name
+        actor=signed_in_user(request), project=project, bold_challenge=bold_challenge, elements=elements, file_name=name
     )
     messages.success(request, f"Imported as version {toc.number} (a draft).")
     return redirect("governance:toc", pk=toc.pk)

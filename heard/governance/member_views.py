@@ -10,14 +10,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from heard.accounts.requests import signed_in_user
 from heard.governance import access, actions
-from heard.governance.access import _user
 from heard.governance.group_forms import EndTermForm, MemberForm
 from heard.governance.models import SteeringMember
 
 
 def members(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     if not access.sees_group(user):
         return render(request, "404.html", status=404)
     form = MemberForm(request.POST or None) if access.may_change(user) else None
@@ -44,7 +44,7 @@ def members(request: HttpRequest) -> HttpResponse:
 
 
 def member(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     found = access.get_member_for_user(request, pk, write=request.method == "POST")
     form = MemberForm(request.POST or None, instance=found) if access.may_change(user) else None
     if request.method == "POST" and form is not None and form.is_valid():
@@ -57,7 +57,7 @@ def member(request: HttpRequest, pk: int) -> HttpResponse:
 def _member_page(
     request: HttpRequest, found: SteeringMember, form: MemberForm | None, end_form: EndTermForm | None = None
 ) -> HttpResponse:
-    may_change = access.may_change(_user(request))
+    may_change = access.may_change(signed_in_user(request))
     ended = found.term_ends_on is not None and found.term_ends_on < datetime.date.today()
     if end_form is None and may_change and not ended:
         end_form = EndTermForm(initial={"ends_on": datetime.date.today()})
@@ -85,6 +85,6 @@ def end_term(request: HttpRequest, pk: int) -> HttpResponse:
     if found.term_starts_on and ends_on < found.term_starts_on:
         form.add_error("ends_on", "The term cannot end before it started: check the date.")
         return _member_page(request, found, MemberForm(instance=found), form)
-    actions.end_term(actor=_user(request), member=found, on=ends_on)
+    actions.end_term(actor=signed_in_user(request), member=found, on=ends_on)
     messages.success(request, f"{found.name}'s term ends on {ends_on:%-d %B %Y}.")
     return redirect("governance:member", pk=found.pk)

@@ -10,15 +10,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from heard.accounts.requests import signed_in_user
 from heard.governance import access, pulse, pulse_actions, trend_charts
-from heard.governance.access import _user
 from heard.governance.forms import PulseAnswerForm, RoundForm
 from heard.governance.models import PULSE_QUESTIONS, PulseLink, PulseResponded, PulseRound
 from heard.governance.models.pulse import hash_token
 
 
 def rounds(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     if not access.sees_group(user):
         return render(request, "404.html", status=404)
     form = RoundForm(request.POST or None) if access.may_change(user) else None
@@ -45,7 +45,7 @@ def rounds(request: HttpRequest) -> HttpResponse:
 
 
 def _round_page(request: HttpRequest, pulse_round: PulseRound, form: PulseAnswerForm | None = None) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     member = access.member_of(user)
     answered = member is not None and PulseResponded.objects.filter(round=pulse_round, member=member).exists()
     may_answer = member is not None and not answered and not pulse_round.closed
@@ -72,7 +72,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def answer(request: HttpRequest, pk: int) -> HttpResponse:
     pulse_round = access.get_round_for_user(request, pk)
-    member = access.member_of(_user(request))
+    member = access.member_of(signed_in_user(request))
     if member is None:
         return render(
             request, "403.html", {"message": "Only steering group members answer temperature checks."}, status=403
@@ -94,14 +94,14 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def close(request: HttpRequest, pk: int) -> HttpResponse:
     pulse_round = access.get_round_for_user(request, pk, write=True)
-    pulse_actions.close_round(actor=_user(request), pulse_round=pulse_round)
+    pulse_actions.close_round(actor=signed_in_user(request), pulse_round=pulse_round)
     return redirect("governance:round", pk=pulse_round.pk)
 
 
 @require_POST
 def remind(request: HttpRequest, pk: int) -> HttpResponse:
     pulse_round = access.get_round_for_user(request, pk, write=True)
-    n = pulse_actions.remind_round(actor=_user(request), pulse_round=pulse_round, today=datetime.date.today())
+    n = pulse_actions.remind_round(actor=signed_in_user(request), pulse_round=pulse_round, today=datetime.date.today())
     messages.success(request, f"Reminded {n} member(s) who had not answered." if n else "Nobody to remind today.")
     return redirect("governance:round", pk=pulse_round.pk)
 
@@ -109,7 +109,7 @@ def remind(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def send_links(request: HttpRequest, pk: int) -> HttpResponse:
     pulse_round = access.get_round_for_user(request, pk, write=True)
-    n = len(pulse_actions.send_links(actor=_user(request), pulse_round=pulse_round))
+    n = len(pulse_actions.send_links(actor=signed_in_user(request), pulse_round=pulse_round))
     messages.success(
         request, f"Sent {n} member(s) their own link." if n else "Every member with an e-mail address has a link."
     )

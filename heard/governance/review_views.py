@@ -10,8 +10,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from heard.accounts.requests import signed_in_user
 from heard.governance import access, actions
-from heard.governance.access import _user
 from heard.governance.group_forms import ReviewDateForm, ReviewForm
 from heard.governance.models import Review, ReviewDate, ReviewSubject
 
@@ -42,7 +42,7 @@ def _subjects(may_change: bool, bound: dict[str, ReviewDateForm | ReviewForm] | 
 
 
 def _page(request: HttpRequest, bound: dict[str, ReviewDateForm | ReviewForm] | None = None) -> HttpResponse:
-    may_change = access.may_change(_user(request))
+    may_change = access.may_change(signed_in_user(request))
     return render(
         request,
         "governance/reviews.html",
@@ -52,7 +52,7 @@ def _page(request: HttpRequest, bound: dict[str, ReviewDateForm | ReviewForm] | 
 
 
 def reviews(request: HttpRequest) -> HttpResponse:
-    if not access.sees_group(_user(request)):
+    if not access.sees_group(signed_in_user(request)):
         return render(request, "404.html", status=404)
     return _page(request)
 
@@ -70,7 +70,7 @@ def set_date(request: HttpRequest, subject: str) -> HttpResponse:
     form = ReviewDateForm(request.POST, prefix=f"date-{subject}")
     if not form.is_valid():
         return _page(request, {f"date-{subject}": form})
-    actions.set_review_date(actor=_user(request), subject=subject, due_on=form.cleaned_data["due_on"])
+    actions.set_review_date(actor=signed_in_user(request), subject=subject, due_on=form.cleaned_data["due_on"])
     messages.success(
         request, f"{ReviewSubject(subject).label} is next due for review on {form.cleaned_data['due_on']:%-d %B %Y}."
     )
@@ -83,6 +83,6 @@ def record(request: HttpRequest, subject: str) -> HttpResponse:
     form = ReviewForm(request.POST, prefix=f"review-{subject}")
     if not form.is_valid():
         return _page(request, {f"review-{subject}": form})
-    actions.record_review(actor=_user(request), subject=subject, **form.cleaned_data)
+    actions.record_review(actor=signed_in_user(request), subject=subject, **form.cleaned_data)
     messages.success(request, f"The review of {ReviewSubject(subject).label.lower()} is recorded.")
     return redirect("governance:reviews")

@@ -8,15 +8,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from heard.accounts.requests import signed_in_user
 from heard.engagement.access import current_project
 from heard.governance import access, actions
-from heard.governance.access import _user
 from heard.governance.forms import LearningEntryForm, StandardsForm
 from heard.governance.models import STANDARDS, StandardsAssessment
 
 
 def story(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     project = current_project(request)
     form = None
     if access.may_change(user):
@@ -46,7 +46,7 @@ def story(request: HttpRequest) -> HttpResponse:
 def publish(request: HttpRequest, pk: int) -> HttpResponse:
     entry = access.get_entry_for_user(request, pk, write=True)
     make_public = request.POST.get("publish", "yes") != "no"
-    actions.publish_learning_entry(actor=_user(request), entry=entry, publish=make_public)
+    actions.publish_learning_entry(actor=signed_in_user(request), entry=entry, publish=make_public)
     messages.success(
         request, "Published on the public story of change." if make_public else "Taken off the public page."
     )
@@ -66,7 +66,7 @@ def public_entry(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def standards(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     project = current_project(request)
     if not access.sees_group(user):
         return render(request, "404.html", status=404)

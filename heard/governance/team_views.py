@@ -10,14 +10,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from heard.accounts.requests import signed_in_user
 from heard.governance import access, actions
-from heard.governance.access import _user
 from heard.governance.group_forms import JoinTeamForm, LeaveTeamForm, TeamDecisionForm, TeamForm
 from heard.governance.models import CoreTeam, Decision
 
 
 def teams(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     if not access.sees_group(user):
         return render(request, "404.html", status=404)
     form = TeamForm(request.POST or None) if access.may_change(user) else None
@@ -39,7 +39,7 @@ def team(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _team_page(request: HttpRequest, found: CoreTeam, **bound: object) -> HttpResponse:
-    may_change = access.may_change(_user(request))
+    may_change = access.may_change(signed_in_user(request))
     current_ids = found.memberships.filter(left_on=None).values("member_id")
     forms: dict[str, object] = {}
     if may_change:
@@ -74,7 +74,7 @@ def join(request: HttpRequest, pk: int) -> HttpResponse:
     if found.memberships.filter(member=member, left_on=None).exists():
         form.add_error("member", f"{member.name} is in the team already.")
         return _team_page(request, found, join_form=form)
-    actions.join_team(actor=_user(request), team=found, member=member, on=form.cleaned_data["joined_on"])
+    actions.join_team(actor=signed_in_user(request), team=found, member=member, on=form.cleaned_data["joined_on"])
     messages.success(request, f"{member.name} joined the team.")
     return redirect("governance:team", pk=found.pk)
 
@@ -87,7 +87,7 @@ def leave(request: HttpRequest, pk: int) -> HttpResponse:
         form.add_error("left_on", "They cannot leave before they joined: check the date.")
     if not form.is_valid() or membership.left_on is not None:
         return _team_page(request, membership.team, leave_form=form)
-    actions.leave_team(actor=_user(request), membership=membership, on=form.cleaned_data["left_on"])
+    actions.leave_team(actor=signed_in_user(request), membership=membership, on=form.cleaned_data["left_on"])
     messages.success(request, f"{membership.member.name} left the team.")
     return redirect("governance:team", pk=membership.team_id)
 
@@ -98,6 +98,6 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     form = TeamDecisionForm(request.POST)
     if not form.is_valid():
         return _team_page(request, found, decision_form=form)
-    actions.record_decision(actor=_user(request), decision=Decision(team=found, **form.cleaned_data))
+    actions.record_decision(actor=signed_in_user(request), decision=Decision(team=found, **form.cleaned_data))
     messages.success(request, "The decision is in the decision log.")
     return redirect("governance:team", pk=found.pk)

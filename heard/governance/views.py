@@ -10,9 +10,9 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from heard.accounts.requests import signed_in_user
 from heard.engagement.access import current_project
 from heard.governance import access, actions, indicators, pulse
-from heard.governance.access import _user
 from heard.governance.forms import (
     ActionItemForm,
     ApprovalForm,
@@ -34,7 +34,7 @@ from heard.governance.models import (
 
 
 def stage(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     project = current_project(request)
     group = access.sees_group(user)
     toc = indicators.current_toc(project) if project else None
@@ -56,7 +56,7 @@ def stage(request: HttpRequest) -> HttpResponse:
 
 
 def charter(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     if not access.sees_group(user):
         return render(request, "404.html", status=404)
     versions = list(CharterVersion.objects.all())
@@ -82,7 +82,11 @@ def charter(request: HttpRequest) -> HttpResponse:
 
 def charter_version(request: HttpRequest, pk: int) -> HttpResponse:
     version = access.get_charter_version_for_user(request, pk)
-    form = ApprovalForm(initial={"approved_on": datetime.date.today()}) if access.may_change(_user(request)) else None
+    form = (
+        ApprovalForm(initial={"approved_on": datetime.date.today()})
+        if access.may_change(signed_in_user(request))
+        else None
+    )
     return render(request, "governance/charter_version.html", {"section": "learn", "version": version, "form": form})
 
 
@@ -94,14 +98,14 @@ def approve_charter(request: HttpRequest, pk: int) -> HttpResponse:
         return render(
             request, "governance/charter_version.html", {"section": "learn", "version": version, "form": form}
         )
-    actions.approve_charter(actor=_user(request), version=version, **form.cleaned_data)
+    actions.approve_charter(actor=signed_in_user(request), version=version, **form.cleaned_data)
     messages.success(request, f"Version {version.number} of the charter approved.")
     return redirect("governance:charter-version", pk=version.pk)
 
 
 def meetings(request: HttpRequest) -> HttpResponse:
     """Meetings, and the decision log (searchable)."""
-    user = _user(request)
+    user = signed_in_user(request)
     if not access.sees_group(user):
         return render(request, "404.html", status=404)
     form = MeetingForm(request.POST or None) if access.may_change(user) else None
@@ -131,7 +135,7 @@ def meetings(request: HttpRequest) -> HttpResponse:
 
 
 def _meeting_forms(request: HttpRequest) -> dict[str, object]:
-    if not access.may_change(_user(request)):
+    if not access.may_change(signed_in_user(request)):
         return {}
     return {"decision_form": DecisionForm(), "action_form": ActionItemForm(), "paper_form": PaperForm()}
 
@@ -142,7 +146,7 @@ def meeting_add(request: HttpRequest, pk: int, what: str) -> HttpResponse:
     if what not in ("decision", "action", "paper"):
         raise Http404("Nothing to add")
     item = access.get_meeting_for_user(request, pk, write=True)
-    user = _user(request)
+    user = signed_in_user(request)
     if what == "decision":
         decision_form = DecisionForm(request.POST)
         if decision_form.is_valid():

@@ -14,15 +14,11 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
 from heard.accounts.models import User
+from heard.accounts.requests import signed_in_user
+from heard.core.getters import get_or_404
 from heard.influence.models import Commitment, Recommendation, ResponseLink
 from heard.influence.models.responses import hash_token
 from heard.reporting.models import ReportRecommendation
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 def recommendations_for_user(user: User) -> QuerySet[Recommendation]:
@@ -35,11 +31,8 @@ def recommendations_for_user(user: User) -> QuerySet[Recommendation]:
 
 
 def get_recommendation_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> Recommendation:
-    user = _user(request)
-    try:
-        rec = recommendations_for_user(user).get(pk=pk)
-    except Recommendation.DoesNotExist:
-        raise Http404("No such recommendation") from None
+    user = signed_in_user(request)
+    rec = get_or_404(recommendations_for_user(user), "No such recommendation", pk=pk)
     if write and not user.is_host:
         raise PermissionDenied("Only the host's staff change recommendations.")
     return rec
@@ -47,7 +40,7 @@ def get_recommendation_for_user(request: HttpRequest, pk: int, *, write: bool = 
 
 def get_link_for_user(request: HttpRequest, pk: int) -> ResponseLink:
     """A response link, for host staff to revoke."""
-    user = _user(request)
+    user = signed_in_user(request)
     try:
         link = ResponseLink.objects.select_related("recommendation", "addressee").get(
             pk=pk, recommendation__in=recommendations_for_user(user)
@@ -61,13 +54,14 @@ def get_link_for_user(request: HttpRequest, pk: int) -> ResponseLink:
 
 def get_source_for_user(request: HttpRequest, pk: int) -> ReportRecommendation:
     """One of a report's recommendations, for host staff to make a tracked recommendation from."""
-    user = _user(request)
+    user = signed_in_user(request)
     if not user.is_host:
         raise PermissionDenied("Only the host's staff make recommendations.")
-    try:
-        return ReportRecommendation.objects.select_related("report__project", "addressed_to_person").get(pk=pk)
-    except ReportRecommendation.DoesNotExist:
-        raise Http404("No such recommendation in a report") from None
+    return get_or_404(
+        ReportRecommendation.objects.select_related("report__project", "addressed_to_person"),
+        "No such recommendation in a report",
+        pk=pk,
+    )
 
 
 def live_link_for_token(token: str) -> ResponseLink | None:

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from heard.accounts.models import User
+from heard.accounts.requests import signed_in_user
 from heard.core.params import as_id
 from heard.engagement.access import can_record_in_project, get_project_for_user
 from heard.engagement.models import Project
@@ -28,14 +29,8 @@ from heard.partners.models import Organisation
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 def _recording(request: HttpRequest, slug: str) -> tuple[User, Project]:
-    user = _user(request)
+    user = signed_in_user(request)
     project = get_project_for_user(request, slug)
     if not can_record_in_project(user, project):
         raise PermissionDenied
@@ -53,7 +48,7 @@ def verdicts(request: HttpRequest, slug: str) -> HttpResponse:
     """The residents' verdicts so far, per community, with the links and QR codes to collect more."""
     import segno
 
-    user = _user(request)
+    user = signed_in_user(request)
     project = get_project_for_user(request, slug)
     recording = can_record_in_project(user, project)
     scope = aggregate_scope(user, project)

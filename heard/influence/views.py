@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from heard.accounts.models import User
+from heard.accounts.requests import signed_in_user
 from heard.core.params import as_id
 from heard.engagement.access import get_project_for_user, projects_for_user
 from heard.influence import actions, bulk, listing
@@ -33,11 +34,6 @@ BULK_SUFFIXES = (".xlsx", ".csv")
 MAX_BULK_BYTES = 5 * 1024 * 1024
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 def _host_only(user: User) -> None:
     if not user.is_host:
         raise PermissionDenied("Only the host's staff do this.")
@@ -45,7 +41,7 @@ def _host_only(user: User) -> None:
 
 def stage(request: HttpRequest) -> HttpResponse:
     """Influence: the host-wide list, filtered by project, status (or overdue) and organisation."""
-    user = _user(request)
+    user = signed_in_user(request)
     project = get_project_for_user(request, request.GET["project"]) if request.GET.get("project") else None
     status = request.GET.get("status", "")
     organisation_id = as_id(request.GET.get("organisation"))
@@ -78,7 +74,7 @@ def stage(request: HttpRequest) -> HttpResponse:
 
 
 def recommendation(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     rec = get_recommendation_for_user(request, pk)
     context: dict[str, Any] = {
         "rec": rec,
@@ -99,7 +95,7 @@ def recommendation(request: HttpRequest, pk: int) -> HttpResponse:
 
 def create(request: HttpRequest) -> HttpResponse:
     """A new recommendation: from one of the report's (`?source=ID`), or from findings (`?project=SLUG`)."""
-    user = _user(request)
+    user = signed_in_user(request)
     _host_only(user)
     source_id = as_id(request.GET.get("source") or request.POST.get("source"))
     if source_id:
@@ -148,7 +144,7 @@ def _findings(project: Any) -> list[str]:
 
 
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     rec = get_recommendation_for_user(request, pk, write=True)
     form = RecommendationForm(request.POST or None, instance=rec, project=rec.project)
     if request.method == "POST" and form.is_valid():
@@ -173,7 +169,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 def send(request: HttpRequest, pk: int) -> HttpResponse:
     rec = get_recommendation_for_user(request, pk, write=True)
     try:
-        actions.send_recommendation(actor=_user(request), rec=rec)
+        actions.send_recommendation(actor=signed_in_user(request), rec=rec)
     except ValueError as error:
         messages.error(request, str(error))
     else:
@@ -188,7 +184,7 @@ def send(request: HttpRequest, pk: int) -> HttpResponse:
 def new_link(request: HttpRequest, pk: int) -> HttpResponse:
     rec = get_recommendation_for_user(request, pk, write=True)
     try:
-        actions.send_new_link(actor=_user(request), rec=rec)
+        actions.send_new_link(actor=signed_in_user(request), rec=rec)
     except ValueError as error:
         messages.error(request, str(error))
     else:
@@ -199,7 +195,7 @@ def new_link(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def revoke(request: HttpRequest, pk: int) -> HttpResponse:
     link = get_link_for_user(request, pk)
-    actions.revoke_link(actor=_user(request), link=link)
+    actions.revoke_link(actor=signed_in_user(request), link=link)
     messages.success(request, "The link no longer works.")
     return redirect(link.recommendation)
 
@@ -212,7 +208,7 @@ def regulator(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Give the day it was escalated and to whom, and why.")
         return redirect(rec)
     actions.record_regulator_escalation(
-        actor=_user(request), rec=rec, on=form.cleaned_data["on"], note=form.cleaned_data["note"]
+        actor=signed_in_user(request), rec=rec, on=form.cleaned_data["on"], note=form.cleaned_data["note"]
     )
     messages.success(request, "Escalation to the regulator recorded.")
     return redirect(rec)
@@ -220,7 +216,7 @@ def regulator(request: HttpRequest, pk: int) -> HttpResponse:
 
 def export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The list for a bulk update, as .xlsx or .csv (host staff)."""
-    user = _user(request)
+    user = signed_in_user(request)
     _host_only(user)
     if fmt not in ("xlsx", "csv"):
         raise Http404("Export as .xlsx or .csv")
@@ -238,7 +234,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 def bulk_update(request: HttpRequest) -> HttpResponse:
     """Reads an edited export back: every row checked, all or nothing."""
-    user = _user(request)
+    user = signed_in_user(request)
     _host_only(user)
     form = BulkUpdateForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
@@ -277,7 +273,7 @@ def _board_pack(request: HttpRequest) -> Any:
     from heard.influence import boardpack
     from heard.influence.listing import Scopes
 
-    user = _user(request)
+    user = signed_in_user(request)
     host = Organisation.objects.host()
     scopes = Scopes(lambda project: aggregate_scope(user, project))
     return boardpack.build(recommendations_for_user(user), scopes=scopes, host=host.name if host else "")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 
 from heard.accounts.models import User
+from heard.core.getters import get_or_404
 from heard.partners.models import (
     Assessment,
     Criterion,
@@ -36,10 +37,7 @@ def can_see_contacts(user: User, organisation: Organisation) -> bool:
 def get_organisation_for_user(request: HttpRequest, slug: str, *, write: bool = False) -> Organisation:
     user = request.user
     assert isinstance(user, User)
-    try:
-        organisation = organisations_for_user(user).get(slug=slug)
-    except Organisation.DoesNotExist:
-        raise Http404("No such organisation") from None
+    organisation = get_or_404(organisations_for_user(user), "No such organisation", slug=slug)
     if write and not can_edit_organisation(user, organisation):
         raise PermissionDenied
     return organisation
@@ -57,10 +55,7 @@ def policies_for_user(user: User) -> QuerySet[Policy]:
 def get_policy_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> Policy:
     user = request.user
     assert isinstance(user, User)
-    try:
-        policy = policies_for_user(user).select_related("organisation").get(pk=pk)
-    except Policy.DoesNotExist:
-        raise Http404("No such policy") from None
+    policy = get_or_404(policies_for_user(user).select_related("organisation"), "No such policy", pk=pk)
     if write and not user.is_host:
         raise PermissionDenied
     return policy
@@ -74,10 +69,7 @@ def policy_templates_for_user(user: User) -> QuerySet[PolicyTemplate]:
 def get_policy_template_for_user(request: HttpRequest, pk: int) -> PolicyTemplate:
     user = request.user
     assert isinstance(user, User)
-    try:
-        return policy_templates_for_user(user).get(pk=pk)
-    except PolicyTemplate.DoesNotExist:
-        raise Http404("No such template") from None
+    return get_or_404(policy_templates_for_user(user), "No such template", pk=pk)
 
 
 def criteria_for_user(user: User) -> QuerySet[Criterion]:

@@ -6,11 +6,10 @@ from typing import Any
 
 from django import forms
 
-from heard.core.forms import GovukFormMixin
+from heard.core.forms import DATE_WIDGET, GovukFormMixin
 from heard.lib import doccheck, postcodes
 from heard.partners.models import MAX_SCORE, Centre, Criterion, Decision, Policy, PolicyTemplate
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SCORES = [(str(n), label) for n, label in enumerate(["0: not at all", "1: a little", "2: mostly", "3: fully"])]
 assert len(SCORES) == MAX_SCORE + 1
 
@@ -42,7 +41,7 @@ class PolicyForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Policy
         fields = ["kind", "issued_on", "expires_on"]
-        widgets = {"issued_on": DATE, "expires_on": DATE}
+        widgets = {"issued_on": DATE_WIDGET, "expires_on": DATE_WIDGET}
         labels = {"kind": "Which policy", "issued_on": "Date issued", "expires_on": "Review or expiry date"}
 
     def clean_upload(self) -> Any:

@@ -9,7 +9,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from heard.accounts.models import User
+from heard.accounts.requests import signed_in_user
 from heard.partners import actions
 from heard.partners.access import (
     get_organisation_for_user,
@@ -18,11 +18,6 @@ from heard.partners.access import (
     policy_templates_for_user,
 )
 from heard.partners.register_forms import CentreForm, PolicyForm, PolicyTemplateForm
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _download(file: FieldFile, name: str) -> FileResponse:
@@ -34,7 +29,7 @@ def _download(file: FieldFile, name: str) -> FileResponse:
 
 
 def centre_create(request: HttpRequest, slug: str) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     organisation = get_organisation_for_user(request, slug, write=True)
     form = CentreForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -48,7 +43,7 @@ def centre_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def policy_create(request: HttpRequest, slug: str) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     organisation = get_organisation_for_user(request, slug, write=True)
     form = PolicyForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -74,7 +69,7 @@ def policy_download(request: HttpRequest, pk: int) -> FileResponse:
 
 @require_POST
 def policy_check(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     policy = get_policy_for_user(request, pk, write=True)
     actions.check_policy(actor=user, policy=policy)
     messages.success(request, f"{policy.get_kind_display()} policy marked as checked.")
@@ -82,12 +77,12 @@ def policy_check(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def policy_template_list(request: HttpRequest) -> HttpResponse:
-    templates = policy_templates_for_user(_user(request))
+    templates = policy_templates_for_user(signed_in_user(request))
     return render(request, "partners/policy_templates.html", {"templates": templates, "section": "partners"})
 
 
 def policy_template_create(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     if not user.is_host:
         raise PermissionDenied
     form = PolicyTemplateForm(request.POST or None, request.FILES or None)

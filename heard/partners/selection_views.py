@@ -7,19 +7,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from heard.accounts.models import User
+from heard.accounts.requests import signed_in_user
 from heard.partners import actions, duediligence, ranking
 from heard.partners.access import assessments_for_user, criteria_for_user, get_organisation_for_user
 from heard.partners.register_forms import AssessmentForm, WeightsForm
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 def selection(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     criteria = list(criteria_for_user(user)) or actions.ensure_criteria()
     ranked = ranking.rank(list(assessments_for_user(user)), criteria)
     context = {"criteria": criteria, "ranked": ranked, "section": "partners"}
@@ -27,7 +22,7 @@ def selection(request: HttpRequest) -> HttpResponse:
 
 
 def selection_weights(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     criteria = list(criteria_for_user(user)) or actions.ensure_criteria()
     form = WeightsForm(request.POST or None, criteria=criteria)
     if request.method == "POST" and form.is_valid():
@@ -39,7 +34,7 @@ def selection_weights(request: HttpRequest) -> HttpResponse:
 
 
 def assessment(request: HttpRequest, slug: str) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     criteria = list(criteria_for_user(user)) or actions.ensure_criteria()
     organisation = get_organisation_for_user(request, slug)
     if not user.is_host:

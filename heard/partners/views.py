@@ -6,7 +6,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from heard.accounts.models import User
+from heard.accounts.requests import signed_in_user
 from heard.core.paging import paginate
 from heard.lib import census, disclosure
 from heard.partners import actions, duediligence
@@ -20,13 +20,8 @@ from heard.partners.forms import CommunityForm, ContactForm, OrganisationForm, P
 from heard.partners.models import Community, Organisation, OrganisationKind, Sector
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     organisations = (
         organisations_for_user(user)
         .annotate(people_heard=Count("experiences", distinct=True))
@@ -69,7 +64,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     organisation = get_organisation_for_user(request, slug)
     show_people = user.is_host or user.organisation_id == organisation.pk
     can_edit = can_edit_organisation(user, organisation)
@@ -95,7 +90,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def organisation_create(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     if not user.is_host:
         raise PermissionDenied
     form = OrganisationForm(request.POST or None)
@@ -108,7 +103,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 
 
 def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     organisation = get_organisation_for_user(request, slug, write=True)
     form_class = OrganisationForm if user.is_host else PartnerOrganisationForm
     form = form_class(request.POST or None, instance=organisation)
@@ -123,7 +118,7 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def contact_create(request: HttpRequest, slug: str) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     organisation: Organisation = get_organisation_for_user(request, slug, write=True)
     form = ContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -147,7 +142,7 @@ def community_list(request: HttpRequest) -> HttpResponse:
 
 
 def community_create(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     if not user.is_host:
         raise PermissionDenied
     form = CommunityForm(request.POST or None)

@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from heard.accounts.models import User
+from heard.accounts.requests import signed_in_user
 from heard.engagement.access import current_project
 from heard.engagement.models import Experience, Project
 from heard.engagement.scope import aggregate_scope
@@ -15,11 +16,6 @@ from heard.partners.models import Organisation
 from . import charts, geo, maps, missing, population, representation
 from .models import PlaceDataset
 from .shipped import SHIPPED
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _experiences(user: User, project: Project) -> QuerySet[Experience]:
@@ -56,7 +52,7 @@ def dataset_list(request: HttpRequest) -> HttpResponse:
 
 def who_is_missing(request: HttpRequest) -> HttpResponse:
     """Who is missing: the people heard compared with the residents of the project's area."""
-    user = _user(request)
+    user = signed_in_user(request)
     project = current_project(request)
     context: dict[str, object] = {"section": "understand", "project": project, "exact": user.is_host}
     if project is not None:
@@ -95,7 +91,7 @@ def who_is_missing(request: HttpRequest) -> HttpResponse:
 
 def reach_map(request: HttpRequest) -> HttpResponse:
     """Reach per 1,000 residents by ward, partner centres, and a centre's 2-mile patch. Drawn offline."""
-    user = _user(request)
+    user = signed_in_user(request)
     project = current_project(request)
     context: dict[str, object] = {"section": "understand", "project": project, "exact": user.is_host}
     if project is None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 
 from heard.accounts.models import User
+from heard.core.getters import get_or_404
 from heard.engagement.access import experiences_for_user
 from heard.engagement.models import Answer, Experience, Project
 from heard.privacy.models import SafeguardingFlag, SafeguardingFlagQuerySet
@@ -32,10 +33,7 @@ def flags_in_project_for_host(project: Project) -> SafeguardingFlagQuerySet:
 def get_flag_for_user(request: HttpRequest, pk: int) -> SafeguardingFlag:
     user = request.user
     assert isinstance(user, User)
-    try:
-        return flags_for_user(user).get(pk=pk)
-    except SafeguardingFlag.DoesNotExist:
-        raise Http404("No such flag") from None
+    return get_or_404(flags_for_user(user), "No such flag", pk=pk)
 
 
 def can_manage_consent(user: User, experience: Experience) -> bool:
@@ -55,7 +53,4 @@ def get_answer_for_redaction_review(request: HttpRequest, pk: int) -> Answer:
     if not user.is_host:
         raise PermissionDenied
     answers = Answer.objects.filter(experience__in=experiences_for_user(user)).select_related("experience", "question")
-    try:
-        return answers.get(pk=pk)
-    except Answer.DoesNotExist:
-        raise Http404("No such answer") from None
+    return get_or_404(answers, "No such answer", pk=pk)

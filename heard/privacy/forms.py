@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
-from heard.core.forms import GovukFormMixin
+from heard.core.forms import DATE_WIDGET, GovukFormMixin
 from heard.privacy.models import DataSharingAgreement, FlagStatus, WordsUse
 
 
@@ -53,8 +53,8 @@ class AgreementForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-arg]
         model = DataSharingAgreement
         fields = ["organisation", "starts_on", "ends_on", "scope", "place_detail", "min_group_size", "notes"]
         widgets = {
-            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "starts_on": DATE_WIDGET,
+            "ends_on": DATE_WIDGET,
             "notes": forms.Textarea(attrs={"rows": 3}),
             "scope": forms.RadioSelect,
             "place_detail": forms.RadioSelect,

@@ -6,7 +6,7 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from heard.accounts.models import User
+from heard.accounts.requests import signed_in_user
 from heard.core.paging import paginate
 from heard.engagement.access import get_experience_for_user, projects_for_user
 from heard.privacy import actions
@@ -22,17 +22,12 @@ from heard.privacy.models import DataSharingAgreement, ErasureReason, FlagStatus
 from heard.privacy.outputs import public_text, redaction_of
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 def _bad_request(request: HttpRequest, message: str) -> HttpResponse:
     return render(request, "400.html", {"message": message}, status=400)
 
 
 def flag_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     if not user.is_safeguarding_lead:
         raise PermissionDenied
     flags = flags_for_user(user)
@@ -52,7 +47,7 @@ def flag_list(request: HttpRequest) -> HttpResponse:
 
 
 def flag_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     flag = get_flag_for_user(request, pk)
     form = FlagDecisionForm(request.POST or None, initial={"status": None, "words": flag.words or None})
     if request.method == "POST" and form.is_valid():
@@ -81,7 +76,7 @@ def flag_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def consent(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     experience = get_experience_for_user(request, pk)
     if not can_manage_consent(user, experience):
         raise PermissionDenied
@@ -105,7 +100,7 @@ def consent(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def agreement_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     if not user.is_host:
         raise PermissionDenied
     form = AgreementForm(request.POST or None)
@@ -132,7 +127,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
 
 def redaction_review(request: HttpRequest, pk: int) -> HttpResponse:
     """Host staff review what redaction hid in one answer, and undo a false one (or restore it)."""
-    user = _user(request)
+    user = signed_in_user(request)
     answer = get_answer_for_redaction_review(request, pk)
     fields = [f for f in REVIEWABLE_FIELDS if getattr(answer, f)]
     if request.method == "POST":

@@ -10,6 +10,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
 from heard.accounts.models import User
+from heard.accounts.requests import signed_in_user
+from heard.core.getters import get_or_404
 from heard.engagement.access import projects_for_user
 from heard.reporting.models import (
     ChosenQuote,
@@ -19,11 +21,6 @@ from heard.reporting.models import (
     ReportSection,
     SectionVersion,
 )
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def can_edit_reports(user: User) -> bool:
@@ -37,7 +34,7 @@ def _check(user: User, write: bool) -> None:
 
 def get_report_for_user(request: HttpRequest, slug: str, *, write: bool = False) -> Report:
     """The report of the project `slug`: 404 when the person cannot see the project or it has no report yet."""
-    user = _user(request)
+    user = signed_in_user(request)
     try:
         report = Report.objects.select_related("project").get(project__in=projects_for_user(user), project__slug=slug)
     except Report.DoesNotExist:
@@ -47,7 +44,7 @@ def get_report_for_user(request: HttpRequest, slug: str, *, write: bool = False)
 
 
 def get_section_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> ReportSection:
-    user = _user(request)
+    user = signed_in_user(request)
     try:
         section = ReportSection.objects.select_related("report__project", "community").get(
             pk=pk, report__project__in=projects_for_user(user)
@@ -59,7 +56,7 @@ def get_section_for_user(request: HttpRequest, pk: int, *, write: bool = False) 
 
 
 def get_version_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> SectionVersion:
-    user = _user(request)
+    user = signed_in_user(request)
     try:
         version = SectionVersion.objects.select_related("section__report__project").get(
             pk=pk, section__report__project__in=projects_for_user(user)
@@ -71,17 +68,14 @@ def get_version_for_user(request: HttpRequest, pk: int, *, write: bool = False) 
 
 
 def get_quote_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> ChosenQuote:
-    user = _user(request)
+    user = signed_in_user(request)
     if not can_edit_reports(user):
         raise Http404("No such quote")  # chosen quotes are only ever handled by host staff
-    try:
-        return ChosenQuote.objects.select_related("section__report__project").get(pk=pk)
-    except ChosenQuote.DoesNotExist:
-        raise Http404("No such quote") from None
+    return get_or_404(ChosenQuote.objects.select_related("section__report__project"), "No such quote", pk=pk)
 
 
 def get_recommendation_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> ReportRecommendation:
-    user = _user(request)
+    user = signed_in_user(request)
     try:
         recommendation = ReportRecommendation.objects.select_related("report__project", "addressed_to").get(
             pk=pk, report__project__in=projects_for_user(user)
@@ -94,7 +88,4 @@ def get_recommendation_for_user(request: HttpRequest, pk: int, *, write: bool = 
 
 def get_published(slug: str) -> PublishedReport:
     """A published version, for anyone (it is public): 404 for a slug that is not one."""
-    try:
-        return PublishedReport.objects.select_related("report__project").get(slug=slug)
-    except PublishedReport.DoesNotExist:
-        raise Http404("No such published report") from None
+    return get_or_404(PublishedReport.objects.select_related("report__project"), "No such published report", slug=slug)

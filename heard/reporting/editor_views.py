@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from heard.accounts.models import User
+from heard.accounts.requests import signed_in_user
 from heard.analysis.models import SentimentGroup, Theme
 from heard.core.paging import paginate
 from heard.core.params import as_id
@@ -28,11 +28,6 @@ MAX_NARRATIVE = 50_000
 SENTIMENT_SCORES = {"positive": [1, 2], "neutral": [3], "negative": [4, 5]}
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 def _text(request: HttpRequest) -> str | None:
     text = request.POST.get("text")
     if text is None or len(text) > MAX_NARRATIVE or "\x00" in text:
@@ -42,7 +37,7 @@ def _text(request: HttpRequest) -> str | None:
 
 def _editor(request: HttpRequest, section: ReportSection, status: int = 200) -> HttpResponse:
     versions = list(section.versions.select_related("author").order_by("-number")[:50])
-    user = _user(request)
+    user = signed_in_user(request)
     # Only the quotes this person may read (a partner: their own residents'), checked again on every view.
     allowed = quotable_answers(user, section.report.project)
     quotes = list(
@@ -71,7 +66,7 @@ def _editor(request: HttpRequest, section: ReportSection, status: int = 200) -> 
 
 def section_editor(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the narrative, its versions and quotes. POST: save the narrative as a new version."""
-    user = _user(request)
+    user = signed_in_user(request)
     section = get_section_for_user(request, pk, write=request.method == "POST")
     if request.method == "POST":
         text = _text(request)
@@ -86,7 +81,7 @@ def section_editor(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def autosave(request: HttpRequest, pk: int) -> HttpResponse:
     """htmx, every few seconds while typing: keep the words as a draft version; answer with a short status."""
-    user = _user(request)
+    user = signed_in_user(request)
     section = get_section_for_user(request, pk, write=True)
     text = _text(request)
     if text is None:
@@ -102,14 +97,14 @@ def autosave(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def restore(request: HttpRequest, pk: int) -> HttpResponse:
     version = get_version_for_user(request, pk, write=True)
-    restored = actions.restore_version(actor=_user(request), version=version)
+    restored = actions.restore_version(actor=signed_in_user(request), version=version)
     messages.success(request, f"Version {version.number} restored as version {restored.number}.")
     return redirect("reporting:section", pk=version.section_id)
 
 
 def quote_picker(request: HttpRequest, pk: int) -> HttpResponse:
     """Search the answers that may be quoted (theme, community, sentiment, words) and add them to the section."""
-    user = _user(request)
+    user = signed_in_user(request)
     section = get_section_for_user(request, pk, write=True)
     project = section.report.project
     if request.method == "POST":
@@ -169,7 +164,7 @@ def quote_picker(request: HttpRequest, pk: int) -> HttpResponse:
 def remove_quote(request: HttpRequest, pk: int) -> HttpResponse:
     quote = get_quote_for_user(request, pk, write=True)
     section_id = quote.section_id
-    actions.remove_quote(actor=_user(request), quote=quote)
+    actions.remove_quote(actor=signed_in_user(request), quote=quote)
     messages.success(request, "Quote taken out.")
     return redirect("reporting:section", pk=section_id)
 
@@ -177,5 +172,5 @@ def remove_quote(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def move_quote(request: HttpRequest, pk: int) -> HttpResponse:
     quote = get_quote_for_user(request, pk, write=True)
-    actions.move_quote(actor=_user(request), quote=quote, up=request.POST.get("direction") != "down")
+    actions.move_quote(actor=signed_in_user(request), quote=quote, up=request.POST.get("direction") != "down")
     return redirect("reporting:section", pk=quote.section_id)

@@ -7,20 +7,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from heard.accounts.models import User
+from heard.accounts.requests import signed_in_user
 from heard.reporting import actions
 from heard.reporting.access import can_edit_reports, get_recommendation_for_user, get_report_for_user
 from heard.reporting.forms import RecommendationForm
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 def recommendations(request: HttpRequest, slug: str) -> HttpResponse:
     """The list, and a form to add one (host staff)."""
-    user = _user(request)
+    user = signed_in_user(request)
     report = get_report_for_user(request, slug, write=request.method == "POST")
     form = RecommendationForm(request.POST or None, project=report.project)
     if request.method == "POST" and form.is_valid():
@@ -50,7 +45,7 @@ def recommendations(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def recommendation_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     item = get_recommendation_for_user(request, pk, write=True)
     form = RecommendationForm(request.POST or None, instance=item, project=item.report.project)
     if request.method == "POST" and form.is_valid():
@@ -74,6 +69,6 @@ def recommendation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def recommendation_delete(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_recommendation_for_user(request, pk, write=True)
     slug = item.report.project.slug
-    actions.delete_recommendation(actor=_user(request), recommendation=item)
+    actions.delete_recommendation(actor=signed_in_user(request), recommendation=item)
     messages.success(request, "Recommendation deleted.")
     return redirect("reporting:recommendations", slug=slug)

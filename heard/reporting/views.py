@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from heard.accounts.models import User
+from heard.accounts.requests import signed_in_user
 from heard.engagement.access import current_project, get_project_for_user
 from heard.reporting import actions, snapshot
 from heard.reporting import render as outputs
@@ -19,11 +19,6 @@ from heard.reporting.assemble import build_report, key_findings
 from heard.reporting.checks import plain_language_findings
 from heard.reporting.evidence import audience_for, gather
 from heard.reporting.models import Report
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _download_links(base: str) -> list[tuple[str, str]]:
@@ -38,7 +33,7 @@ def _download_links(base: str) -> list[tuple[str, str]]:
 
 def stage(request: HttpRequest) -> HttpResponse:
     """Report: the project's report, its sections, what it finds in plain words, and its files."""
-    user = _user(request)
+    user = signed_in_user(request)
     project = current_project(request)
     context: dict[str, Any] = {"project": project, "section": "report", "can_edit": can_edit_reports(user)}
     report = Report.objects.filter(project=project).first() if project else None
@@ -61,7 +56,7 @@ def stage(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def start(request: HttpRequest, slug: str) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     project = get_project_for_user(request, slug)
     if not can_edit_reports(user):
         raise PermissionDenied
@@ -72,7 +67,7 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
 
 def draft(request: HttpRequest, slug: str) -> HttpResponse:
     """The draft as the person may read it: host staff exact with provenance; everyone else protected."""
-    user = _user(request)
+    user = signed_in_user(request)
     report = get_report_for_user(request, slug)
     doc = build_report(gather(report, audience_for(user, report.project)))
     return render(
@@ -90,7 +85,7 @@ def _file(content: outputs.Output) -> HttpResponse:
 
 def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     """One file of the draft, for the person asking (their counts and quotes)."""
-    user = _user(request)
+    user = signed_in_user(request)
     report = get_report_for_user(request, slug)
     if fmt not in outputs.FORMATS:
         raise Http404("No such format: choose HTML, PDF, Word, Easy Read or plain.")
@@ -100,7 +95,7 @@ def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
 
 def publish(request: HttpRequest, slug: str) -> HttpResponse:
     """Check, then publish: the plain-language findings first, then what the public version will say."""
-    user = _user(request)
+    user = signed_in_user(request)
     report = get_report_for_user(request, slug, write=True)
     if request.method == "POST":
         if request.POST.get("confirm") != "yes":

@@ -10,18 +10,14 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 
 from heard.accounts.models import User
+from heard.accounts.requests import signed_in_user
+from heard.core.getters import get_or_404
 from heard.engagement.access import can_record_in_project
 from heard.partners.models import Organisation
 from heard.returns.models import ColumnMapping, ReturnUpload
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 def uploads_for_user(user: User) -> QuerySet[ReturnUpload]:
@@ -35,11 +31,8 @@ def uploads_for_user(user: User) -> QuerySet[ReturnUpload]:
 
 def get_upload_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> ReturnUpload:
     """An upload the person may see (else 404); with write=True, one they may also act on (else 403)."""
-    user = _user(request)
-    try:
-        upload = uploads_for_user(user).get(pk=pk)
-    except ReturnUpload.DoesNotExist:
-        raise Http404("No such upload") from None
+    user = signed_in_user(request)
+    upload = get_or_404(uploads_for_user(user), "No such upload", pk=pk)
     if write and not can_record_in_project(user, upload.project):
         raise PermissionDenied
     return upload
@@ -67,7 +60,4 @@ def mappings_for_user(user: User, *, partner: Organisation | None = None) -> Que
 
 
 def get_mapping_for_user(request: HttpRequest, pk: int) -> ColumnMapping:
-    try:
-        return mappings_for_user(_user(request)).get(pk=pk)
-    except ColumnMapping.DoesNotExist:
-        raise Http404("No such column mapping") from None
+    return get_or_404(mappings_for_user(signed_in_user(request)), "No such column mapping", pk=pk)

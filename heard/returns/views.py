@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from heard.accounts.models import User
+from heard.accounts.requests import signed_in_user
 from heard.engagement.access import can_record_in_project, experiences_for_user, get_project_for_user
 from heard.engagement.models import Project
 from heard.lib import census
@@ -34,11 +35,6 @@ from heard.returns.template import write_template
 SYNC_BYTES = 1024 * 1024
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 def _own_partner(user: User, project: Project) -> Organisation | None:
     """A partner member's own organisation (when it is in the project); None for host staff."""
     if user.is_host:
@@ -50,13 +46,13 @@ def _own_partner(user: User, project: Project) -> Organisation | None:
 
 def _writable_project(request: HttpRequest, slug: str) -> Project:
     project = get_project_for_user(request, slug)
-    if not can_record_in_project(_user(request), project):
+    if not can_record_in_project(signed_in_user(request), project):
         raise PermissionDenied
     return project
 
 
 def project_returns(request: HttpRequest, slug: str) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     project = _writable_project(request, slug)
     partner = _own_partner(user, project)
     uploads = uploads_for_user(user).filter(project=project)
@@ -76,7 +72,7 @@ def project_returns(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def download_template(request: HttpRequest, slug: str) -> HttpResponseBase:
-    user = _user(request)
+    user = signed_in_user(request)
     project = _writable_project(request, slug)
     partner = _own_partner(user, project)
     if partner is None:
@@ -94,7 +90,7 @@ def download_template(request: HttpRequest, slug: str) -> HttpResponseBase:
 
 @require_POST
 def upload(request: HttpRequest, slug: str) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     project = _writable_project(request, slug)
     partner = _own_partner(user, project)
     form = UploadForm(request.POST, request.FILES, user=user, project=project, partner=partner)
@@ -127,13 +123,13 @@ def upload(request: HttpRequest, slug: str) -> HttpResponse:
 def _import(request: HttpRequest, record: ReturnUpload) -> None:
     """Imports a small file now, or queues a big one for the worker."""
     if record.file.size < SYNC_BYTES:
-        if actions.import_upload(record, actor=_user(request)):
+        if actions.import_upload(record, actor=signed_in_user(request)):
             messages.success(request, f"{record.file_name} imported")
         else:
             messages.error(request, "The file changed since you checked it: look at the new preview first")
     else:
-        actions.queue_import(actor=_user(request), upload=record)
-        tasks.import_upload.enqueue(record.pk, _user(request).pk)
+        actions.queue_import(actor=signed_in_user(request), upload=record)
+        tasks.import_upload.enqueue(record.pk, signed_in_user(request).pk)
 
 
 def preview(request: HttpRequest, pk: int) -> HttpResponse:
@@ -182,7 +178,7 @@ NOT_READY: dict[str, str] = {
 def retry(request: HttpRequest, pk: int) -> HttpResponse:
     """ "Try again" on a failed upload: import it again if its check was clean, else check it again."""
     record = get_upload_for_user(request, pk, write=True)
-    if not actions.retry_upload(record, actor=_user(request)):
+    if not actions.retry_upload(record, actor=signed_in_user(request)):
         messages.error(request, "This file cannot be tried again: upload it again")
     elif record.status == UploadStatus.READY:
         _import(request, record)
@@ -209,7 +205,7 @@ def problems_file(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 
 def export(request: HttpRequest, slug: str, fmt: str) -> HttpResponseBase:
-    user = _user(request)
+    user = signed_in_user(request)
     project = get_project_for_user(request, slug)
     if fmt not in ("csv", "json", "xlsx"):
         raise Http404("No such format")
@@ -255,7 +251,7 @@ def map_columns(request: HttpRequest, pk: int) -> HttpResponse:
 
     from heard.returns.columns import return_columns
 
-    user = _user(request)
+    user = signed_in_user(request)
     record = get_upload_for_user(request, pk, write=True)
     if not record.file:
         raise PermissionDenied
@@ -279,7 +275,7 @@ def map_columns(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _sharing_project(request: HttpRequest, slug: str) -> Project:
-    if not _user(request).is_host:
+    if not signed_in_user(request).is_host:
         raise PermissionDenied
     return get_project_for_user(request, slug)
 
@@ -305,7 +301,7 @@ def shared_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponseBase
 
     from heard.returns.sharing import sharing_export
 
-    user = _user(request)
+    user = signed_in_user(request)
     project = _sharing_project(request, slug)
     if fmt not in ("csv", "xlsx"):
         raise Http404("No such format")

@@ -1,6 +1,7 @@
 """The engagement app's forms, one module per thing a form edits."""
 
-from heard.engagement.forms.common import DATE_WIDGET, partners_for
+from heard.core.forms import DATE_WIDGET
+from heard.engagement.forms.common import partners_for
 from heard.engagement.forms.experience import ExperienceFilterForm, ExperienceForm
 from heard.engagement.forms.project import LOCAL_AUTHORITIES, ActivityForm, ProjectForm
 from heard.engagement.forms.question import (

@@ -1,4 +1,4 @@
-"""Pieces the engagement forms share: the date widget, dates not in the future, the partners a person may pick."""
+"""Pieces the engagement forms share: dates not in the future, the partners a person may pick."""
 
 from __future__ import annotations
 
@@ -11,8 +11,6 @@ from django.utils import timezone
 from heard.accounts.models import User
 from heard.engagement.models import Project
 from heard.partners.models import Organisation
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def not_in_future(value: datetime.date | None, what: str) -> None:

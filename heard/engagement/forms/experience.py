@@ -9,8 +9,8 @@ from typing import Any, cast
 from django import forms
 
 from heard.accounts.models import User
-from heard.core.forms import GovukFormMixin
-from heard.engagement.forms.common import DATE_WIDGET, not_in_future, partners_for
+from heard.core.forms import DATE_WIDGET, GovukFormMixin
+from heard.engagement.forms.common import not_in_future, partners_for
 from heard.engagement.models import (
     CONSENT_FIELDS,
     DEMOGRAPHIC_FIELDS,

@@ -8,8 +8,8 @@ from typing import Any, cast
 from django import forms
 
 from heard.accounts.models import User
-from heard.core.forms import GovukFormMixin
-from heard.engagement.forms.common import DATE_WIDGET, partners_for
+from heard.core.forms import DATE_WIDGET, GovukFormMixin
+from heard.engagement.forms.common import partners_for
 from heard.engagement.models import Activity, Project
 from heard.lib import census
 from heard.partners.models import Organisation
