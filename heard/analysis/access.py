@@ -38,9 +38,18 @@ def get_answer_for_user(request: HttpRequest, pk: int) -> Answer:
 
 
 def theme_for_project(project_id: int, value: str | None) -> Theme | None:
-    """The theme a form chose for coding one of a project's answers (a national one or the project's own); None
-    when the value is not such a theme (or not a number at all)."""
-    theme_id = as_id((value or "").strip())  # "²" is a digit to Python, but no id
-    if theme_id is None:
+    """The theme a form chose for coding one of a project's answers (a national one or the project's own), by id or
+    by name as typed in the grid's add-theme field (its whole name, any case, or words only one theme's name has);
+    None when the value is no such theme."""
+    text = (value or "").strip()
+    themes = Theme.objects.for_project(project_id)
+    theme_id = as_id(text)  # "²" is a digit to Python, but no id
+    if theme_id is not None:
+        return themes.filter(pk=theme_id).first()
+    if not text or len(text) > 200:
         return None
-    return Theme.objects.for_project(project_id).filter(pk=theme_id).first()
+    exact = themes.filter(name__iexact=text).first()
+    if exact is not None:
+        return exact
+    partial = list(themes.filter(name__icontains=text)[:2])
+    return partial[0] if len(partial) == 1 else None

@@ -12,10 +12,12 @@ from django.db.models import Exists, Max, OuterRef, Subquery
 
 from heard.accounts.models import User
 from heard.analysis import engine
+from heard.analysis.grid import decisions, threshold_for
 from heard.analysis.models import (
     AnswerSentiment,
     Code,
     CodeSource,
+    CodingSettings,
     LocalThemeEvaluation,
     Suggestion,
     Theme,
@@ -178,14 +180,59 @@ def code_answer(*, actor: User, answer: Answer, theme: Theme, applied: bool, sou
 
 @transaction.atomic
 def accept_suggestions(*, actor: User, answer: Answer) -> int:
-    """Accepts every suggestion on an answer that the person has not already decided."""
-    decided = set(Code.objects.filter(answer=answer, coder=actor).values_list("theme_id", flat=True))
+    """Accepts the answer's open suggestions (no person decided on their theme yet, either way) at or above the
+    project's confidence threshold; one below it is never accepted in bulk. Returns how many were accepted."""
+    decided = decisions([answer.pk]).get(answer.pk, {})
+    threshold = threshold_for(answer.experience.project_id)
     count = 0
-    for suggestion in Suggestion.objects.filter(answer=answer).select_related("theme"):
+    for suggestion in Suggestion.objects.filter(answer=answer, confidence__gte=threshold).select_related("theme"):
         if suggestion.theme_id not in decided:
             code_answer(actor=actor, answer=answer, theme=suggestion.theme, applied=True, source=CodeSource.SUGGESTION)
             count += 1
     return count
+
+
+@transaction.atomic
+def reject_suggestion(*, actor: User, answer: Answer, theme: Theme) -> Code:
+    """A person says a suggested theme does not apply: it is not offered again for this answer (even when the
+    suggestions are worked out again), and the audit says so."""
+    suggestion = Suggestion.objects.filter(answer=answer, theme=theme).first()
+    code, _ = Code.objects.update_or_create(
+        answer=answer, theme=theme, coder=actor, defaults={"applied": False, "source": CodeSource.SUGGESTION}
+    )
+    Answer.objects.filter(pk=answer.pk).update(is_coded=True)
+    confidence = f" ({round(suggestion.confidence * 100)}% confidence)" if suggestion else ""
+    audit.record(
+        actor=actor,
+        verb=AuditVerb.DECIDED,
+        target=answer,
+        target_label=f"Answer on {answer.experience.reference}",
+        project_id=answer.experience.project_id,
+        organisation_id=answer.experience.partner_id,
+        summary=f"Rejected suggested theme “{theme.name}”{confidence}: not offered again for this answer",
+    )
+    return code
+
+
+@transaction.atomic
+def set_suggestion_threshold(*, actor: User, project: Project, threshold: float) -> CodingSettings:
+    """Host staff set the confidence below which the project's suggestions are never pre-selected (0 to 1)."""
+    if not 0 <= threshold <= 1:
+        raise ValueError("The threshold is a confidence from 0 to 1.")
+    settings, _ = CodingSettings.objects.get_or_create(project=project)
+    before = {"suggestion_threshold": settings.suggestion_threshold}
+    settings.suggestion_threshold = threshold
+    settings.save()
+    audit.record(
+        actor=actor,
+        verb=AuditVerb.CHANGED,
+        target=project,
+        project_id=project.pk,
+        before=before,
+        after={"suggestion_threshold": threshold},
+        summary=f"Suggestions below {round(threshold * 100)}% confidence are no longer pre-selected",
+    )
+    return settings
 
 
 @transaction.atomic

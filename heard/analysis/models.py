@@ -165,3 +165,19 @@ class LocalThemeEvaluation(models.Model):
 
     def __str__(self) -> str:
         return f"Local themes measured {self.measured_at:%d %b %Y}"
+
+
+DEFAULT_SUGGESTION_THRESHOLD = 0.6
+
+
+class CodingSettings(models.Model):
+    """How a project's coding grid treats machine suggestions; host staff set it on the codebook page."""
+
+    project = models.OneToOneField("engagement.Project", on_delete=models.CASCADE, related_name="coding_settings")
+    suggestion_threshold = models.FloatField(
+        default=DEFAULT_SUGGESTION_THRESHOLD,
+        help_text="A suggestion below this confidence (0 to 1) is never pre-selected, and 'accept' keys leave it.",
+    )
+
+    def __str__(self) -> str:
+        return f"Coding settings for {self.project}"

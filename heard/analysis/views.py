@@ -8,12 +8,11 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.html import format_html_join
 from django.views.decorators.http import require_POST
 
 from heard.accounts.models import User
 from heard.accounts.requests import signed_in_user
-from heard.analysis import actions, charts, tables
+from heard.analysis import actions, charts, grid, tables
 from heard.analysis.access import codable_answers, get_answer_for_user, theme_for_project
 from heard.analysis.forms import AgreementForm, LocalThemeForm
 from heard.analysis.models import Code, CodeSource, LocalThemeEvaluation, SentimentGroup, Suggestion, Theme, ThemeKind
@@ -30,24 +29,19 @@ from heard.engagement.models import (
 from heard.engagement.scope import aggregate_scope
 from heard.privacy.outputs import quotable_answers
 
-LOW_CONFIDENCE = 0.6
+SENTIMENT_CHOICES = [
+    (1, "1 very positive"),
+    (2, "2 positive"),
+    (3, "3 neutral or mixed"),
+    (4, "4 negative"),
+    (5, "5 very negative"),
+]
 
 
 def _row_context(request: HttpRequest, answers: list[Answer], project: Project) -> dict[str, Any]:
-    effective = actions.effective_themes([a.pk for a in answers])
-    for answer in answers:
-        answer.applied_ids = effective.get(answer.pk, set())  # type: ignore[attr-defined]
-    themes = list(Theme.objects.for_project(project.pk).order_by("position", "name"))
-    return {
-        "themes": themes,
-        # Rendered once for every row's "Add a theme" list (20 rows x every theme was most of the page's time).
-        "theme_options": format_html_join(
-            "", '<option value="{}">{}{}</option>', ((t.pk, t.name, " (local)" if t.is_local else "") for t in themes)
-        ),
-        "effective": effective,
-        "low_confidence": LOW_CONFIDENCE,
-        "sentiments": [(n, f"{n}") for n in range(1, 6)],
-    }
+    threshold = grid.threshold_for(project.pk)
+    grid.decorate(answers, threshold)
+    return {"threshold": threshold, "sentiments": SENTIMENT_CHOICES}
 
 
 def _answers_with_details(queryset: Any, user: User) -> Any:
@@ -108,18 +102,27 @@ def coding_grid(request: HttpRequest, slug: str) -> HttpResponse:
         "page": page,
         "filters": filters,
         "communities": project.communities.all(),
-        "partners": project.project_partners.select_related("organisation"),
+        "partners": _partner_choices(user, project),
+        "themes": Theme.objects.for_project(project.pk).order_by("position", "name"),
         "section": "understand",
         **_row_context(request, list(page), project),
     }
     return render(request, "analysis/coding_grid.html", context)
 
 
-def _render_row(request: HttpRequest, answer: Answer) -> HttpResponse:
+def _partner_choices(user: User, project: Project) -> Any:
+    """The partners a person may filter the grid by: a partner sees only its own organisation."""
+    partners = project.project_partners.select_related("organisation")
+    if not user.is_host:
+        partners = partners.filter(organisation=user.organisation)
+    return partners
+
+
+def _render_row(request: HttpRequest, answer: Answer, error: str = "") -> HttpResponse:
     project = answer.experience.project
     user = signed_in_user(request)
     fresh = _answers_with_details(codable_answers(user, project).filter(pk=answer.pk), user).get()
-    context = {"answer": fresh, "project": project, **_row_context(request, [fresh], project)}
+    context = {"answer": fresh, "project": project, "error": error, **_row_context(request, [fresh], project)}
     return render(request, "analysis/_answer_row.html", context)
 
 
@@ -129,11 +132,19 @@ def code(request: HttpRequest, pk: int) -> HttpResponse:
     answer = get_answer_for_user(request, pk)
     theme = theme_for_project(answer.experience.project_id, request.POST.get("theme"))
     if theme is None:
-        messages.error(request, "Choose a theme from the list.")
-        return _render_row(request, answer)
+        typed = (request.POST.get("theme") or "").strip()
+        error = f"No theme is called “{typed}”: choose one from the list." if typed else "Choose a theme from the list."
+        if getattr(request, "htmx", False):
+            return _render_row(request, answer, error=error)
+        messages.error(request, error)
+        return _row_or_redirect(request, answer)
     applied = request.POST.get("applied", "1") == "1"
-    source = CodeSource.SUGGESTION if request.POST.get("source") == "suggestion" else CodeSource.MANUAL
-    actions.code_answer(actor=user, answer=answer, theme=theme, applied=applied, source=source)
+    suggested = request.POST.get("source") == "suggestion"
+    if suggested and not applied:
+        actions.reject_suggestion(actor=user, answer=answer, theme=theme)
+    else:
+        source = CodeSource.SUGGESTION if suggested else CodeSource.MANUAL
+        actions.code_answer(actor=user, answer=answer, theme=theme, applied=applied, source=source)
     return _row_or_redirect(request, answer)
 
 
@@ -223,6 +234,17 @@ def codebook(request: HttpRequest, slug: str) -> HttpResponse:
         measure_local_gain_task.enqueue(project_id=project.pk)
         messages.success(request, "Measuring in the background: this takes a few minutes. Come back to this page.")
         return redirect("analysis:codebook", slug=project.slug)
+    if request.method == "POST" and "threshold" in request.POST:
+        if not user.is_host:
+            raise PermissionDenied
+        typed = request.POST.get("threshold", "").strip().rstrip("%").strip()
+        percent = int(typed) if typed.isascii() and typed.isdigit() and len(typed) <= 3 else None
+        if percent is None or percent > 100:
+            messages.error(request, "Give the threshold as a whole percentage from 0 to 100, for example 60.")
+        else:
+            actions.set_suggestion_threshold(actor=user, project=project, threshold=percent / 100)
+            messages.success(request, f"Suggestions below {percent}% are no longer pre-selected in the coding grid.")
+        return redirect("analysis:codebook", slug=project.slug)
     if request.method == "POST" and "add_theme" in request.POST:
         if not user.is_host:
             raise PermissionDenied
@@ -249,6 +271,7 @@ def codebook(request: HttpRequest, slug: str) -> HttpResponse:
             "agreement": agreement,
             "section": "understand",
             "evaluation": LocalThemeEvaluation.objects.filter(project=project).first(),
+            "threshold_percent": round(grid.threshold_for(project.pk) * 100),
         },
     )
 

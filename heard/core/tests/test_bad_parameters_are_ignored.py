@@ -53,8 +53,11 @@ def test_the_coding_grid_ignores_a_theme_that_is_not_an_id(world, value):
 
 
 def test_coding_with_a_theme_that_is_not_an_id_codes_nothing(world):
-    response = world["staff"].post(f"/analysis/answers/{world['answer'].pk}/code/", {"theme": HUGE})
-    assert response.status_code == 200  # the answer's row again, and "Choose a theme from the list." on the next page
+    response = world["staff"].post(f"/analysis/answers/{world['answer'].pk}/code/", {"theme": HUGE}, follow=True)
+    assert response.status_code == 200  # back to the grid, which says what to do
+    assert "choose one from the list" in response.content.decode()
+    row = world["staff"].post(f"/analysis/answers/{world['answer'].pk}/code/", {"theme": HUGE}, HTTP_HX_REQUEST="true")
+    assert row.status_code == 200 and "choose one from the list" in row.content.decode()  # the row says it in place
     assert not Code.objects.exists()
 
 

@@ -201,7 +201,7 @@ PAGES: dict[str, dict[str, Any]] = {
     "analysis:codebook-qdc":            {"get": "in  200 200 200 200 200 200 200 404"},
     "analysis:codebook-import":         {"post": "in  302 302 302 403 403 403 403 404"},
     "analysis:export-matrix":           {"get": "in  200 200 200 200 200 200 403 404"},
-    "analysis:code":                    {"ids": {"pk": "answer"}, "post": "in  200 200 200 200 200 404 403 404"},
+    "analysis:code":                    {"ids": {"pk": "answer"}, "post": "in  302 302 302 302 302 404 403 404"},
     "analysis:accept":                  {"ids": {"pk": "answer"}, "post": "in  302 302 302 302 302 404 403 404"},
     "analysis:sentiment":               {"ids": {"pk": "answer"}, "post": "in  302 302 302 302 302 404 403 404"},
     "place:dataset-list":               {"get": "in  200 200 200 200 200 200 200 200"},

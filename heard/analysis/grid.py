@@ -1,0 +1,71 @@
+"""What the coding grid shows for each answer: the themes people coded, the suggestions still open (confidence in
+words, pre-selected only at or above the project's threshold) and the ones people rejected."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from heard.analysis.models import DEFAULT_SUGGESTION_THRESHOLD, Code, CodingSettings, Theme
+
+VERY_LIKELY = 0.85
+
+
+def threshold_for(project_id: int) -> float:
+    """The confidence below which a project's suggestions are never pre-selected (host staff set it)."""
+    value = CodingSettings.objects.filter(project_id=project_id).values_list("suggestion_threshold", flat=True).first()
+    return DEFAULT_SUGGESTION_THRESHOLD if value is None else float(value)
+
+
+def confidence_words(confidence: float, threshold: float) -> tuple[str, str]:
+    """(level, words): "very likely", "likely" at or above the threshold, "unsure" below it."""
+    if confidence >= max(VERY_LIKELY, threshold):
+        return "very-likely", "very likely"
+    if confidence >= threshold:
+        return "likely", "likely"
+    return "unsure", "unsure"
+
+
+@dataclass(frozen=True)
+class OpenSuggestion:
+    theme: Theme
+    confidence: float
+    level: str
+    words: str
+    preselected: bool
+
+    @property
+    def percent(self) -> int:
+        return round(self.confidence * 100)
+
+
+def decisions(answer_ids: list[int]) -> dict[int, dict[int, bool]]:
+    """For each answer, every theme a person decided on and whether it applies (the latest decision wins)."""
+    latest: dict[tuple[int, int], tuple[Any, bool]] = {}
+    rows = Code.objects.filter(answer_id__in=answer_ids).values_list("answer_id", "theme_id", "applied", "coded_at")
+    for answer_id, theme_id, applied, at in rows:
+        key = (answer_id, theme_id)
+        if key not in latest or at > latest[key][0]:
+            latest[key] = (at, applied)
+    result: dict[int, dict[int, bool]] = {}
+    for (answer_id, theme_id), (_, applied) in latest.items():
+        result.setdefault(answer_id, {})[theme_id] = applied
+    return result
+
+
+def decorate(answers: list[Any], threshold: float) -> None:
+    """Sets coded_themes, open_suggestions, rejected_themes and preselected_count on each answer (with its codes
+    and suggestions prefetched). A suggestion whose theme anyone decided on, either way, is no longer open."""
+    decided = decisions([a.pk for a in answers])
+    for answer in answers:
+        mine = decided.get(answer.pk, {})
+        themes = {code.theme_id: code.theme for code in answer.codes.all()}
+        answer.applied_ids = {t for t, applied in mine.items() if applied}
+        answer.coded_themes = sorted((themes[t] for t in answer.applied_ids), key=lambda t: t.name)
+        answer.rejected_themes = sorted((themes[t] for t, applied in mine.items() if not applied), key=lambda t: t.name)
+        answer.open_suggestions = [
+            OpenSuggestion(s.theme, s.confidence, *confidence_words(s.confidence, threshold), s.confidence >= threshold)
+            for s in sorted(answer.suggestions.all(), key=lambda s: -s.confidence)
+            if s.theme_id not in mine
+        ]
+        answer.preselected_count = sum(1 for s in answer.open_suggestions if s.preselected)
