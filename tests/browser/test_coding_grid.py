@@ -56,7 +56,7 @@ def test_staff_accept_suggestions_with_the_keyboard(page, live_server, coded):
     assert Code.objects.filter(applied=True).exists()
 
     page.goto(f"{base}/analysis/projects/voices/themes/?by=community&suggested=1")
-    expect(page.locator("table")).to_contain_text("Deaf BSL users")
+    expect(page.locator("table.heard-theme-table")).to_contain_text("Deaf BSL users")
     check_accessibility(page, "theme-table")
     page.goto(f"{base}/analysis/projects/voices/codebook/")
     check_accessibility(page, "codebook")
