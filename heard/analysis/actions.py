@@ -160,7 +160,9 @@ def refresh_grid_keys(answer_ids: list[int]) -> None:
 
 
 @transaction.atomic
-def code_answer(*, actor: User, answer: Answer, theme: Theme, applied: bool, source: str = CodeSource.MANUAL) -> Code:
+def code_answer(
+    *, actor: User, answer: Answer, theme: Theme, applied: bool, source: str = CodeSource.MANUAL, summary: str = ""
+) -> Code:
     """A person decides whether a theme applies to an answer."""
     code, _ = Code.objects.update_or_create(
         answer=answer, theme=theme, coder=actor, defaults={"applied": applied, "source": source}
@@ -173,7 +175,7 @@ def code_answer(*, actor: User, answer: Answer, theme: Theme, applied: bool, sou
         target_label=f"Answer on {answer.experience.reference}",
         project_id=answer.experience.project_id,
         organisation_id=answer.experience.partner_id,
-        summary=f"{'Applied' if applied else 'Rejected'} theme “{theme.name}”",
+        summary=summary or f"{'Applied' if applied else 'Rejected'} theme “{theme.name}”",
     )
     return code
 
@@ -197,21 +199,15 @@ def reject_suggestion(*, actor: User, answer: Answer, theme: Theme) -> Code:
     """A person says a suggested theme does not apply: it is not offered again for this answer (even when the
     suggestions are worked out again), and the audit says so."""
     suggestion = Suggestion.objects.filter(answer=answer, theme=theme).first()
-    code, _ = Code.objects.update_or_create(
-        answer=answer, theme=theme, coder=actor, defaults={"applied": False, "source": CodeSource.SUGGESTION}
-    )
-    Answer.objects.filter(pk=answer.pk).update(is_coded=True)
     confidence = f" ({round(suggestion.confidence * 100)}% confidence)" if suggestion else ""
-    audit.record(
+    return code_answer(
         actor=actor,
-        verb=AuditVerb.DECIDED,
-        target=answer,
-        target_label=f"Answer on {answer.experience.reference}",
-        project_id=answer.experience.project_id,
-        organisation_id=answer.experience.partner_id,
+        answer=answer,
+        theme=theme,
+        applied=False,
+        source=CodeSource.SUGGESTION,
         summary=f"Rejected suggested theme “{theme.name}”{confidence}: not offered again for this answer",
     )
-    return code
 
 
 @transaction.atomic
