@@ -147,6 +147,8 @@ def _store_plan(upload: ReturnUpload, plan: Plan) -> None:
     upload.problems = [p.as_dict() for p in plan.problems[:MAX_PROBLEMS_KEPT]]
     upload.problem_count = plan.problem_count
     upload.summary = plan.summary() | {
+        # Row numbers only (no residents' words): the preview reads those rows again from the file to show them.
+        "added_rows": [record.row for record in plan.additions[:200]],
         "changed_rows": [record.row for record, _pk, _e in plan.changes[:200]],
         "removed_rows": [row for _pk, _e, row in plan.removals[:200]],
     }

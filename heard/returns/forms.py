@@ -16,6 +16,17 @@ from heard.returns.models import ColumnMapping
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 
 
+# What a column mapping is for, an example, and where one is made (shown under the list on the upload form).
+MAPPING_HINT = (
+    "Leave this empty for a Heard template. A column mapping is for your own spreadsheet or an export from a "
+    "survey tool (KoboToolbox, ODK, Microsoft Forms, Google Forms, SmartSurvey): it says which of its columns is "
+    "which of Heard's, for example that “Q3 comments” holds the answers to “Tell us about seeing a GP” and "
+    "“Age group” is the age band. To make one, upload the file with no mapping chosen: Heard lists the columns it "
+    "cannot tell, you match each one once and give the mapping a name, and it is listed here for the next file "
+    "like it."
+)
+
+
 class MappingChoiceField(forms.ModelChoiceField[ColumnMapping]):
     def label_from_instance(self, obj: ColumnMapping) -> str:
         if obj.organisation is None:
@@ -34,7 +45,7 @@ class UploadForm(GovukFormMixin, forms.Form):
         queryset=ColumnMapping.objects.none(),
         required=False,
         label="Column mapping",
-        help_text="Only for files that are not Heard templates: how their columns match Heard's.",
+        help_text=MAPPING_HINT,
     )
 
     def __init__(self, *args: Any, user: User, project: Project, partner: Organisation | None, **kwargs: Any) -> None:

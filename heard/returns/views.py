@@ -27,6 +27,7 @@ from heard.returns.exporting import ExportError, csv_chunks, export_columns, exp
 from heard.returns.forms import UploadForm
 from heard.returns.highlight import highlighted_copy
 from heard.returns.models import ReturnUpload, UploadStatus
+from heard.returns.rowpreview import preview_rows
 from heard.returns.template import write_template
 
 # Files smaller than this are imported while the person waits (once checked); bigger ones in the background.
@@ -142,7 +143,15 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "returns/preview.html",
-        {"upload": record, "project": record.project, "summary": record.summary, "section": "hear", "targets": targets},
+        {
+            "upload": record,
+            "project": record.project,
+            "summary": record.summary,
+            "section": "hear",
+            "targets": targets,
+            "nothing_to_change": _nothing_to_change(record),
+            "rows": preview_rows(record, signed_in_user(request)),
+        },
     )
 
 
@@ -160,8 +169,17 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     if record.status != UploadStatus.READY:
         messages.error(request, NOT_READY.get(record.status, NOT_READY[UploadStatus.PROBLEMS]))
         return redirect("returns:preview", pk=record.pk)
+    if _nothing_to_change(record):
+        messages.info(request, "Nothing to change: every row of this file is already in Heard")
+        return redirect("returns:preview", pk=record.pk)
     _import(request, record)
     return redirect("returns:preview", pk=record.pk)
+
+
+def _nothing_to_change(record: ReturnUpload) -> bool:
+    """A checked file whose every row Heard already holds as it is (a file uploaded again unchanged)."""
+    summary = record.summary or {}
+    return "added" in summary and not any(summary.get(key) for key in ("added", "changed", "removed", "new_activities"))
 
 
 NOT_READY: dict[str, str] = {
