@@ -81,6 +81,20 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.actor_label or 'system'} {self.get_verb_display()} {self.target_label}"
 
+    @property
+    def target_kind(self) -> str:
+        """The kind of record in plain words ("Resident's record", not "engagement.experience")."""
+        from heard.core.auditlabels import plain_kind
+
+        return plain_kind(self.target_type)
+
+    @property
+    def actor_name(self) -> str:
+        """Who did it: the person's full name, their username only when they have no name, or the label kept."""
+        if self.actor is not None:
+            return self.actor.get_full_name() or self.actor.get_username()
+        return self.actor_label or "system"
+
     def changes(self) -> list[tuple[str, Any, Any]]:
         """(field, before, after) for each field whose value differs."""
         before = self.before or {}

@@ -3,10 +3,12 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db import connection
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from heard.core.auditlabels import plain_kind
 from heard.core.models import AuditEvent, AuditVerb
 from heard.core.paging import paginate
 
@@ -28,7 +30,11 @@ def audit_timeline(request: HttpRequest) -> HttpResponse:
         events = events.filter(target_type=target_type)
     actor = request.GET.get("actor", "").strip()
     if actor:
-        events = events.filter(actor_label__icontains=actor)
+        events = events.filter(
+            Q(actor_label__icontains=actor)
+            | Q(actor__first_name__icontains=actor)
+            | Q(actor__last_name__icontains=actor)
+        )
     types = AuditEvent.objects.order_by().values_list("target_type", flat=True).distinct()
     return render(
         request,
@@ -36,7 +42,7 @@ def audit_timeline(request: HttpRequest) -> HttpResponse:
         {
             "page": paginate(request, events),
             "verbs": AuditVerb.choices,
-            "types": sorted(set(types)),
+            "types": sorted(((t, plain_kind(t)) for t in set(types)), key=lambda pair: pair[1]),
             "filters": {"verb": verb, "type": target_type, "actor": actor},
             "section": "",
         },
