@@ -105,6 +105,29 @@ class Shape:
     d: str
     fill: str
     value: float | None
+    # Where its name is written on the map: the middle of its largest part.
+    label_x: float = 0.0
+    label_y: float = 0.0
+
+
+def label_point(geometry: Mapping[str, Any], proj: Projection) -> tuple[float, float]:
+    """The centroid of the geometry's largest ring, projected (where a ward's name goes on the map)."""
+    best: tuple[float, float, float] = (0.0, 0.0, -1.0)
+    for ring in _rings(geometry):
+        coords = [proj.xy(p[0], p[1]) for p in ring]
+        if len(coords) < 3:
+            continue
+        area = cx = cy = 0.0
+        for (x0, y0), (x1, y1) in zip(coords, coords[1:] + coords[:1], strict=True):
+            cross = x0 * y1 - x1 * y0
+            area += cross
+            cx += (x0 + x1) * cross
+            cy += (y0 + y1) * cross
+        if abs(area) > best[2] and area:
+            best = (cx / (3 * area), cy / (3 * area), abs(area))
+    if best[2] < 0:
+        return (0.0, 0.0)
+    return (best[0], best[1])
 
 
 def shapes(
@@ -124,6 +147,7 @@ def shapes(
                 path(feature.get("geometry") or {}, proj),
                 shade(value, bounds),
                 value,
+                *label_point(feature.get("geometry") or {}, proj),
             )
         )
     legend = []

@@ -154,7 +154,20 @@ def reach_map(request: HttpRequest) -> HttpResponse:
             while (round(x / 6), round(y / 6)) in taken:  # two centres at one address: side by side
                 x += 24
             taken.add((round(x / 6), round(y / 6)))
-            centres.append({"organisation": organisation, "key": key, "label": label, "x": x, "y": y, "number": number})
+            # Its name beside the dot, on the side with room (toward the middle of the map).
+            right = x < maps.WIDTH * 0.55
+            centres.append(
+                {
+                    "organisation": organisation,
+                    "key": key,
+                    "label": label,
+                    "x": x,
+                    "y": y,
+                    "number": number,
+                    "name_x": x + 16 if right else x - 16,
+                    "anchor": "start" if right else "end",
+                }
+            )
         context.update(width=maps.WIDTH, height=proj.height, shapes=shapes, legend=legend, centres=centres)
         chosen = next(((o, label, p) for key, label, o, p in located if key == request.GET.get("centre")), None)
         if chosen is not None:
