@@ -40,7 +40,9 @@ def test_each_partner_centre_is_named_beside_its_dot_on_the_map(page):
 def test_each_ward_is_named_inside_the_map(page):
     svg = svg_of(page)
     wards = re.findall(r'<text class="heard-map__ward" x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]+)</text>', svg)
-    height = float(re.search(r'viewBox="0 0 \d+ ([\d.]+)"', page).group(1))
+    viewbox = re.search(r'viewBox="0 0 \d+ ([\d.]+)"', page)
+    assert viewbox is not None
+    height = float(viewbox.group(1))
     assert len(wards) >= 15  # Islington's wards
     assert "Highbury" in {name for _x, _y, name in wards}
     for x, y, _name in wards:
