@@ -135,6 +135,32 @@ def _by_community(audience: Audience, codes: list[str]) -> tables.ThemeTable | N
     return tables.theme_table(audience.scope, audience.quotable, by="community", questions=codes)
 
 
+@dataclass
+class Overview:
+    """What the Report stage page shows without gathering the evidence (no theme table, no who-is-missing
+    comparison: those take over a minute at a million records): the sections with their versions, how many chosen
+    quotes each has that this audience may still read, how many were left out, and how many recommendations."""
+
+    report: Report
+    audience: Audience
+    sections: list[ReportSection]
+    quote_counts: dict[int, int]
+    withdrawn: int
+    recommendations: int
+
+
+def overview(report: Report, audience: Audience) -> Overview:
+    quotes, withdrawn = _chosen(report, audience)
+    return Overview(
+        report=report,
+        audience=audience,
+        sections=list(report.sections.select_related("community").prefetch_related("versions__author")),
+        quote_counts={section_id: len(words) for section_id, words in quotes.items()},
+        withdrawn=withdrawn,
+        recommendations=report.recommendations.count(),
+    )
+
+
 def gather(report: Report, audience: Audience) -> Evidence:
     project = report.project
     scope = audience.scope

@@ -15,9 +15,9 @@ from heard.engagement.access import current_project, get_project_for_user
 from heard.reporting import actions, snapshot
 from heard.reporting import render as outputs
 from heard.reporting.access import can_edit_reports, get_report_for_user
-from heard.reporting.assemble import build_report, key_findings
+from heard.reporting.assemble import build_report
 from heard.reporting.checks import plain_language_findings
-from heard.reporting.evidence import audience_for, gather
+from heard.reporting.evidence import audience_for, gather, overview
 from heard.reporting.models import Report
 
 
@@ -32,24 +32,24 @@ def _download_links(base: str) -> list[tuple[str, str]]:
 
 
 def stage(request: HttpRequest) -> HttpResponse:
-    """Report: the project's report, its sections, what it finds in plain words, and its files."""
+    """Report: the project's report, its status, sections, plain-language notes, links and files. It never gathers
+    the evidence (the draft, the editor and the files do), so it opens at once for a project of any size."""
     user = signed_in_user(request)
     project = current_project(request)
     context: dict[str, Any] = {"project": project, "section": "report", "can_edit": can_edit_reports(user)}
     report = Report.objects.filter(project=project).first() if project else None
     if project is not None and report is not None:
-        evidence = gather(report, audience_for(user, project))
+        seen = overview(report, audience_for(user, project))
         context.update(
             report=report,
-            sections=evidence.sections,
-            quote_counts={s: len(evidence.quotes.get(s, [])) for s in {x.pk for x in evidence.sections}},
-            findings=key_findings(evidence),
-            withdrawn=evidence.withdrawn if user.is_host else 0,
-            language=plain_language_findings(evidence.sections) if can_edit_reports(user) else [],
+            sections=seen.sections,
+            quote_counts=seen.quote_counts,
+            withdrawn=seen.withdrawn if user.is_host else 0,
+            language=plain_language_findings(seen.sections) if can_edit_reports(user) else [],
             published=list(report.published_versions.order_by("-number")[:10]),
             downloads=_download_links(f"/report/{project.slug}/download/"),
-            scope=evidence.audience.scope,
-            recommendations=len(evidence.recommendations),
+            scope=seen.audience.scope,
+            recommendations=seen.recommendations,
         )
     return render(request, "reporting/stage.html", context)
 
