@@ -17,5 +17,5 @@ register = template.Library()
 
 @register.simple_tag
 def chart(spec: ChartSpec, table: Table | None = None) -> SafeString:
-    # chart_html escapes every piece of text it is given; the SVG is drawn by matplotlib from the same escaped text.
+    # chart_html escapes every piece of text it is given, and svgchart escapes every word it writes into the SVG.
     return mark_safe(chart_html(Chart(spec=spec, table=table)))  # noqa: S308

@@ -1,6 +1,6 @@
 """Drawn charts kept in memory, keyed by their specification's hash, so a report's HTML, PDF and Word files (and
-the next request for the same report) draw each chart once: drawing with matplotlib takes about 0.3 to 1 s a
-chart, and a report for ten communities has a dozen or more.
+the next request for the same report) draw each chart once. Drawing is cheap now (milliseconds for an SVG, tens
+of milliseconds for Word's PNG) but a report for ten communities has a dozen or more, on every page view.
 
 Per process, bounded (least recently used out first), safe across threads. A chart's drawing depends only on its
 `ChartSpec` (and the dpi), never on who asks, so a cached drawing is the drawing anyone would get.
@@ -17,7 +17,7 @@ from typing import Any, Final, TypeVar
 
 from heard.lib.documents.model import ChartSpec
 
-MAX_CHARTS: Final = 128  # an SVG is 20-80 kB, a PNG 40-150 kB: at most about 20 MB
+MAX_CHARTS: Final = 128  # an SVG is 5-20 kB, a PNG 40-150 kB: at most about 20 MB
 Drawn = TypeVar("Drawn", str, bytes)
 
 _drawn: OrderedDict[tuple[str, str, tuple[Any, ...]], str | bytes] = OrderedDict()

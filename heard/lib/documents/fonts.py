@@ -10,7 +10,7 @@ chart falls back to whatever the device has (or to empty boxes):
 - Simplified Chinese: Noto Sans SC, cut down to the 6,763 characters of GB 2312.
 
 Pages load small Latin subsets first (`web_css`); print (PDF) and charts use the whole fonts (`print_css`,
-`chart_families`), and a PDF only lists the fonts of the scripts its text uses, so an English report does not
+`rasterchart`), and a PDF only lists the fonts of the scripts its text uses, so an English report does not
 load the Chinese font. `tools/build_fonts.py` says where each file came from.
 """
 
@@ -133,7 +133,7 @@ def print_faces(text: str) -> list[Face]:
     return [face for face in PRINT_FACES if needed(face, text)]
 
 
-# Shipped fonts unpacked to TrueType for matplotlib and WeasyPrint, once per machine and font version.
+# Shipped fonts unpacked to TrueType for WeasyPrint and the charts' pictures (Pillow), once per machine and version.
 CACHE_DIR = Path(tempfile.gettempdir()) / "heard-fonts"
 SUBSET_ABOVE = 300_000  # bytes: fonts larger than this (Chinese) are cut to the characters a file uses
 
@@ -168,7 +168,8 @@ def _subset(file: str, chars: str) -> bytes:
 
 @cache
 def _ttf(file: str) -> Path:
-    """A shipped WOFF2 font unpacked to TrueType (matplotlib reads only that), once per machine and version."""
+    """A shipped WOFF2 font unpacked to TrueType (read quickly by WeasyPrint and Pillow), once per machine and
+    version."""
     source = FONT_DIR / file
     digest = hashlib.sha256(source.read_bytes()).hexdigest()[:12]
     target = CACHE_DIR / f"{source.stem}-{digest}.ttf"
@@ -182,31 +183,3 @@ def _ttf(file: str) -> Path:
         font.save(partial)
         partial.replace(target)  # atomic, so two processes never read half a file
     return target
-
-
-def chart_families(text: str = "") -> list[str]:
-    """The font families for a chart with `text` on it, registered in matplotlib (fallback in this order): Noto
-    Sans, and the other scripts' fonts only when the text has them (the Chinese font takes a while to unpack the
-    first time on a machine).
-
-    matplotlib measures text with them (SVG) and draws with them (PNG, for Word), shaping Arabic and Bengali
-    through its libraqm layout.
-    """
-    return _register(tuple(face.file for face in print_faces(text)))
-
-
-@cache
-def _register(files: tuple[str, ...]) -> list[str]:
-    from matplotlib import font_manager
-
-    known = {entry.fname for entry in font_manager.fontManager.ttflist}
-    families = []
-    for face in PRINT_FACES:
-        if face.file not in files:
-            continue
-        path = _ttf(face.file)
-        if str(path) not in known:
-            font_manager.fontManager.addfont(str(path))
-        if face.family not in families:
-            families.append(face.family)
-    return [*families, "DejaVu Sans"]

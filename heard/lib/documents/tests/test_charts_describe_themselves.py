@@ -60,9 +60,17 @@ def test_a_chart_with_nothing_to_show_still_draws() -> None:
     assert charts.NOT_SHOWN in charts.render_svg(empty)
 
 
-def test_a_png_chart_is_a_png_for_word() -> None:
-    png = charts.render_png(spec("line"), dpi=72)
+@pytest.mark.parametrize("kind", ["bar", "grouped_bar", "stacked_bar", "line", "interval"])
+def test_a_png_chart_for_word_is_the_same_drawing_as_the_svg(kind: str) -> None:
+    import io
+
+    from PIL import Image
+
+    png = charts.render_png(spec(kind), dpi=100)
     assert png.startswith(b"\x89PNG")
+    width, height = Image.open(io.BytesIO(png)).size
+    view = re.search(r'viewBox="0 0 (\d+) (\d+)"', charts.render_svg(spec(kind)))
+    assert view and (width, height) == (int(view.group(1)), int(view.group(2)))  # one layout, 100 units an inch
 
 
 def test_figures_read_as_people_expect() -> None:

@@ -1,5 +1,5 @@
 """A report's HTML, PDF and Word files draw each of its charts once: drawings are kept by their specification's
-hash (in memory, bounded), the PDF and Word share one picture, and a changed figure is a new drawing."""
+hash (in memory, bounded), the page and the PDF share one SVG, and a changed figure is a new drawing."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from heard.lib.documents import chart_cache, charts, docx, html, pdf
+from heard.lib.documents import chart_cache, charts, docx, html, pdf, svgchart
 from heard.lib.documents.model import Chart, ChartSpec, Document, Section, Series, Table
 
 
@@ -30,23 +30,23 @@ def _doc() -> Document:
 def counted(monkeypatch: Any) -> dict[str, int]:
     chart_cache.clear()
     calls = {"figures": 0}
-    original = charts._draw
+    original = svgchart.layout
 
-    def draw(spec: ChartSpec) -> Any:
+    def layout(spec: ChartSpec) -> Any:
         calls["figures"] += 1
         return original(spec)
 
-    monkeypatch.setattr(charts, "_draw", draw)
+    monkeypatch.setattr(svgchart, "layout", layout)
     return calls
 
 
 def test_html_pdf_and_word_of_one_report_draw_each_chart_once_per_kind_of_picture(counted: dict[str, int]) -> None:
     doc = _doc()
     html.render_html(doc)  # the SVG
-    pdf.render_pdf(doc)  # a PNG for print
-    docx.render_docx(doc)  # the same PNG
+    pdf.render_pdf(doc)  # the same SVG, drawn by WeasyPrint
+    docx.render_docx(doc)  # a PNG: Word needs a picture
     html.render_html(doc)
-    assert counted["figures"] == 2
+    assert counted["figures"] == 2  # laid out once for the SVG, once for Word's picture
     assert chart_cache.stats == {"drawn": 2, "reused": 2}
 
 

@@ -91,7 +91,7 @@ def test_a_thirty_page_report_prints_well_under_thirty_seconds() -> None:
     import time
 
     doc = examples.example_document(sections=14)
-    render_pdf(examples.example_document(sections=1))  # matplotlib imported, fonts unpacked
+    render_pdf(examples.example_document(sections=1))  # WeasyPrint imported, fonts unpacked
     # CPU time: on a machine shared with other work the wall clock says more about the neighbours.
     started = time.process_time()
     pdf = pypdfium2.PdfDocument(render_pdf(doc))
