@@ -15,6 +15,7 @@ from heard.engagement.scope import AggregateScope
 from heard.lib.disclosure import Cell
 from heard.lib.documents.model import ChartSpec, Series, Table
 from heard.lib.numbers import SUPPRESSION_THRESHOLD
+from heard.partners.models import Organisation
 
 MOST_LINES: Final = 5  # the largest partners each get a line; the rest are "Other partners"
 OTHERS: Final = "Other partners"
@@ -36,19 +37,37 @@ def _month(value: datetime.date | datetime.datetime) -> datetime.date:
     return datetime.date(value.year, value.month, 1)
 
 
-def reach_over_time(scope: AggregateScope) -> Reach:
+def _monthly(scope: AggregateScope) -> dict[tuple[datetime.date, int | None], int]:
     rows = (
         scope.experiences.order_by()
         .annotate(month=TruncMonth("collected_on"))
-        .values_list("month", "partner__name")
+        .values_list("month", "partner_id")
         .annotate(n=Count("id"))
     )
+    counts: dict[tuple[datetime.date, int | None], int] = {}
+    for month, partner_id, n in rows:
+        if month is not None:
+            key = (_month(month), partner_id)
+            counts[key] = counts.get(key, 0) + n
+    return counts
+
+
+def reach_over_time(
+    scope: AggregateScope,
+    by_month: dict[tuple[datetime.date, int | None], int] | None = None,
+    partner_names: dict[int, str] | None = None,
+) -> Reach:
+    """`by_month` (exact residents per month and partner id) and `partner_names` as the dashboard counted them
+    in its one pass over the records (heard.engagement.stats); counted here when not given."""
+    monthly = _monthly(scope) if by_month is None else by_month
+    names = dict(partner_names or {})
+    unnamed = {pk for _, pk in monthly if pk is not None and pk not in names}
+    if unnamed:
+        names.update(Organisation.objects.filter(pk__in=unnamed).values_list("pk", "name"))
     counts: dict[tuple[datetime.date, str], int] = {}
     by_partner: dict[str, int] = {}
-    for month, partner, n in rows:
-        if month is None:
-            continue
-        key = (_month(month), partner or "No partner")
+    for (month, partner_id), n in monthly.items():
+        key = (month, (names.get(partner_id) if partner_id is not None else None) or "No partner")
         counts[key] = counts.get(key, 0) + n
         by_partner[key[1]] = by_partner.get(key[1], 0) + n
     if not counts:

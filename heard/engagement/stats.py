@@ -4,9 +4,11 @@ breakdowns add up to the people heard, so they are protected together (heard.lib
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, DateField, Q, QuerySet, Sum
+from django.db.models.functions import Cast, TruncMonth
 from django.utils import timezone
 
 from heard.engagement.models import QUOTABLE, Activity, Experience, Method
@@ -38,6 +40,10 @@ class Dashboard:
     by_method: list[Row]
     outstanding: list[str] = field(default_factory=list)
     note: str = ""
+    # Exact residents heard per (month, partner id), counted in the same pass, for the reach chart
+    # (heard.engagement.reach protects them): never put them on a page as they are.
+    by_month: dict[tuple[datetime.date, int | None], int] = field(default_factory=dict)
+    partner_names: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -51,6 +57,7 @@ class _Counts:
     quotable_by_community: dict[int | None, int] = field(default_factory=dict)
     by_partner: dict[int, int] = field(default_factory=dict)
     by_method: dict[str | None, int] = field(default_factory=dict)
+    by_month: dict[tuple[datetime.date, int | None], int] = field(default_factory=dict)
 
 
 def _add(counts: dict, key: object, n: int) -> None:  # type: ignore[type-arg]
@@ -61,7 +68,8 @@ def _add(counts: dict, key: object, n: int) -> None:  # type: ignore[type-arg]
 def _counts(experiences: QuerySet[Experience]) -> _Counts:
     rows = (
         experiences.order_by()
-        .values("community_id", "partner_id", "activity_id")
+        .annotate(month=Cast(TruncMonth("collected_on"), DateField()))  # a date: cheaper to read than a timestamp
+        .values_list("community_id", "partner_id", "activity_id", "month")
         .annotate(
             n=Count("id"),
             quotable=Count("id", filter=QUOTABLE),
@@ -69,15 +77,21 @@ def _counts(experiences: QuerySet[Experience]) -> _Counts:
         )
     )
     counts = _Counts()
+    by_community, quotable_by_community = counts.by_community, counts.quotable_by_community
+    by_partner, by_month = counts.by_partner, counts.by_month
     by_activity: dict[int | None, int] = {}
-    for row in rows:
-        counts.total += row["n"]
-        counts.quotable += row["quotable"]
-        counts.no_consent_method += row["no_method"]
-        _add(counts.by_community, row["community_id"], row["n"])
-        _add(counts.quotable_by_community, row["community_id"], row["quotable"])
-        _add(counts.by_partner, row["partner_id"], row["n"])
-        _add(by_activity, row["activity_id"], row["n"])
+    for community_id, partner_id, activity_id, month, n, quotable, no_method in rows:
+        counts.total += n
+        counts.quotable += quotable
+        counts.no_consent_method += no_method
+        by_community[community_id] = by_community.get(community_id, 0) + n
+        if quotable:
+            quotable_by_community[community_id] = quotable_by_community.get(community_id, 0) + quotable
+        by_partner[partner_id] = by_partner.get(partner_id, 0) + n
+        by_activity[activity_id] = by_activity.get(activity_id, 0) + n
+        if month is not None:
+            key = (datetime.date(month.year, month.month, 1), partner_id)
+            by_month[key] = by_month.get(key, 0) + n
     methods = dict(Activity.objects.filter(pk__in=[pk for pk in by_activity if pk]).values_list("pk", "method"))
     for activity_id, n in by_activity.items():
         _add(counts.by_method, methods.get(activity_id) if activity_id else None, n)
@@ -209,4 +223,6 @@ def project_dashboard(scope: AggregateScope) -> Dashboard:
         by_method=by_method,
         outstanding=outstanding,
         note=scope.note,
+        by_month=counts.by_month,
+        partner_names={role.organisation_id: role.organisation.name for role in roles},
     )

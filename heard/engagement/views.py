@@ -61,13 +61,14 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
     user = signed_in_user(request)
     project = get_project_for_user(request, slug)
     scope = aggregate_scope(user, project)
+    dashboard = stats.project_dashboard(scope)  # one pass over the records: the reach chart's months too
     return render(
         request,
         "engagement/project_detail.html",
         {
             "project": project,
-            "dashboard": stats.project_dashboard(scope),
-            "reach": reach.reach_over_time(scope),
+            "dashboard": dashboard,
+            "reach": reach.reach_over_time(scope, dashboard.by_month, dashboard.partner_names),
             "scope": scope,
             "exact": scope.exact,
             "can_record": can_record_in_project(user, project),

@@ -16,7 +16,7 @@ from heard.core.testing import (
     make_organisation,
     make_project,
 )
-from heard.engagement import stats
+from heard.engagement import reach, stats
 from heard.engagement.models import Experience, Method
 from heard.engagement.scope import command_scope
 
@@ -85,3 +85,30 @@ def test_the_dashboard_makes_the_same_queries_for_more_records(project, django_a
     with django_assert_max_num_queries(9):
         stats.project_dashboard(scope)
     assert Experience.objects.count() == 60
+
+
+@pytest.mark.parametrize("partner", [False, True])
+def test_the_reach_chart_from_the_one_pass_equals_its_own_count_by_month(project, partner):
+    scope = command_scope(project["project"], partner_id=project["ours"].pk if partner else None)
+    board = stats.project_dashboard(scope)
+    counted_alone = reach.reach_over_time(scope)
+    from_the_pass = reach.reach_over_time(scope, board.by_month, board.partner_names)
+    assert from_the_pass.table.rows == counted_alone.table.rows and from_the_pass.table.rows
+    assert from_the_pass.table.header == counted_alone.table.header
+    assert sum(board.by_month.values()) == scope.experiences.count()
+
+
+def test_the_dashboard_page_counts_the_records_once(client, project):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from heard.accounts.models import Role
+    from heard.core.testing import make_user
+
+    client.force_login(make_user(role=Role.HOST_STAFF))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/projects/{project['project'].slug}/")
+    assert response.status_code == 200
+    sql = [q["sql"] for q in queries.captured_queries]
+    grouped = [q for q in sql if "GROUP BY" in q and "engagement_experience" in q]
+    assert len(grouped) == 1, grouped
