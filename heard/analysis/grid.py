@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.urls import reverse
+
 from heard.analysis.models import DEFAULT_SUGGESTION_THRESHOLD, Code, CodingSettings, Theme
 
 VERY_LIKELY = 0.85
@@ -53,10 +55,18 @@ def decisions(answer_ids: list[int]) -> dict[int, dict[int, bool]]:
     return result
 
 
+_MARKER = "987654321"  # stands for the answer's id in a URL reversed once
+
+
+def _url_pattern(name: str) -> str:
+    return reverse(name, args=[int(_MARKER)])
+
+
 def decorate(answers: list[Any], threshold: float) -> None:
     """Sets coded_themes, open_suggestions, rejected_themes and preselected_count on each answer (with its codes
     and suggestions prefetched). A suggestion whose theme anyone decided on, either way, is no longer open."""
     decided = decisions([a.pk for a in answers])
+    urls = [_url_pattern(name) for name in ("analysis:code", "analysis:accept", "analysis:sentiment")]
     for answer in answers:
         mine = decided.get(answer.pk, {})
         themes = {code.theme_id: code.theme for code in answer.codes.all()}
@@ -69,3 +79,6 @@ def decorate(answers: list[Any], threshold: float) -> None:
             if s.theme_id not in mine
         ]
         answer.preselected_count = sum(1 for s in answer.open_suggestions if s.preselected)
+        # Each row's forms post to these: reversed once a page, not once a form (a row has up to a dozen).
+        pk = str(answer.pk)
+        answer.code_url, answer.accept_url, answer.sentiment_url = (url.replace(_MARKER, pk) for url in urls)
