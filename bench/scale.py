@@ -59,8 +59,17 @@ def setup_django(sqlite: Path | None, *, reuse: bool = False) -> None:
     django.setup()
     from django.core.management import call_command
 
-    call_command("migrate", verbosity=0)
-    if not reuse:
+    if reuse:  # a database others may read: never migrate it from here
+        from django.db import connection
+        from django.db.migrations.executor import MigrationExecutor
+
+        executor = MigrationExecutor(connection)
+        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        if pending:
+            names = ", ".join(f"{m.app_label}.{m.name}" for m, _backwards in pending)
+            raise SystemExit(f"--reuse: the database lacks migrations of this checkout ({names}); migrate a copy.")
+    else:
+        call_command("migrate", verbosity=0)
         call_command("flush", interactive=False, verbosity=0)
     call_command("createcachetable", verbosity=0)
 
@@ -406,10 +415,13 @@ def main() -> None:
     held = Experience.objects.count() if args.reuse else 0
     for size in sizes:
         start = time.perf_counter()
+        grew = size > held
         grow(world, size - held, rng)
         held = size
         built = time.perf_counter() - start
-        if connection.vendor == "postgresql":
+        if not grew:  # --reuse at the size already built: measure only, no VACUUM of a shared database
+            pass
+        elif connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE")
         else:
