@@ -80,5 +80,7 @@ def decorate(answers: list[Any], threshold: float) -> None:
         ]
         answer.preselected_count = sum(1 for s in answer.open_suggestions if s.preselected)
         # Each row's forms post to these: reversed once a page, not once a form (a row has up to a dozen).
+        # None rather than an exception the template would look up a dozen times (each costs a dir() of the answer).
+        answer.sentiment_or_none = getattr(answer, "sentiment", None)
         pk = str(answer.pk)
         answer.code_url, answer.accept_url, answer.sentiment_url = (url.replace(_MARKER, pk) for url in urls)
