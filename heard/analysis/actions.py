@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Exists, Max, OuterRef, Subquery
 
 from heard.accounts.models import User
-from heard.analysis import engine
+from heard.analysis import engine, summary
 from heard.analysis.grid import decisions, threshold_for
 from heard.analysis.models import (
     AnswerSentiment,
@@ -422,3 +422,19 @@ def measure_local_gain(project: Project, folds: int = 3, seed: int = 0) -> Local
         if sum(truth[name])
     ]
     return LocalThemeEvaluation.objects.create(project=project, answers=len(texts), folds=folds, results=results)
+
+
+@transaction.atomic
+def rebuild_theme_summary(*, actor: User | None, project: Project) -> int:
+    """Recomputes the theme summary of a project's answers from their codes, suggestions and sentiment (the
+    database's triggers keep it fresh; this fills it for existing data and repairs any drift). Returns its rows."""
+    rows = summary.rebuild(project.pk)
+    audit.record(
+        actor=actor,
+        actor_label="" if actor else "heard summarise-themes",
+        verb=AuditVerb.CHANGED,
+        target=project,
+        project_id=project.pk,
+        summary=f"Theme summary rebuilt from the codes and suggestions: {rows:,} answer x theme rows",
+    )
+    return rows

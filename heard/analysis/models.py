@@ -181,3 +181,34 @@ class CodingSettings(models.Model):
 
     def __str__(self) -> str:
         return f"Coding settings for {self.project}"
+
+
+class AnswerTheme(models.Model):
+    """The theme summary: one row per answer x theme that currently applies (people's latest decision says so, or
+    the machine suggests it), with the answer's record, project, question and sentiment score copied on, so the
+    theme table counts a few indexed rows. Kept by database triggers on codes, suggestions and sentiment
+    (heard.analysis.summary); never written by the application."""
+
+    answer = models.ForeignKey("engagement.Answer", on_delete=models.CASCADE, related_name="+", db_index=False)
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="+", db_index=False)
+    experience = models.ForeignKey("engagement.Experience", on_delete=models.CASCADE, related_name="+")
+    project = models.ForeignKey("engagement.Project", on_delete=models.CASCADE, related_name="+", db_index=False)
+    question = models.ForeignKey("engagement.Question", on_delete=models.CASCADE, related_name="+", db_index=False)
+    coded = models.BooleanField()  # people's latest decision says the theme applies
+    suggested = models.BooleanField()  # the machine suggests it
+    score = models.PositiveSmallIntegerField(null=True)  # the answer's sentiment, 1 (very positive) to 5
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["answer", "theme"], name="one_summary_row_per_answer_theme")]
+        indexes = [
+            # The theme table's GROUP BY reads a project's rows from this index alone (PostgreSQL: INCLUDE), and
+            # each theme's first quotes are a walk of it in the answers' order.
+            models.Index(
+                fields=["project", "theme", "question", "answer"],
+                include=["experience", "coded", "suggested", "score"],
+                name="answer_theme_project",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.theme_id} applies to answer {self.answer_id}"

@@ -115,11 +115,14 @@ def theme_table(
     quotes only from `quotable`, redacted, and none for a theme raised by fewer than 5 people outside host staff.
     `questions`: only the answers to these free-text questions (by code), e.g. "what would help".
 
-    Counted in the database (heard.analysis.theme_counts); only the quotes shown are read as answers."""
+    Counted in the database from the theme summary (heard.analysis.theme_counts, heard.analysis.summary); only the
+    quotes shown are read as answers."""
     if by not in DIMENSIONS:
         by = "community"
-    answers = theme_counts.answers_in_scope(scope.answers(), questions)
-    raw = theme_counts.count(answers, by, include_suggestions=include_suggestions)
+    project_id = scope.project.pk
+    raw = theme_counts.count(
+        scope.experiences, project_id, by, include_suggestions=include_suggestions, questions=questions
+    )
     names = _names(by, raw.group_people)
     keys = {value: group_key(by, value, names) for value in raw.group_people}
     groups: dict[str, str] = {}
@@ -151,7 +154,7 @@ def theme_table(
         for theme_id, total in zip(theme_order, totals, strict=True)
         if scope.exact or total.value >= SUPPRESSION_THRESHOLD
     ]
-    quotes = _quotes(answers, quotable, quoted, include_suggestions=include_suggestions)
+    quotes = _quotes(scope, quotable, quoted, include_suggestions=include_suggestions, questions=questions)
     rows = []
     for theme_id, row_cells, total in zip(theme_order, cell_rows, totals, strict=True):
         cells = []
@@ -180,11 +183,22 @@ def theme_table(
 
 
 def _quotes(
-    answers: QuerySet[Answer], quotable: QuerySet[Answer], theme_ids: list[int], *, include_suggestions: bool
+    scope: AggregateScope,
+    quotable: QuerySet[Answer],
+    theme_ids: list[int],
+    *,
+    include_suggestions: bool,
+    questions: Collection[str] | None,
 ) -> dict[int, list[str]]:
     """Each theme's first quotable answers, redacted: the only answers read whole."""
     chosen = theme_counts.first_quotable(
-        answers, quotable, theme_ids, QUOTES_PER_THEME, include_suggestions=include_suggestions
+        scope.experiences,
+        scope.project.pk,
+        quotable,
+        theme_ids,
+        QUOTES_PER_THEME,
+        include_suggestions=include_suggestions,
+        questions=questions,
     )
     wanted = {answer_id for ids in chosen.values() for answer_id in ids}
     if not wanted:

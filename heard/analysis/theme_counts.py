@@ -1,4 +1,6 @@
-"""The theme table's counts, made by the database: GROUP BY queries over the answers in scope and their themes.
+"""The theme table's counts, made by the database from the theme summary (`AnswerTheme`, heard.analysis.summary):
+one row per answer x theme that applies, so the counts are a GROUP BY over a project's indexed summary rows
+joined to the records in scope (which give the group: a record's community, partner, age, ...).
 
 Which themes apply to an answer: the themes people decided apply (the latest decision per theme wins, as in
 `actions.effective_themes`), and, when asked, the machine's suggestions too. A person is counted once per theme
@@ -6,10 +8,10 @@ and group however many of their answers have the theme; each record falls in exa
 so a theme's groups add up to the theme's people and the counts per raw value can be merged into coarser groups
 (the 19 ethnic groups into 5) by adding them.
 
-Raw SQL (a GROUP BY over a UNION is beyond the ORM), built only from the models' table names and this module's
-column names, every value a parameter; portable (SQLite and PostgreSQL): COUNT(DISTINCT CASE ...) rather than
-FILTER, ROW_NUMBER() for the quotes. The answers in scope come in as the SQL of their queryset, so every access
-rule stays the queryset's.
+Raw SQL (a GROUP BY over a join to a subquery is beyond the ORM), built only from the models' table names and this
+module's column names, every value a parameter; portable (SQLite and PostgreSQL): COUNT(DISTINCT CASE ...) rather
+than FILTER, ROW_NUMBER() for the quotes. The records in scope come in as the SQL of their queryset, so every
+access rule stays the queryset's.
 """
 
 from __future__ import annotations
@@ -21,24 +23,24 @@ from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, QuerySet
 
-from heard.analysis.models import AnswerSentiment, Code, Suggestion
-from heard.engagement.models import Activity, Answer, Experience, Question
+from heard.analysis.models import AnswerTheme
+from heard.engagement.models import Answer, Experience, Question, QuestionKind
 
-# The column of each dimension: (SQL over the aliases e = record, act = activity; the ORM path).
-COLUMNS: dict[str, tuple[str, str]] = {
-    "community": ("e.community_id", "experience__community_id"),
-    "partner": ("e.partner_id", "experience__partner_id"),
-    "method": ("act.method", "experience__activity__method"),
-    "age_band": ("e.age_band", "experience__age_band"),
-    "sex": ("e.sex", "experience__sex"),
-    "ethnic_group_5": ("e.ethnic_group", "experience__ethnic_group"),
-    "disability": ("e.disability", "experience__disability"),
-    "main_language": ("e.main_language", "experience__main_language"),
+# The ORM path of each dimension's column, from a record.
+COLUMNS: dict[str, str] = {
+    "community": "community_id",
+    "partner": "partner_id",
+    "method": "activity__method",
+    "age_band": "age_band",
+    "sex": "sex",
+    "ethnic_group_5": "ethnic_group",
+    "disability": "disability",
+    "main_language": "main_language",
 }
-# sentiment_group(): 1-2 positive, 3 neutral or mixed, 4-5 negative; a person's decision over the suggestion.
-SCORE = "COALESCE(NULLIF(s.decided, 0), NULLIF(s.suggested, 0))"
+# Quotes: each theme's first candidates are read this many at a time, then checked against the quotable answers.
+QUOTE_CANDIDATES = 10
 
 
 @dataclass
@@ -57,106 +59,137 @@ def _q(name: str) -> str:
 
 
 def _sql(queryset: QuerySet[Any]) -> tuple[str, tuple[Any, ...]] | None:
-    """The SELECT of the queryset's ids; None when it can hold nothing (`.none()`, `__in=[]`)."""
+    """The SELECT of the queryset; None when it can hold nothing (`.none()`, `__in=[]`)."""
     try:
-        sql, params = queryset.order_by().values("pk").query.sql_with_params()
+        sql, params = queryset.query.sql_with_params()
     except EmptyResultSet:
         return None
     return sql, tuple(params)
 
 
-def answers_in_scope(answers: QuerySet[Answer], questions: Collection[str] | None) -> QuerySet[Answer]:
-    """The free-text answers counted (only those to `questions`, by code, when given)."""
-    answers = answers.filter(question__kind="free_text")
+def free_text_questions(project_id: int, questions: Collection[str] | None) -> dict[int, int]:
+    """The project's free-text questions counted (only those in `questions`, by code, when given): id ->
+    position."""
+    found = Question.objects.filter(project_id=project_id, kind=QuestionKind.FREE_TEXT)
     if questions is not None:
-        answers = answers.filter(question__code__in=list(questions))
-    return answers
+        found = found.filter(code__in=list(questions))
+    return dict(found.values_list("pk", "position"))
 
 
-def _pairs(answers_sql: str, *, include_suggestions: bool) -> str:
-    """SQL for the distinct (answer_id, theme_id) pairs: themes that apply to the answers of `answers_sql`."""
-    code = _q(Code._meta.db_table)
-    coded = (
-        f"SELECT c.answer_id, c.theme_id FROM {code} c WHERE c.applied AND c.answer_id IN ({answers_sql}) "  # noqa: S608
-        f"AND NOT EXISTS (SELECT 1 FROM {code} later WHERE later.answer_id = c.answer_id "
-        "AND later.theme_id = c.theme_id AND NOT later.applied AND later.coded_at > c.coded_at)"
-    )
-    if not include_suggestions:
-        return coded.replace("SELECT ", "SELECT DISTINCT ", 1)
-    suggestion = _q(Suggestion._meta.db_table)
-    union = f"UNION SELECT g.answer_id, g.theme_id FROM {suggestion} g WHERE g.answer_id IN ({answers_sql})"  # noqa: S608
-    return f"{coded} {union}"
-
-
-def _joins(by: str) -> str:
-    joins = (
-        f"JOIN {_q(Answer._meta.db_table)} a ON a.id = p.answer_id "
-        f"JOIN {_q(Experience._meta.db_table)} e ON e.id = a.experience_id "
-        f"LEFT JOIN {_q(AnswerSentiment._meta.db_table)} s ON s.answer_id = a.id"
-    )
-    if by == "method":
-        joins += f" LEFT JOIN {_q(Activity._meta.db_table)} act ON act.id = e.activity_id"
-    return joins
-
-
-def count(answers: QuerySet[Answer], by: str, *, include_suggestions: bool) -> Counts:
-    """People per group, and per theme and group (all, negative, positive), in two GROUP BY queries."""
-    column, path = COLUMNS[by]
-    counts = Counts()
-    selected = _sql(answers)
-    if selected is None:
-        return counts
-    answers_sql, params = selected
-    for value, people in answers.order_by().values_list(path).annotate(n=Count("experience_id", distinct=True)):
-        counts.group_people[value] = people
-    pairs = _pairs(answers_sql, include_suggestions=include_suggestions)
+def _rows(
+    experiences: QuerySet[Experience],
+    project_id: int,
+    question_ids: Collection[int],
+    column: str,
+    *,
+    suggestions: bool,
+) -> tuple[str, tuple[Any, ...]] | None:
+    """FROM ... WHERE over the summary rows that count: `t` the summary row, `e` its record in scope (`e.k` its
+    id, `e.g` its group)."""
+    selected = _sql(experiences.order_by().values(k=F("pk"), g=F(column)))
+    if selected is None or not question_ids:
+        return None
+    experiences_sql, params = selected
+    applies = "(t.coded OR t.suggested)" if suggestions else "t.coded"
+    questions = ", ".join(str(int(q)) for q in question_ids)
     sql = (
-        f"SELECT p.theme_id, {column}, COUNT(DISTINCT a.experience_id), "  # noqa: S608
-        f"COUNT(DISTINCT CASE WHEN {SCORE} >= 4 THEN a.experience_id END), "
-        f"COUNT(DISTINCT CASE WHEN {SCORE} <= 2 THEN a.experience_id END), "
-        f"COUNT(CASE WHEN {SCORE} >= 4 THEN 1 END) "
-        f"FROM ({pairs}) p {_joins(by)} GROUP BY p.theme_id, {column}"
+        f"FROM {_q(AnswerTheme._meta.db_table)} t JOIN ({experiences_sql}) e ON e.k = t.experience_id "
+        f"WHERE t.project_id = %s AND t.question_id IN ({questions}) AND {applies}"
+    )
+    return sql, (*params, project_id)
+
+
+def count(
+    experiences: QuerySet[Experience],
+    project_id: int,
+    by: str,
+    *,
+    include_suggestions: bool,
+    questions: Collection[str] | None = None,
+) -> Counts:
+    """People per group (those with an answer to a counted question), and per theme and group (all, negative,
+    positive), in two GROUP BY queries."""
+    column = COLUMNS[by]
+    counts = Counts()
+    question_ids = free_text_questions(project_id, questions)
+    rows = _rows(experiences, project_id, question_ids, column, suggestions=include_suggestions)
+    if rows is None:
+        return counts
+    answered = Answer.objects.filter(experience_id=OuterRef("pk"), question_id__in=list(question_ids))
+    heard = experiences.filter(Exists(answered)).order_by().values_list(column).annotate(n=Count("pk"))
+    for value, people in heard:
+        counts.group_people[value] = people
+    from_where, params = rows
+    # Each (theme, group, person) once, then counted: a hash aggregate, not the sorts COUNT(DISTINCT ...) needs.
+    sql = (
+        "SELECT theme_id, g, COUNT(*), SUM(negative), SUM(positive), SUM(negative_answers) FROM ("  # noqa: S608
+        "SELECT t.theme_id, e.g, t.experience_id, "
+        "MAX(CASE WHEN t.score >= 4 THEN 1 ELSE 0 END) AS negative, "
+        "MAX(CASE WHEN t.score <= 2 THEN 1 ELSE 0 END) AS positive, "
+        "SUM(CASE WHEN t.score >= 4 THEN 1 ELSE 0 END) AS negative_answers "
+        f"{from_where} GROUP BY t.theme_id, e.g, t.experience_id) people GROUP BY theme_id, g"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, params * (2 if include_suggestions else 1))
+        cursor.execute(sql, params)
         for theme_id, value, people, negative, positive, negative_answers in cursor.fetchall():
             counts.people[(theme_id, value)] = people
-            counts.negative_people[(theme_id, value)] = negative
-            counts.positive_people[(theme_id, value)] = positive
-            counts.negative_answers[theme_id] += negative_answers
+            counts.negative_people[(theme_id, value)] = int(negative)
+            counts.positive_people[(theme_id, value)] = int(positive)
+            counts.negative_answers[theme_id] += int(negative_answers)
     return counts
 
 
 def first_quotable(
-    answers: QuerySet[Answer],
+    experiences: QuerySet[Experience],
+    project_id: int,
     quotable: QuerySet[Answer],
     theme_ids: Collection[int],
     per_theme: int,
     *,
     include_suggestions: bool,
+    questions: Collection[str] | None = None,
 ) -> dict[int, list[int]]:
     """Theme -> the ids of its first `per_theme` quotable answers in scope, in the answers' own order (question,
-    then id): only those few rows leave the database."""
-    if not theme_ids or per_theme <= 0:
+    then id). Each theme's first candidates per question are a short walk of the summary's index (one query, a
+    LIMIT per theme and question), then the quotable ones in scope among them are found by their ids; a theme
+    short of quotes reads ten times as many candidates again (rarely: most answers may be quoted)."""
+    positions = free_text_questions(project_id, questions)
+    if not theme_ids or per_theme <= 0 or not positions:
         return {}
-    selected, quotable_selected = _sql(answers), _sql(quotable)
-    if selected is None or quotable_selected is None:
-        return {}
-    (answers_sql, params), (quotable_sql, quotable_params) = selected, quotable_selected
-    pairs = _pairs(answers_sql, include_suggestions=include_suggestions)
-    themes = ", ".join(str(int(t)) for t in theme_ids)
-    sql = (
-        "SELECT theme_id, answer_id FROM ("  # noqa: S608
-        "SELECT p.theme_id, p.answer_id, ROW_NUMBER() OVER "
-        "(PARTITION BY p.theme_id ORDER BY q.position, p.answer_id) AS n "
-        f"FROM ({pairs}) p JOIN {_q(Answer._meta.db_table)} a ON a.id = p.answer_id "
-        f"JOIN {_q(Question._meta.db_table)} q ON q.id = a.question_id "
-        f"WHERE p.theme_id IN ({themes}) AND p.answer_id IN ({quotable_sql})"
-        ") ranked WHERE n <= %s ORDER BY theme_id, n"
-    )
+    applies = "(t.coded OR t.suggested)" if include_suggestions else "t.coded"
+    table = _q(AnswerTheme._meta.db_table)
+    in_scope = quotable.filter(experience__in=experiences)
     found: dict[int, list[int]] = defaultdict(list)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params * (2 if include_suggestions else 1) + quotable_params + (per_theme,))
-        for theme_id, answer_id in cursor.fetchall():
-            found[theme_id].append(answer_id)
-    return found
+    wanted = sorted({int(t) for t in theme_ids})
+    batch = max(QUOTE_CANDIDATES, per_theme)
+    while wanted:
+        parts, params = [], []
+        for theme_id in wanted:
+            for question_id in positions:
+                parts.append(
+                    "SELECT * FROM (SELECT t.theme_id, t.question_id, t.answer_id FROM "  # noqa: S608
+                    f"{table} t WHERE t.project_id = %s AND t.theme_id = %s AND t.question_id = %s AND {applies} "
+                    "ORDER BY t.answer_id LIMIT %s) c"
+                )
+                params += [project_id, theme_id, question_id, batch]
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            candidates = sorted(cursor.fetchall(), key=lambda row: (row[0], row[1], row[2]))
+        ok = set(in_scope.filter(pk__in=[row[2] for row in candidates]).values_list("pk", flat=True))
+        by_question: dict[tuple[int, int], list[int]] = defaultdict(list)
+        for theme_id, question_id, answer_id in candidates:
+            by_question[(theme_id, question_id)].append(answer_id)
+        short = []
+        for theme_id in wanted:
+            found[theme_id] = []
+            for question_id in sorted(positions, key=lambda q: (positions[q], q)):
+                read = by_question[(theme_id, question_id)]
+                found[theme_id] += [a for a in read if a in ok][: per_theme - len(found[theme_id])]
+                if len(found[theme_id]) == per_theme:
+                    break
+                if len(read) == batch:  # this question may hold more, before any later question's
+                    short.append(theme_id)
+                    break
+        wanted = short
+        batch *= 10
+    return {t: ids for t, ids in found.items() if ids}

@@ -162,6 +162,8 @@ QUOTABLE = models.Q(consent_store=True, consent_quote=True)
 
 
 # The columns the project dashboard counts by (heard.engagement.stats), carried in the record list's indexes.
+# The columns the theme table groups records by (heard.analysis.tables.DIMENSIONS), and the partner it scopes by.
+GROUP_COLUMNS = ["partner", "community", "activity", "age_band", "sex", "ethnic_group", "disability", "main_language"]
 DASHBOARD_COLUMNS = ["community", "activity", "consent_store", "consent_quote", "consent_method", "main_language"]
 
 
@@ -261,6 +263,9 @@ class Experience(models.Model):
                 name="experience_project_newest",
             ),
             models.Index(fields=["project", "community"]),
+            # The theme table (heard.analysis.theme_counts) reads the records in scope and their groups from this
+            # index alone on PostgreSQL: one project's ids with every column it groups by.
+            models.Index(fields=["project", "id"], include=GROUP_COLUMNS, name="experience_groups"),
         ]
 
     def __str__(self) -> str:
@@ -352,7 +357,8 @@ class Answer(models.Model):
 
     # No index of its own: the one-answer-per-question constraint's index starts with the experience.
     experience = models.ForeignKey(Experience, on_delete=models.CASCADE, related_name="answers", db_index=False)
-    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    # Indexed with the record (answer_question_experience below): who answered a question, from the index alone.
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers", db_index=False)
     text = models.TextField(blank=True, help_text="Free text in the resident's words, or the chosen code.")
     choices = models.JSONField(default=list, blank=True, help_text="Codes, for multiple choice.")
     number = models.SmallIntegerField(null=True, blank=True, help_text="For rating scales.")
@@ -371,6 +377,7 @@ class Answer(models.Model):
         constraints = [models.UniqueConstraint(fields=["experience", "question"], name="one_answer_per_question")]
         indexes = [
             models.Index(GRID_CODED, GRID_LEAST_CONFIDENT_FIRST, models.F("id"), name="answer_grid_order"),
+            models.Index(fields=["question", "experience"], name="answer_question_experience"),
         ]
 
     def __str__(self) -> str:

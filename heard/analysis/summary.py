@@ -1,0 +1,158 @@
+"""The theme summary (`AnswerTheme`): one row per answer x theme that currently applies, so the theme table counts
+a few indexed rows instead of working out every answer's latest decisions at each request.
+
+A row exists while a person's latest decision on the theme says it applies (`coded`) or the machine suggests it
+(`suggested`), and carries what the counts need that the answer holds: its record, project and question (fixed for
+an answer's life) and its sentiment score. The record's groups (community, partner, age, ...) are NOT copied: the
+counts join the record, so editing a record, moving it to another partner or re-importing it can never leave the
+summary stale, and engagement, returns and privacy need not know the summary exists.
+
+Kept fresh by the database in the same transaction as the write: triggers on the three tables it summarises
+(codes, suggestions, sentiment) recompute the (answer, theme) rows a changed row touches, whatever wrote it (the
+coding actions, suggest_themes, bulk writes, the demo, a cascade from an erased record or a retention delete).
+Deleting an answer deletes its codes and suggestions first, which removes its rows. The triggers are installed
+after every migrate (heard.analysis.receivers); on SQLite they are dropped while migrating, since SQLite cannot
+rebuild a table a trigger names, and the summary is rebuilt after. `rebuild()` (`heard summarise-themes`)
+recomputes a project's rows from scratch, for existing data and to repair any drift.
+"""
+
+from __future__ import annotations
+
+from django.db import connection, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+# Table names written out (not read from the models) so the migrations that install the triggers keep working
+# whatever the models become; heard/analysis/tests/test_theme_summary_equals_the_records.py checks they match.
+TABLE = "analysis_answertheme"
+CODE, SUGGESTION, SENTIMENT = "analysis_code", "analysis_suggestion", "analysis_answersentiment"
+ANSWER, EXPERIENCE = "engagement_answer", "engagement_experience"
+# sentiment_group(): 1-2 positive, 3 neutral or mixed, 4-5 negative; a person's decision over the suggestion.
+SCORE = "COALESCE(NULLIF(s.decided, 0), NULLIF(s.suggested, 0))"
+COLUMNS = "answer_id, theme_id, experience_id, project_id, question_id, coded, suggested, score"
+
+
+def _coded(answer: str, theme: str) -> str:
+    """SQL: people's latest decision on (answer, theme) says it applies (as `actions.effective_themes`)."""
+    return (
+        f"EXISTS (SELECT 1 FROM {CODE} c WHERE c.answer_id = {answer} AND c.theme_id = {theme} AND c.applied "  # noqa: S608
+        f"AND NOT EXISTS (SELECT 1 FROM {CODE} l WHERE l.answer_id = c.answer_id AND l.theme_id = c.theme_id "
+        "AND NOT l.applied AND l.coded_at > c.coded_at))"
+    )
+
+
+def _suggested(answer: str, theme: str) -> str:
+    return f"EXISTS (SELECT 1 FROM {SUGGESTION} g WHERE g.answer_id = {answer} AND g.theme_id = {theme})"  # noqa: S608
+
+
+def refresh_pair_sql(answer: str, theme: str) -> list[str]:
+    """Statements that make the summary row of (answer, theme) what the codes and suggestions say: `answer` and
+    `theme` are SQL expressions (NEW.answer_id in a trigger)."""
+    applies = f"({_coded(answer, theme)} OR {_suggested(answer, theme)})"
+    return [
+        f"DELETE FROM {TABLE} WHERE answer_id = {answer} AND theme_id = {theme} AND NOT {applies}",  # noqa: S608
+        f"INSERT INTO {TABLE} ({COLUMNS}) "  # noqa: S608
+        f"SELECT a.id, {theme}, a.experience_id, e.project_id, a.question_id, "
+        f"{_coded(answer, theme)}, {_suggested(answer, theme)}, {SCORE} "
+        f"FROM {ANSWER} a JOIN {EXPERIENCE} e ON e.id = a.experience_id "
+        f"LEFT JOIN {SENTIMENT} s ON s.answer_id = a.id WHERE a.id = {answer} AND {applies} "
+        "ON CONFLICT (answer_id, theme_id) DO UPDATE SET coded = excluded.coded, suggested = excluded.suggested, "
+        "score = excluded.score",
+    ]
+
+
+def refresh_score_sql(answer: str) -> list[str]:
+    return [
+        f"UPDATE {TABLE} SET score = (SELECT {SCORE} FROM {SENTIMENT} s WHERE s.answer_id = {answer}) "  # noqa: S608
+        f"WHERE answer_id = {answer}"
+    ]
+
+
+# The triggers: one per table and event on SQLite (its trigger bodies are statements), one function on PostgreSQL.
+TRIGGERS = {CODE: "pair", SUGGESTION: "pair", SENTIMENT: "score"}
+
+
+def _statements(kind: str, row: str) -> list[str]:
+    if kind == "pair":
+        return refresh_pair_sql(f"{row}.answer_id", f"{row}.theme_id")
+    return refresh_score_sql(f"{row}.answer_id")
+
+
+def install_triggers(schema_editor_connection: BaseDatabaseWrapper) -> None:
+    """Creates (or replaces) the triggers that keep the summary fresh."""
+    with schema_editor_connection.cursor() as cursor:
+        for sql in _trigger_sql(schema_editor_connection.vendor):
+            cursor.execute(sql)
+
+
+def remove_triggers(schema_editor_connection: BaseDatabaseWrapper) -> None:
+    with schema_editor_connection.cursor() as cursor:
+        for table in TRIGGERS:
+            if schema_editor_connection.vendor == "postgresql":
+                cursor.execute(f"DROP TRIGGER IF EXISTS {table}_summary ON {table}")
+                cursor.execute(f"DROP FUNCTION IF EXISTS {table}_summary()")
+            else:
+                for event in ("insert", "update", "delete"):
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {table}_summary_{event}")
+
+
+def _trigger_sql(vendor: str) -> list[str]:
+    found = []
+    for table, kind in TRIGGERS.items():
+        if vendor == "postgresql":
+            body_old = ";\n    ".join(_statements(kind, "OLD"))
+            body_new = ";\n    ".join(_statements(kind, "NEW"))
+            found.append(
+                f"CREATE OR REPLACE FUNCTION {table}_summary() RETURNS trigger LANGUAGE plpgsql AS $body$\n"
+                "BEGIN\n"
+                f"  IF TG_OP <> 'INSERT' THEN\n    {body_old};\n  END IF;\n"
+                f"  IF TG_OP <> 'DELETE' THEN\n    {body_new};\n  END IF;\n"
+                "  RETURN NULL;\nEND\n$body$"
+            )
+            found.append(f"DROP TRIGGER IF EXISTS {table}_summary ON {table}")
+            found.append(
+                f"CREATE TRIGGER {table}_summary AFTER INSERT OR UPDATE OR DELETE ON {table} "
+                f"FOR EACH ROW EXECUTE FUNCTION {table}_summary()"
+            )
+        else:
+            for event, rows in (("insert", ["NEW"]), ("update", ["OLD", "NEW"]), ("delete", ["OLD"])):
+                body = " ".join(f"{s};" for row in rows for s in _statements(kind, row))
+                found.append(f"DROP TRIGGER IF EXISTS {table}_summary_{event}")
+                trigger = f"CREATE TRIGGER {table}_summary_{event} AFTER {event.upper()} ON {table}"
+                found.append(f"{trigger} BEGIN {body} END")
+    return found
+
+
+def rebuild(project_id: int) -> int:
+    """Recomputes the summary of one project's answers from their codes, suggestions and sentiment, in one
+    transaction; returns how many rows it holds."""
+    answers = f"SELECT a2.id FROM {ANSWER} a2 JOIN {EXPERIENCE} e2 ON e2.id = a2.experience_id WHERE e2.project_id = %s"  # noqa: S608
+    latest = (
+        f"SELECT c.answer_id, c.theme_id, 1 AS coded, 0 AS suggested FROM {CODE} c "  # noqa: S608
+        f"WHERE c.applied AND c.answer_id IN ({answers}) AND NOT EXISTS (SELECT 1 FROM {CODE} l "
+        "WHERE l.answer_id = c.answer_id AND l.theme_id = c.theme_id AND NOT l.applied AND l.coded_at > c.coded_at)"
+    )
+    suggested = f"SELECT g.answer_id, g.theme_id, 0, 1 FROM {SUGGESTION} g WHERE g.answer_id IN ({answers})"  # noqa: S608
+    insert = (
+        f"INSERT INTO {TABLE} ({COLUMNS}) "  # noqa: S608
+        f"SELECT p.answer_id, p.theme_id, a.experience_id, e.project_id, a.question_id, "
+        f"MAX(p.coded) = 1, MAX(p.suggested) = 1, MAX({SCORE}) "
+        f"FROM ({latest} UNION ALL {suggested}) p JOIN {ANSWER} a ON a.id = p.answer_id "
+        f"JOIN {EXPERIENCE} e ON e.id = a.experience_id LEFT JOIN {SENTIMENT} s ON s.answer_id = a.id "
+        "GROUP BY p.answer_id, p.theme_id, a.experience_id, e.project_id, a.question_id"
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {TABLE} WHERE project_id = %s", [project_id])  # noqa: S608
+        cursor.execute(insert, [project_id, project_id])
+        if connection.vendor == "postgresql":
+            cursor.execute(f"ANALYZE {TABLE}")  # the planner's estimates for the theme table's queries
+        cursor.execute(f"SELECT COUNT(*) FROM {TABLE} WHERE project_id = %s", [project_id])  # noqa: S608
+        return int(cursor.fetchone()[0])
+
+
+def rebuild_all(using: BaseDatabaseWrapper) -> None:
+    """Rebuilds every project's summary (after migrating SQLite, whose triggers were dropped meanwhile)."""
+    with using.cursor() as cursor:
+        cursor.execute(f"SELECT DISTINCT project_id FROM {EXPERIENCE}")  # noqa: S608
+        project_ids = [row[0] for row in cursor.fetchall()]
+    for project_id in project_ids:
+        rebuild(project_id)
