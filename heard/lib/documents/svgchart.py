@@ -112,6 +112,7 @@ def _legend(canvas: Canvas, spec: ChartSpec, y: float, *, lines: bool = False) -
 
 
 def _note(canvas: Canvas, spec: ChartSpec, y: float) -> float:
+    y += 8 if spec.note else 0  # clear of the scale's figures
     for line in wrap(spec.note, WIDTH - 10, SMALL) if spec.note else []:
         canvas.text(0, y + SMALL / 2, line, size=SMALL, fill=MUTED, italic=True)
         y += SMALL + 5
