@@ -31,6 +31,9 @@ from heard.partners.models import Community, Organisation
 DATA = Path(__file__).parent / "data"
 PROJECT_SLUG = "diverse-communities-health-voice"
 
+# Which end of each rating scale is which (said on the record forms and in the returns template).
+SCALE_ENDS = {"felt_listened_to": {"scale_min_label": "not at all", "scale_max_label": "very well"}}
+
 QUESTIONS = [
     (
         "recent_experience",
@@ -120,6 +123,7 @@ def build_project(communities: dict[str, Community]) -> tuple[Project, dict[str,
             position=i,
             staff_help_text=question_words.STAFF_NOTES.get(code, ""),
             translations=question_words.translations(code),
+            **SCALE_ENDS.get(code, {}),
         )
         for i, (code, kind, text, help_text, choices) in enumerate(QUESTIONS)
     }

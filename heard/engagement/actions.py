@@ -270,6 +270,8 @@ def save_question(*, actor: User, project: Project, question: Question | None, d
         "choices": [[code, label] for code, label in data.get("options", [])],
         "scale_min": data["scale_min"],
         "scale_max": data["scale_max"],
+        "scale_min_label": data.get("scale_min_label", ""),
+        "scale_max_label": data.get("scale_max_label", ""),
         "translations": data.get("translations", {}),
     }
     if question is None:
@@ -325,6 +327,8 @@ def _change_question(question: Question, fields: Mapping[str, Any]) -> Question:
             "choices",
             "scale_min",
             "scale_max",
+            "scale_min_label",
+            "scale_max_label",
             "position",
             "translations",
         )

@@ -309,6 +309,12 @@ class Question(models.Model):
     choices = models.JSONField(default=list, blank=True, help_text='[["code", "Label"], ...]')
     scale_min = models.PositiveSmallIntegerField(default=1)
     scale_max = models.PositiveSmallIntegerField(default=5)
+    scale_min_label = models.CharField(
+        max_length=80, blank=True, help_text="What the lowest number means, for example “not at all”."
+    )
+    scale_max_label = models.CharField(
+        max_length=80, blank=True, help_text="What the highest number means, for example “very well”."
+    )
     translations = models.JSONField(
         default=dict, blank=True, help_text='{"so": {"text": "...", "help_text": "...", "choices": {"code": "label"}}}'
     )
@@ -339,6 +345,13 @@ class Question(models.Model):
             chosen = words.get("choices") or {}
             missing += [f"“{label}”" for code, label in self.choices if not str(chosen.get(str(code)) or "").strip()]
         return missing
+
+    def scale_words(self) -> str:
+        """Which end of a rating scale is which ("1 = not at all, 5 = very well"), or the numbers alone when the
+        ends have no words."""
+        low = f"{self.scale_min} = {self.scale_min_label}" if self.scale_min_label else str(self.scale_min)
+        high = f"{self.scale_max} = {self.scale_max_label}" if self.scale_max_label else str(self.scale_max)
+        return f"{low}, {high}" if self.scale_min_label or self.scale_max_label else f"{low} to {high}"
 
     def choice_label(self, code: str) -> str:
         return {str(c): str(label) for c, label in self.choices}.get(code, code)

@@ -290,7 +290,8 @@ def question_columns(question: Question) -> list[Column]:
                 kind="rating",
                 question=question,
                 choices=numbers,
-                hint=f"A number from {question.scale_min} to {question.scale_max}.",
+                hint=f"A number from {question.scale_min} to {question.scale_max}"
+                + (f": {question.scale_words()}." if question.scale_min_label or question.scale_max_label else "."),
                 width=14,
             )
         ]

@@ -50,7 +50,9 @@ def _instructions(project: Project, partner: Organisation) -> list[str]:
         "heard them (method), the date, the language used and how many people took part.",
         "2. On the 'Residents' sheet, write one line for each resident. Choose their community and the activity "
         "from the drop-down lists.",
-        "3. Use the drop-down lists for the answers. If someone did not want to answer, choose 'Prefer not to say'.",
+        "3. Use the drop-down lists for the answers. If someone did not want to answer, choose 'Prefer not to say'. "
+        "For a rating, check which end of its scale is which in the column's note below (for example 1 = not at "
+        "all, 5 = very well): scales do not all run the same way.",
         "4. Write each resident's words as they said them, in their language. If you have an English translation, "
         "put it in the 'English translation' column and write who translated it.",
         "5. Save the file and upload it on the project's Returns page in Heard (or send it to the Heard team).",

@@ -84,6 +84,10 @@ class ExperienceForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-arg]
             self.fields[name] = self._question_field(question)
             if question.staff_help_text:  # the note for staff and partners, never shown on the residents' form
                 self.fields[name].help_text = " ".join(p for p in (question.help_text, question.staff_help_text) if p)
+            if question.kind == QuestionKind.RATING and (question.scale_min_label or question.scale_max_label):
+                # Which end is which, where the number is chosen.
+                scale = f"{question.scale_words()}."
+                self.fields[name].help_text = " ".join(p for p in (str(self.fields[name].help_text), scale) if p)
             answer = existing.get(question.code)
             if question.kind == QuestionKind.FREE_TEXT:
                 self._add_translation_fields(question, name, answer)

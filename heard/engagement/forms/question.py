@@ -103,6 +103,19 @@ class QuestionForm(GovukFormMixin, forms.Form):
     )
     scale_min = forms.IntegerField(label="Rating scale from", min_value=0, max_value=10, initial=1, required=False)
     scale_max = forms.IntegerField(label="Rating scale to", min_value=1, max_value=10, initial=5, required=False)
+    scale_min_label = forms.CharField(
+        label="What the lowest number means",
+        max_length=80,
+        required=False,
+        help_text="For example “not at all” or “very poor”. Shown beside the numbers on the record forms and in "
+        "the returns template, so everyone knows which end is which.",
+    )
+    scale_max_label = forms.CharField(
+        label="What the highest number means",
+        max_length=80,
+        required=False,
+        help_text="For example “very well” or “excellent”.",
+    )
     position = forms.IntegerField(
         label="Order", min_value=0, required=False, help_text="Questions are asked in this order (smallest first)."
     )
@@ -129,6 +142,8 @@ class QuestionForm(GovukFormMixin, forms.Form):
                 "choices": options_text((str(c), str(label)) for c, label in question.choices),
                 "scale_min": question.scale_min,
                 "scale_max": question.scale_max,
+                "scale_min_label": question.scale_min_label,
+                "scale_max_label": question.scale_max_label,
                 "position": question.position,
                 **{f"text_{lang}": question.translations.get(lang, {}).get("text", "") for lang in project.languages},
                 **{
@@ -150,6 +165,7 @@ class QuestionForm(GovukFormMixin, forms.Form):
             del self.fields["choices"]
         if kind not in ("", QuestionKind.RATING):
             del self.fields["scale_min"], self.fields["scale_max"]
+            del self.fields["scale_min_label"], self.fields["scale_max_label"]
         for lang in self.translated_languages:
             name = census.label(census.LANGUAGES, lang)
             self.fields[f"text_{lang}"] = forms.CharField(
