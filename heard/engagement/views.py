@@ -11,7 +11,7 @@ from heard.accounts.models import User
 from heard.accounts.requests import signed_in_user
 from heard.core.paging import keyset_page, paginate
 from heard.core.params import as_id
-from heard.engagement import actions, reach, stats, translations
+from heard.engagement import actions, nextsteps, reach, stats, translations
 from heard.engagement.access import (
     activities_for_user,
     can_record_in_project,
@@ -52,9 +52,21 @@ def project_list(request: HttpRequest) -> HttpResponse:
         if user.is_host
         else []
     )
-    return render(
-        request, "engagement/project_list.html", {"page": page, "lapsed_partners": lapsed, "section": "projects"}
+    # A partner's first page starts with what to do next in each of their projects.
+    steps = (
+        nextsteps.next_steps(user.organisation, list(page)[:NEXT_STEPS_SHOWN], timezone.localdate())
+        if user.is_partner_member and user.organisation is not None
+        else []
     )
+    return render(
+        request,
+        "engagement/project_list.html",
+        {"page": page, "lapsed_partners": lapsed, "next_steps": steps, "section": "projects"},
+    )
+
+
+# How many projects a partner's first page gives next steps for (the rest are in the table below).
+NEXT_STEPS_SHOWN = 5
 
 
 def project_detail(request: HttpRequest, slug: str) -> HttpResponse:

@@ -5,3 +5,9 @@ class FundingConfig(AppConfig):
     name = "heard.funding"
     label = "funding"
     verbose_name = "Funding: pots, bids, allocations, payments and who does what"
+
+    def ready(self) -> None:
+        from heard.engagement import nextsteps
+        from heard.funding.deadlines import next_returns
+
+        nextsteps.register(next_returns)
