@@ -19,6 +19,8 @@ import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
 
+from heard.lib.classify.batch import BatchFeatures
+
 if TYPE_CHECKING:
     from heard.lib.classify.model import Options
 
@@ -88,12 +90,30 @@ def _word_char_grams(word: str, low: int, high: int) -> list[str]:
 
 def _weigh(counts: sp.csr_matrix, idf: NDArray[np.float32]) -> sp.csr_matrix:
     """Sublinear TF-IDF with l2-normalised rows, as scikit-learn's TfidfVectorizer computes it."""
-    matrix = counts.tocsr().astype(np.float32)
-    matrix.data = (1.0 + np.log(matrix.data)) * idf[matrix.indices]
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    counts = counts.tocsr()
+    data = (1.0 + np.log(counts.data.astype(np.float32))) * idf[counts.indices]
+    matrix = sp.csr_matrix((data, counts.indices, counts.indptr), shape=counts.shape)  # .astype() would sort
+    lengths = np.diff(matrix.indptr)
+    row_of = np.repeat(np.arange(matrix.shape[0]), lengths)
+    norms = np.sqrt(np.bincount(row_of, weights=matrix.data * matrix.data, minlength=matrix.shape[0]))
     norms[norms == 0] = 1.0
-    matrix.data /= np.repeat(norms, np.diff(matrix.indptr)).astype(np.float32)
+    matrix.data /= norms[row_of].astype(np.float32)
     return matrix
+
+
+def _sublinear_times(
+    counts: sp.csr_matrix, idf: NDArray[np.float32], idf_weights: NDArray[np.float64]
+) -> NDArray[np.float64]:
+    """`_weigh(counts, idf) @ weights`, where idf_weights = idf * weights: (1 + log count) times the weights,
+    each row divided by its TF-IDF l2 norm afterwards (a few columns instead of every n-gram)."""
+    counts = counts.tocsr()
+    # Not .astype(): that first sorts every row's columns, the costliest step of all here.
+    tf = sp.csr_matrix((1.0 + np.log(counts.data.astype(np.float64)), counts.indices, counts.indptr), counts.shape)
+    squares = sp.csr_matrix((tf.data * tf.data, tf.indices, tf.indptr), shape=tf.shape)
+    norms = np.sqrt(squares @ np.square(idf.astype(np.float64)))
+    norms[norms == 0] = 1.0
+    out: NDArray[np.float64] = np.asarray(tf @ idf_weights) / norms[:, None]
+    return out
 
 
 def _count_rows(rows: Iterable[Iterable[str]], vocabulary: dict[str, int], n_rows: int) -> sp.csr_matrix:
@@ -178,12 +198,51 @@ class Features:
         self.char_idf = char.idf_.astype(np.float32)
         return matrix
 
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state.pop("_batch", None)  # prediction-time tables: rebuilt on first use, not saved with the model
+        return state
+
+    def batch(self) -> BatchFeatures | None:
+        """Tables for counting many texts' n-grams at once (heard.lib.classify.batch), built on first use."""
+        if "_batch" not in self.__dict__:
+            self.__dict__["_batch"] = BatchFeatures.of(self)
+        batch: BatchFeatures | None = self.__dict__["_batch"]
+        return batch
+
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
+        return sp.hstack(self.transform_parts(texts), format="csr")
+
+    def transform_parts(self, texts: Sequence[str]) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+        """(word n-gram TF-IDF, character n-gram TF-IDF): all texts at once where the batch tables allow it."""
+        batch = self.batch()
+        counts = batch.counts(texts) if batch is not None else None
+        if counts is None:
+            return self.transform_each(texts)
+        return _weigh(counts[0], self.word_idf), _weigh(counts[1], self.char_idf)
+
+    def times(self, texts: Sequence[str], weights: NDArray[np.float64]) -> NDArray[np.float64]:
+        """`transform(texts) @ weights` (features x columns), without building the weighted features: the
+        IDF goes into the weights (`idf_weights`) and each row's l2 norm divides the product's few columns."""
+        batch = self.batch()
+        counts = batch.counts(texts) if batch is not None else None
+        if counts is None:
+            return np.asarray(self.transform(texts) @ weights, dtype=np.float64)
+        split = len(self.word_vocabulary)
+        word = _sublinear_times(counts[0], self.word_idf, weights[:split])
+        char = _sublinear_times(counts[1], self.char_idf, weights[split:])
+        return word + char
+
+    def idf_weights(self, weights: NDArray[np.floating]) -> NDArray[np.float64]:
+        """Weights for `times`: each feature's row multiplied by its IDF, in double precision."""
+        idf = np.concatenate([self.word_idf, self.char_idf]).astype(np.float64)
+        out: NDArray[np.float64] = np.asarray(weights, dtype=np.float64) * idf[:, None]
+        return out
+
+    def transform_each(self, texts: Sequence[str]) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+        """The same features text by text (the reference the batch counting is tested against)."""
         low, high = self.options.char_ngrams
-        return sp.hstack(
-            [
-                tfidf(texts, self._word_analyser(), self.word_vocabulary, self.word_idf),
-                char_tfidf(texts, self.char_vocabulary, self.char_idf, low, high),
-            ],
-            format="csr",
+        return (
+            tfidf(texts, self._word_analyser(), self.word_vocabulary, self.word_idf),
+            char_tfidf(texts, self.char_vocabulary, self.char_idf, low, high),
         )

@@ -215,16 +215,42 @@ class ThemeModel:
             assigned=assigned, confidence=confidence, sentiment=sentiment, sentiment_confidence=sentiment_confidence
         )
 
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state.pop("_stacked", None)  # built from the weights on first use, not saved
+        return state
+
+    def _stacked_weights(self) -> NDArray[np.float64]:
+        """Theme and sentiment weights side by side, IDF folded in: one product gives every logit."""
+        if "_stacked" not in self.__dict__:
+            parts = [self.weights] if self.sentiment_weights is None else [self.weights, self.sentiment_weights]
+            self.__dict__["_stacked"] = self.features.idf_weights(np.hstack(parts))
+        stacked: NDArray[np.float64] = self.__dict__["_stacked"]
+        return stacked
+
     def _logits(self, texts: Sequence[str]) -> tuple[NDArray[np.float64], NDArray[np.float64] | None]:
-        x = self.features.transform(texts)
-        themes = np.asarray(x @ self.weights, dtype=np.float64) + self.intercepts
+        products = self.features.times(texts, self._stacked_weights())
+        n_themes = len(self.themes)
+        themes = products[:, :n_themes] + self.intercepts
         if self.sentiment_weights is None or self.sentiment_intercepts is None:
             return themes, None
-        return themes, np.asarray(x @ self.sentiment_weights, dtype=np.float64) + self.sentiment_intercepts
+        return themes, products[:, n_themes:] + self.sentiment_intercepts
+
+    def _logits_each(self, texts: Sequence[str]) -> tuple[NDArray[np.float64], NDArray[np.float64] | None]:
+        """The same logits from the text-by-text features, in double precision (the reference the fast path is
+        tested against)."""
+        x = sp.hstack(self.features.transform_each(texts), format="csr").astype(np.float64)
+        themes = np.asarray(x @ self.weights.astype(np.float64)) + self.intercepts
+        if self.sentiment_weights is None or self.sentiment_intercepts is None:
+            return themes, None
+        return themes, np.asarray(x @ self.sentiment_weights.astype(np.float64)) + self.sentiment_intercepts
 
     def _logits_in_parallel(self, texts: list[str]) -> tuple[NDArray[np.float64], NDArray[np.float64] | None]:
-        """Turning text into n-grams is pure Python: for big files, split it over a forked worker per core."""
-        workers = min(os.cpu_count() or 1, 4)
+        """For big files on a machine with cores to spare, the texts are split over forked workers, one a free
+        core (the load average says how many are busy)."""
+        cores = os.cpu_count() or 1
+        # One worker a core that is free: on a busy machine a second worker only waits for the first one's core.
+        workers = min(cores - int(os.getloadavg()[0]), 4)
         if len(texts) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
             return self._logits(texts)
         global _FORKED_MODEL
@@ -261,7 +287,7 @@ class ThemeModel:
         return predictions
 
 
-PARALLEL_FROM = 4000  # comments; below this, starting workers costs more than it saves
+PARALLEL_FROM = 10_000  # distinct comments; below this, starting workers costs more than it saves
 _FORKED_MODEL: ThemeModel | None = None
 
 

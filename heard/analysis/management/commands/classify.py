@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from heard.lib.classify import LABELLING_NOT_POSSIBLE, load_default_model, national_themes, sentiment_group
-from heard.lib.classify.readable import NEEDS_PERSON_REASON, known_words, words_to_suggest_from
+from heard.lib.classify.readable import NEEDS_PERSON_REASON, known_words, words_to_suggest_from_each
 
 
 def read_csv_text(path: Path) -> str:
@@ -71,7 +71,7 @@ def read_comments_and_translations(
         english_at = header.index(english_column) if english_column else len(header)
         ids, texts, english = [], [], []
         for row in reader:
-            if not any(cell.strip() for cell in row):
+            if not "".join(row).strip():  # a row of blank cells
                 continue
             ids.append(row[id_at] if id_at < len(row) else "")
             texts.append(row[text_at] if text_at < len(row) else "")
@@ -125,8 +125,7 @@ class Command(BaseCommand):
         )
         themes = national_themes()
         model = load_default_model(Path(settings.VAR_DIR) / "classify")
-        known = known_words(model)
-        words = [words_to_suggest_from(t, e, "", known) for t, e in zip(texts, english, strict=True)]
+        words = words_to_suggest_from_each(texts, english, known_words(model))
         result = model.predict_matrices(["" if w is None else w for w in words])
         columns = model.themes.index  # the default model's first 32 themes are the national ones, in order
         assigned = result.assigned[:, [columns(theme) for theme in themes]]
