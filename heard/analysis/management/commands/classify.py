@@ -7,13 +7,14 @@ import io
 import json
 import sys
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from charset_normalizer import from_bytes
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from numpy.typing import NDArray
 
 from heard.lib.classify import LABELLING_NOT_POSSIBLE, load_default_model, national_themes, sentiment_group
 from heard.lib.classify.readable import NEEDS_PERSON_REASON, known_words, words_to_suggest_from_each
@@ -33,6 +34,8 @@ def read_csv_text(path: Path) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    from charset_normalizer import from_bytes  # here: most files are UTF-8, and the import costs a start-up
+
     guess = from_bytes(raw).best()
     if guess is None or b"\x00" in raw[:4096]:
         raise CommandError(f"Cannot read {path}: it does not look like a CSV text file.", returncode=1)
@@ -79,6 +82,44 @@ def read_comments_and_translations(
     except csv.Error as error:
         raise CommandError(f"{path}, row {reader.line_num}: not valid CSV ({error}).", returncode=1) from error
     return ids, texts, english
+
+
+def csv_field(value: str) -> str:
+    """One CSV cell as csv.writer (excel dialect, "\n" line ends) writes it: quoted when it holds a comma, a quote
+    or a line break."""
+    if not any(char in value for char in ',"\r\n'):
+        return value
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow([value, ""])
+    return buffer.getvalue()[:-2]  # drop the empty cell's comma and the line end
+
+
+def csv_chunks(
+    header: list[str],
+    ids: list[str],
+    assigned: NDArray[np.uint8],
+    sentiments: list[str],
+    unread: list[bool],
+    rows_per_chunk: int = 5000,
+) -> Iterator[str]:
+    """The output CSV in pieces of a few thousand rows: each row's 0/1 cells made at once for all rows (one byte
+    array), the id quoted as csv.writer would."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(header)
+    yield buffer.getvalue()
+    width = 2 * assigned.shape[1]
+    blank = "," * assigned.shape[1]
+    for start in range(0, len(ids), rows_per_chunk):
+        block = assigned[start : start + rows_per_chunk]
+        cells = np.full((block.shape[0], width), ord(","), dtype=np.uint8)
+        cells[:, 0::2] = block + ord("0")  # "0,1,0,...,0," for every row
+        flags = cells.tobytes().decode("ascii")
+        yield "".join(
+            f"{csv_field(ids[i])},{blank}\n"
+            if unread[i]
+            else f"{csv_field(ids[i])},{flags[(i - start) * width : (i - start + 1) * width]}{sentiments[i]}\n"
+            for i in range(start, start + block.shape[0])
+        )
 
 
 class Command(BaseCommand):
@@ -155,25 +196,23 @@ class Command(BaseCommand):
                 }
                 for i, flags in enumerate(assigned)
             ]
-            output = json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
+            chunks: Iterable[str] = [json.dumps(rows, ensure_ascii=False, indent=1) + "\n"]
         else:
-            buffer = io.StringIO()
-            writer = csv.writer(buffer, lineterminator="\n")
-            writer.writerow(header)
-            blank = [""] * len(themes)
-            writer.writerows(
-                [ids[i], *flags, sentiments[i]] if words[i] is not None else [ids[i], *blank, ""]
-                for i, flags in enumerate(assigned.tolist())
-            )
-            output = buffer.getvalue()
-        if options["output"]:
-            try:
-                Path(options["output"]).write_text(output, encoding="utf-8")
-            except OSError as error:
-                raise CommandError(f"Cannot write {options['output']}: {error.strerror}.", returncode=1) from error
-        else:
-            self.stdout.write(output, ending="")
+            chunks = csv_chunks(header, ids, assigned, sentiments, [w is None for w in words])
+        self.write_out(options["output"], chunks)
         elapsed = time.perf_counter() - started
         unread = sum(1 for w in words if w is None)
         note = f" {unread:,} need a person ({NEEDS_PERSON_REASON}): left blank." if unread else ""
         sys.stderr.write(f"Classified {len(ids):,} comments in {elapsed:.1f} s.{note}\n")
+
+    def write_out(self, path: str | None, chunks: Iterable[str]) -> None:
+        """Write the output piece by piece to `path`, or to stdout when there is none."""
+        if not path:
+            for chunk in chunks:
+                self.stdout.write(chunk, ending="")
+            return
+        try:
+            with Path(path).open("w", encoding="utf-8", newline="") as handle:
+                handle.writelines(chunks)
+        except OSError as error:
+            raise CommandError(f"Cannot write {path}: {error.strerror}.", returncode=1) from error
