@@ -31,6 +31,7 @@ import argparse
 import csv
 import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -70,7 +71,7 @@ GROUP = {1: 0, 2: 0, 3: 1, 4: 2, 5: 2}
 # Today's recipe (before issue 18): no negation marks, raw balanced-regression scores as confidence.
 TODAY = Options(negation_scope=0, calibrate=False)
 NEW = Options()
-BASELINE_REF = "c2f3d32"  # main when issue 18's work started
+BASELINE_REF = "c3326d8"  # main when issue 18's whole-process speed work started (1 Dec)
 
 
 def peer_clean(text: str) -> str:
@@ -167,26 +168,55 @@ def baseline_checkout(ref: str, folder: Path) -> Path:
     return target
 
 
+def compile_bytecode(tree: Path) -> None:
+    """Compile the tree's Python files as an installed copy has them. Without this, a machine that sets
+    PYTHONDONTWRITEBYTECODE (this one does) compiles some 700 modules on every run: seconds that no
+    installed Heard spends."""
+    subprocess.run(
+        ["uv", "run", "python", "-c", COMPILE, str(tree / "heard")], cwd=tree, check=True, capture_output=True
+    )
+
+
+COMPILE = (
+    "import compileall, sys, sysconfig; compileall.compile_dir(sysconfig.get_paths()['purelib'], quiet=1); "
+    "compileall.compile_dir(sys.argv[1], quiet=1)"
+)
+
+
 def time_command(args: argparse.Namespace, texts: list[str]) -> None:
-    """The whole `uv run heard classify` on N comments, start-up included; this code against today's."""
+    """The whole `uv run heard classify` on N comments, start-up included; this code against today's, run
+    alternately: wall-clock seconds (best and median) and CPU seconds (best), with the load average."""
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         trees = {"this code": ROOT}
         if args.baseline_ref:
             trees["today"] = baseline_checkout(args.baseline_ref, folder)
         try:
+            for tree in trees.values():
+                compile_bytecode(tree)
             for distinct in (False, True):
-                source, out = folder / "comments.csv", folder / "out.csv"
+                source = folder / "comments.csv"
                 write_comments(source, texts, args.rows, distinct=distinct)
-                command = ["uv", "run", "heard", "classify", "--input", str(source), "--output", str(out)]
                 seconds: dict[str, list[float]] = {system: [] for system in trees}
-                for tree in trees.values():  # the first run trains and caches the model if needed
+                cpu: dict[str, list[float]] = {system: [] for system in trees}
+                loads = []
+                outputs: dict[str, bytes] = {}
+                for system, tree in trees.items():  # the first run trains and caches the model if needed
+                    out = folder / f"out-{len(outputs)}.csv"
+                    command = ["uv", "run", "heard", "classify", "--input", str(source), "--output", str(out)]
                     subprocess.run(command, cwd=tree, check=True, capture_output=True)
+                    outputs[system] = out.read_bytes()
                 for _ in range(args.timing_runs):
                     for system, tree in trees.items():
+                        out = folder / "out.csv"
+                        command = ["uv", "run", "heard", "classify", "--input", str(source), "--output", str(out)]
+                        loads.append(os.getloadavg()[0])
+                        before = resource.getrusage(resource.RUSAGE_CHILDREN)
                         started = time.perf_counter()
                         subprocess.run(command, cwd=tree, check=True, capture_output=True)
                         seconds[system].append(time.perf_counter() - started)
+                        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                        cpu[system].append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
                         with out.open(encoding="utf-8", newline="") as handle:
                             written = sum(1 for _ in csv.reader(handle)) - 1
                         assert written == args.rows, f"heard classify wrote {written} rows for {args.rows}"
@@ -197,10 +227,15 @@ def time_command(args: argparse.Namespace, texts: list[str]) -> None:
                 for system, values in seconds.items():
                     best, median = min(values), statistics.median(values)
                     print(
-                        f"  {system:10} best {best:.1f} s = {args.rows / best:,.0f}/s; median {median:.1f} s = "
-                        f"{args.rows / median:,.0f}/s"
+                        f"  {system:10} best {best:.2f} s = {args.rows / best:,.0f}/s; median {median:.2f} s = "
+                        f"{args.rows / median:,.0f}/s; CPU (all processes) best {min(cpu[system]):.2f} s"
                     )
-                print(f"  load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+                same = len(set(outputs.values())) == 1
+                print(f"  outputs {'identical' if same else 'DIFFER'} byte for byte" if len(outputs) > 1 else "")
+                print(
+                    f"  load average {min(loads):.1f}-{max(loads):.1f} (1 minute) on {os.cpu_count()} cores "
+                    f"during the runs"
+                )
         finally:
             if args.baseline_ref:
                 subprocess.run(
