@@ -4,13 +4,14 @@ code and scikit-learn."""
 
 from __future__ import annotations
 
+import copy
 from dataclasses import replace
 from typing import Any
 
 import numpy as np
 import pytest
 
-from heard.lib.classify import national_themes, shipped_training_data
+from heard.lib.classify import default, national_themes, shipped_training_data
 from heard.lib.classify.batch import SEPARATOR, BatchFeatures
 from heard.lib.classify.features import Features
 from heard.lib.classify.testing import small_model
@@ -93,12 +94,15 @@ def test_features_the_batch_does_not_know_fall_back_to_counting_text_by_text(neg
     assert abs(features.transform(texts) - expected).max() < 1e-6
 
 
-def test_a_fitted_model_saves_no_batch_tables() -> None:
-    model = small_model()
-    model.predict_matrices(["Kind staff"])
-    assert isinstance(model.features.batch(), BatchFeatures)
-    assert "_batch" not in model.features.__getstate__()
-    assert "_stacked" not in model.__getstate__()
+def test_the_saved_default_model_carries_its_batch_tables_and_predicts_the_same(tmp_path, monkeypatch: Any) -> None:
+    monkeypatch.setattr(default, "train_default", lambda: copy.deepcopy(small_model()))
+    trained = default.load_default_model(tmp_path)
+    assert "_batch" in trained.features.__dict__
+    loaded = default.load_default_model(tmp_path)  # from the file this time
+    assert isinstance(loaded.features.__dict__.get("_batch"), BatchFeatures)
+    assert "_stacked" not in loaded.__getstate__()
+    texts = comments()[:500]
+    assert (loaded.predict_matrices(texts).assigned == small_model().predict_matrices(texts).assigned).all()
 
 
 def test_the_national_themes_come_from_the_shipped_files_header_in_order() -> None:

@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Collection, Sequence
 from pathlib import Path
 
-from heard.lib.classify import calibrate, features
+from heard.lib.classify import batch, calibrate, features
 from heard.lib.classify import model as model_module
 from heard.lib.classify.data import FRAMEWORK_FILE, TRAINING_FILE, framework_examples, shipped_training_data
 from heard.lib.classify.model import Options, ThemeModel, train
@@ -66,7 +66,7 @@ def train_default(
     )
 
 
-_CODE = tuple(Path(str(module.__file__)) for module in (model_module, features, calibrate))
+_CODE = tuple(Path(str(module.__file__)) for module in (model_module, features, batch, calibrate))
 
 
 def cache_key() -> str:
@@ -89,6 +89,7 @@ def load_default_model(cache_dir: Path | None) -> ThemeModel:
         if isinstance(loaded, ThemeModel):
             return loaded
     trained = train_default()
+    trained.features.batch()  # saved with the model: a tenth of a second less on every `heard classify`
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=cache_dir, delete=False, suffix=".tmp") as written:

@@ -198,13 +198,9 @@ class Features:
         self.char_idf = char.idf_.astype(np.float32)
         return matrix
 
-    def __getstate__(self) -> dict[str, object]:
-        state = dict(self.__dict__)
-        state.pop("_batch", None)  # prediction-time tables: rebuilt on first use, not saved with the model
-        return state
-
     def batch(self) -> BatchFeatures | None:
-        """Tables for counting many texts' n-grams at once (heard.lib.classify.batch), built on first use."""
+        """Tables for counting many texts' n-grams at once (heard.lib.classify.batch), built on first use and saved
+        with the default model (heard.lib.classify.default builds them before saving it)."""
         if "_batch" not in self.__dict__:
             self.__dict__["_batch"] = BatchFeatures.of(self)
         batch: BatchFeatures | None = self.__dict__["_batch"]
