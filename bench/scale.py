@@ -308,6 +308,14 @@ def signed_in_cookies(world: dict[str, Any], role: str, count: int) -> list[str]
 
 def load_run(seconds: int, users: int, world: dict[str, Any]) -> None:
     """Gunicorn on loopback, Locust in this process: `users` people, think time 1-3 s, for `seconds`."""
+    from django.conf import settings
+    from django.db import connections
+
+    # Before Locust is imported (it patches threads for gevent, and Django's connection would be another thread's).
+    session_cookie = settings.SESSION_COOKIE_NAME
+    roles = {role for label, role, _path in pages(world) if "export" not in label}
+    sessions = {role: signed_in_cookies(world, role, users) for role in roles}
+    connections.close_all()
     import gevent  # locust's own dependency
     from locust import HttpUser, between, task
     from locust.env import Environment
@@ -356,17 +364,15 @@ def load_run(seconds: int, users: int, world: dict[str, Any]) -> None:
             @task
             def open_a_page(self) -> None:
                 label, path = random.choice(by_role[role])
-                self.client.get(path, name=label)
+                with self.client.get(path, name=label, catch_response=True) as response:
+                    if response.status_code == 200 and "/accounts/sign-in/" in response.url:
+                        response.failure("sent to the sign-in page: the session was not accepted")
 
         Person.weight = weight
         Person.__name__ = f"Person_{role}"
         return Person
 
     weights = {"host": 5, "partner": 4, "steering": 1}
-    from django.conf import settings
-
-    session_cookie = settings.SESSION_COOKIE_NAME
-    sessions = {role: signed_in_cookies(world, role, users) for role in weights if by_role[role]}
     environment = Environment(
         user_classes=[user_class(role, weight) for role, weight in weights.items() if by_role[role]],
         host=f"http://127.0.0.1:{port}",
