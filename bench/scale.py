@@ -322,6 +322,12 @@ def load_run(seconds: int, users: int, world: dict[str, Any]) -> None:
 
     port = 8765
     env = {**os.environ, "HEARD_REQUIRE_2FA": "0", "HEARD_ALLOWED_HOSTS": "127.0.0.1,localhost"}
+    import atexit
+    import socket
+
+    with socket.socket() as probe:  # a server left on the port would be measured instead of this checkout's
+        if probe.connect_ex(("127.0.0.1", port)) == 0:
+            raise SystemExit(f"Port {port} is in use: stop what listens there before a load run.")
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "heard.wsgi", "-b", f"127.0.0.1:{port}", "-w", "4", "--timeout", "120"],
         env=env,
@@ -329,6 +335,7 @@ def load_run(seconds: int, users: int, world: dict[str, Any]) -> None:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    atexit.register(server.terminate)  # also when the run stops on an error
     import urllib.request
 
     for _ in range(120):  # until gunicorn answers
@@ -337,6 +344,8 @@ def load_run(seconds: int, users: int, world: dict[str, Any]) -> None:
             break
         except OSError:
             time.sleep(0.5)
+    if server.poll() is not None:
+        raise SystemExit(f"gunicorn stopped (exit code {server.returncode}): nothing to measure.")
     targets = pages(world)
     by_role = {
         role: [(label, path) for label, r, path in targets if r == role and "export" not in label]
