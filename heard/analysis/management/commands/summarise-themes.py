@@ -46,7 +46,9 @@ class Command(BaseCommand):
             seconds = time.perf_counter() - start
             rows.append({"project": project.slug, "rows": count, "seconds": round(seconds, 2)})
             sys.stderr.write(f"{project.slug}: {count:,} rows in {seconds:.1f} s\n")
-        if connection.vendor == "postgresql":  # new rows are read from the index alone once vacuum has seen them
+        # New rows are read from the index alone once vacuum has seen them (VACUUM cannot run in a transaction:
+        # when called inside one, autovacuum does it later).
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
             with connection.cursor() as cursor:
                 cursor.execute(f"VACUUM (ANALYZE) {AnswerTheme._meta.db_table}")
         if options["format"] == "json":
