@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Collection, Sequence
 from pathlib import Path
 
-from heard.lib.classify import batch, calibrate, features
+from heard.lib.classify import batch, calibrate, features, lexicon
 from heard.lib.classify import model as model_module
 from heard.lib.classify.data import FRAMEWORK_FILE, TRAINING_FILE, framework_examples, shipped_training_data
 from heard.lib.classify.model import Options, ThemeModel, train
@@ -66,12 +66,12 @@ def train_default(
     )
 
 
-_CODE = tuple(Path(str(module.__file__)) for module in (model_module, features, batch, calibrate))
+_CODE = tuple(Path(str(module.__file__)) for module in (model_module, features, batch, calibrate, lexicon))
 
 
 def cache_key() -> str:
     digest = hashlib.sha256()
-    for path in (TRAINING_FILE, FRAMEWORK_FILE, *_CODE, Path(__file__)):
+    for path in (TRAINING_FILE, FRAMEWORK_FILE, lexicon.LEXICON_FILE, *_CODE, Path(__file__)):
         digest.update(path.read_bytes())
     digest.update(importlib.metadata.version("scikit-learn").encode())
     return digest.hexdigest()[:16]

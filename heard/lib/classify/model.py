@@ -12,7 +12,7 @@ import multiprocessing
 import os
 import re
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import scipy.sparse as sp
@@ -20,6 +20,7 @@ from numpy.typing import NDArray
 
 from heard.lib.classify.calibrate import IDENTITY, platt, sigmoid, softmax, vector_scaling
 from heard.lib.classify.features import Features
+from heard.lib.classify.lexicon import LexiconWeights, standardised
 from heard.lib.classify.stratify import iterative_stratified_splits
 
 LABELLING_NOT_POSSIBLE = "Labelling not possible"
@@ -62,6 +63,9 @@ class Options:
     negation_scope: int = 0
     # Re-map scores to calibrated probabilities, fitted on the inner folds' out-of-fold scores.
     calibrate: bool = True
+    # Weight of the sentiment lexicon's columns (standardised, then times this) beside the n-grams, for sentiment
+    # only; 0 leaves them out.
+    sentiment_lexicon: float = 0.1
 
 
 @dataclass(frozen=True)
@@ -154,6 +158,8 @@ class ThemeModel:
     sentiment_intercepts: NDArray[np.float64] | None
     training_size: int = 0
     notes: dict[str, str] = field(default_factory=dict)
+    sentiment_lexicon: LexiconWeights | None = None
+    """What the sentiment lexicon's columns add to the sentiment logits (None: no lexicon)."""
     calibration: NDArray[np.float64] | None = None
     """themes x 2: slope and intercept of each theme's Platt scaling (None: raw scores)."""
     sentiment_calibration: tuple[NDArray[np.float64], NDArray[np.float64]] | None = None
@@ -234,7 +240,7 @@ class ThemeModel:
         themes = products[:, :n_themes] + self.intercepts
         if self.sentiment_weights is None or self.sentiment_intercepts is None:
             return themes, None
-        return themes, products[:, n_themes:] + self.sentiment_intercepts
+        return themes, self._with_lexicon(products[:, n_themes:] + self.sentiment_intercepts, texts)
 
     def _logits_each(self, texts: Sequence[str]) -> tuple[NDArray[np.float64], NDArray[np.float64] | None]:
         """The same logits from the text-by-text features, in double precision (the reference the fast path is
@@ -243,7 +249,14 @@ class ThemeModel:
         themes = np.asarray(x @ self.weights.astype(np.float64)) + self.intercepts
         if self.sentiment_weights is None or self.sentiment_intercepts is None:
             return themes, None
-        return themes, np.asarray(x @ self.sentiment_weights.astype(np.float64)) + self.sentiment_intercepts
+        sentiment = np.asarray(x @ self.sentiment_weights.astype(np.float64)) + self.sentiment_intercepts
+        return themes, self._with_lexicon(sentiment, texts)
+
+    def _with_lexicon(self, sentiment: NDArray[np.float64], texts: Sequence[str]) -> NDArray[np.float64]:
+        """The sentiment logits plus what the sentiment lexicon's columns add (nothing without one)."""
+        if self.sentiment_lexicon is not None:
+            sentiment = sentiment + self.sentiment_lexicon.logits(texts)
+        return sentiment
 
     def _logits_in_parallel(self, texts: list[str]) -> tuple[NDArray[np.float64], NDArray[np.float64] | None]:
         """For big files on a machine with cores to spare, the texts are split over forked workers, one a free
@@ -349,13 +362,23 @@ def train(
     target = np.zeros(len(keep), dtype=np.int64)
     if sentiments is not None:
         target = np.array([sentiments[row] or 0 for row in keep], dtype=np.int64)
-    inner = _inner_cross_validation(x, y, target, options)
+    # Sentiment also reads the lexicon's few columns, after the n-grams; themes read the n-grams only.
+    x_sentiment, lexicon = x, None
+    if options.sentiment_lexicon > 0 and target.any():
+        columns, lexicon = standardised(kept_texts, options.sentiment_lexicon)
+        x_sentiment = sp.hstack([x, sp.csr_matrix(columns)], format="csr")
+    inner = _inner_cross_validation(x, y, target, options, x_sentiment)
     weights, intercepts = _fit_themes(x, y, options.theme_c)
 
     sentiment_weights = sentiment_intercepts = None
     scored = np.flatnonzero(target)
     if scored.size:
-        sentiment_weights, sentiment_intercepts = _fit_sentiment(x[scored], target[scored], options.sentiment_c)
+        sentiment_weights, sentiment_intercepts = _fit_sentiment(
+            x_sentiment[scored], target[scored], options.sentiment_c
+        )
+        if lexicon is not None:
+            lexicon = replace(lexicon, weights=sentiment_weights[x.shape[1] :])
+            sentiment_weights = sentiment_weights[: x.shape[1]]
 
     return ThemeModel(
         themes=theme_list,
@@ -367,6 +390,7 @@ def train(
         sentiment_weights=None if sentiment_weights is None else sentiment_weights.astype(np.float32),
         sentiment_intercepts=sentiment_intercepts,
         training_size=len(keep),
+        sentiment_lexicon=lexicon,
         calibration=inner.calibration,
         sentiment_calibration=inner.sentiment_calibration,
     )
@@ -397,10 +421,17 @@ class _Inner:
 
 
 def _inner_cross_validation(
-    x: sp.csr_matrix, y: NDArray[np.bool_], sentiments: NDArray[np.int64], options: Options
+    x: sp.csr_matrix,
+    y: NDArray[np.bool_],
+    sentiments: NDArray[np.int64],
+    options: Options,
+    x_sentiment: sp.csr_matrix | None = None,
 ) -> _Inner:
     """Out-of-fold scores of the training data (each part scored by a model trained on the others) give each theme
-    the threshold that maximises its F1 and, with `options.calibrate`, the calibration of every score."""
+    the threshold that maximises its F1 and, with `options.calibrate`, the calibration of every score.
+    `x_sentiment` (default `x`) is what the sentiment model reads."""
+    if x_sentiment is None:
+        x_sentiment = x
     n_themes = y.shape[1]
     inner = _Inner(
         thresholds=np.full(n_themes, 0.5),
@@ -426,8 +457,8 @@ def _inner_cross_validation(
         train_scored = train_rows[group[train_rows] >= 0]
         if scored and train_scored.size:
             truth = group[train_scored][:, None] == np.arange(3)[None, :]
-            weights, intercepts = _fit_themes(x[train_scored], truth, options.sentiment_c)
-            sentiment_logits[test_rows] = np.asarray(x[test_rows] @ weights) + intercepts
+            weights, intercepts = _fit_themes(x_sentiment[train_scored], truth, options.sentiment_c)
+            sentiment_logits[test_rows] = np.asarray(x_sentiment[test_rows] @ weights) + intercepts
     # Thresholds are chosen on the regressions' own scores, then carried over to the calibrated scale (the
     # re-mapping keeps their order), so calibrating changes what a suggestion says about itself, not which
     # themes are suggested. A theme too rare to tune keeps its regression's 0.5.
