@@ -31,12 +31,19 @@ SCORE = "COALESCE(NULLIF(s.decided, 0), NULLIF(s.suggested, 0))"
 COLUMNS = "answer_id, theme_id, experience_id, project_id, question_id, coded, suggested, score"
 
 
+def _not_undone(code: str) -> str:
+    """SQL: no later decision removed the theme the applied code `code` (an alias of CODE) gave."""
+    return (
+        f"NOT EXISTS (SELECT 1 FROM {CODE} l WHERE l.answer_id = {code}.answer_id AND l.theme_id = {code}.theme_id "  # noqa: S608
+        f"AND NOT l.applied AND l.coded_at > {code}.coded_at)"
+    )
+
+
 def _coded(answer: str, theme: str) -> str:
     """SQL: people's latest decision on (answer, theme) says it applies (as `actions.effective_themes`)."""
     return (
         f"EXISTS (SELECT 1 FROM {CODE} c WHERE c.answer_id = {answer} AND c.theme_id = {theme} AND c.applied "  # noqa: S608
-        f"AND NOT EXISTS (SELECT 1 FROM {CODE} l WHERE l.answer_id = c.answer_id AND l.theme_id = c.theme_id "
-        "AND NOT l.applied AND l.coded_at > c.coded_at))"
+        f"AND {_not_undone('c')})"
     )
 
 
@@ -128,8 +135,7 @@ def rebuild(project_id: int) -> int:
     answers = f"SELECT a2.id FROM {ANSWER} a2 JOIN {EXPERIENCE} e2 ON e2.id = a2.experience_id WHERE e2.project_id = %s"  # noqa: S608
     latest = (
         f"SELECT c.answer_id, c.theme_id, 1 AS coded, 0 AS suggested FROM {CODE} c "  # noqa: S608
-        f"WHERE c.applied AND c.answer_id IN ({answers}) AND NOT EXISTS (SELECT 1 FROM {CODE} l "
-        "WHERE l.answer_id = c.answer_id AND l.theme_id = c.theme_id AND NOT l.applied AND l.coded_at > c.coded_at)"
+        f"WHERE c.applied AND c.answer_id IN ({answers}) AND {_not_undone('c')}"
     )
     suggested = f"SELECT g.answer_id, g.theme_id, 0, 1 FROM {SUGGESTION} g WHERE g.answer_id IN ({answers})"  # noqa: S608
     insert = (
