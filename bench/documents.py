@@ -3,7 +3,7 @@
     uv run python bench/documents.py
 
 Prints wall-clock and CPU seconds for each step: on a shared machine the CPU time is the steadier figure. The
-first step pays for importing matplotlib and (once per machine) unpacking the shipped fonts for it.
+first step pays for (once per machine) unpacking the shipped fonts.
 """
 
 from __future__ import annotations

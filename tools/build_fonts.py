@@ -67,7 +67,7 @@ def main(source: Path, target: Path) -> None:
         subsetter = subset.Subsetter(options)
         subsetter.populate(text=text)
         subsetter.subset(font)
-        # The family name in the file, so matplotlib and WeasyPrint both find it as "Noto Sans SC".
+        # The family name in the file, so WeasyPrint and the chart drawing (Pillow) both find it as "Noto Sans SC".
         for record in font["name"].names:
             if record.nameID in (1, 16):
                 record.string = "Noto Sans SC"
