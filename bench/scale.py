@@ -24,6 +24,7 @@ import datetime
 import os
 import random
 import statistics
+import string
 import subprocess
 import sys
 import tempfile
@@ -45,6 +46,8 @@ STORIES = [
     "Staff were rude when I asked for a female doctor",
     "The community centre drop-in is the only place I feel listened to",
 ]
+# Of every 10 pages host staff open in the load run, how many times they code an answer as well (0: read only).
+WRITE_WEIGHT = 1
 CHOICES = [["phone", "By phone"], ["online", "Online"], ["walk_in", "Walked in"]]
 
 
@@ -306,21 +309,36 @@ def signed_in_cookies(world: dict[str, Any], role: str, count: int) -> list[str]
     return keys
 
 
-def load_run(seconds: int, users: int, world: dict[str, Any]) -> None:
+def coding_writes(world: dict[str, Any]) -> list[tuple[int, int]]:
+    """(answer id, theme id) pairs host staff code during the load run: stories of the measured project."""
+    from heard.analysis.models import Theme
+    from heard.engagement.models import Answer, QuestionKind
+
+    project = world["projects"][0]
+    answers = list(
+        Answer.objects.filter(experience__project=project, question__kind=QuestionKind.FREE_TEXT)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:500]
+    )
+    themes = list(Theme.objects.for_project(project.pk).values_list("pk", flat=True)[:10])
+    return [(answer, theme) for answer in answers for theme in themes] if WRITE_WEIGHT else []
+
+
+def load_run(seconds: int, users: int, world: dict[str, Any], port: int = 8765) -> None:
     """Gunicorn on loopback, Locust in this process: `users` people, think time 1-3 s, for `seconds`."""
     from django.conf import settings
     from django.db import connections
 
     # Before Locust is imported (it patches threads for gevent, and Django's connection would be another thread's).
-    session_cookie = settings.SESSION_COOKIE_NAME
+    session_cookie, csrf_cookie = settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME
     roles = {role for label, role, _path in pages(world) if "export" not in label}
     sessions = {role: signed_in_cookies(world, role, users) for role in roles}
+    writes = coding_writes(world)
     connections.close_all()
     import gevent  # locust's own dependency
     from locust import HttpUser, between, task
     from locust.env import Environment
 
-    port = 8765
     env = {**os.environ, "HEARD_REQUIRE_2FA": "0", "HEARD_ALLOWED_HOSTS": "127.0.0.1,localhost"}
     import atexit
     import socket
@@ -370,7 +388,28 @@ def load_run(seconds: int, users: int, world: dict[str, Any]) -> None:
                     name="sign in",
                 )
 
-            @task
+            @task(WRITE_WEIGHT if role == "host" and writes else 0)
+            def code_an_answer(self) -> None:
+                """Now and then host staff code an answer (or take the code off): every cached figure of the
+                project is counted again after it, as in a week's real coding."""
+                answer_id, theme_id = random.choice(writes)
+                csrf = "".join(random.choices(string.ascii_letters + string.digits, k=32))
+                for cookie in [c for c in self.client.cookies if c.name == csrf_cookie]:  # one a page set
+                    self.client.cookies.clear(cookie.domain, cookie.path, cookie.name)
+                self.client.cookies.set(csrf_cookie, csrf)
+                with self.client.post(
+                    f"/analysis/answers/{answer_id}/code/",
+                    {"theme": theme_id, "applied": random.choice(["1", "0"]), "csrfmiddlewaretoken": csrf},
+                    name="write: code an answer",
+                    allow_redirects=False,
+                    catch_response=True,
+                ) as response:
+                    if response.status_code not in (200, 302) or "/accounts/sign-in/" in response.headers.get(
+                        "Location", ""
+                    ):
+                        response.failure(f"coding answered HTTP {response.status_code}")
+
+            @task(10)
             def open_a_page(self) -> None:
                 label, path = random.choice(by_role[role])
                 with self.client.get(path, name=label, catch_response=True) as response:
@@ -408,11 +447,17 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=20)
     parser.add_argument("--load", type=int, default=0, help="seconds of load run at the largest size (0: none)")
     parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--port", type=int, default=8765, help="load run: the loopback port gunicorn listens on")
+    parser.add_argument(
+        "--writes", type=int, default=1, help="load run: host staff code an answer this often per 10 pages (0: none)"
+    )
     parser.add_argument("--reuse", action="store_true", help="keep the records an earlier run built, grow from them")
     parser.add_argument(
         "--pages", default="", help="comma-separated words: only the pages whose label holds one (default: all)"
     )
     args = parser.parse_args()
+    global WRITE_WEIGHT
+    WRITE_WEIGHT = args.writes
     ONLY.extend(word.strip() for word in args.pages.split(",") if word.strip())
     sizes = [int(s) for s in args.sizes.split(",")]
     sqlite = None
@@ -456,7 +501,7 @@ def main() -> None:
         row = " ".join(f"{table[s][label][1]:14.1f}" for s in sizes)
         print(f"{label:24} {row}  {table[last][label][1] / max(table[first][label][1], 0.1):6.2f}x")
     if args.load:
-        load_run(args.load, args.users, world)
+        load_run(args.load, args.users, world, args.port)
 
 
 if __name__ == "__main__":

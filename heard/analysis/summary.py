@@ -21,6 +21,8 @@ from __future__ import annotations
 from django.db import connection, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 
+from heard.engagement import generation
+
 # Table names written out (not read from the models) so the migrations that install the triggers keep working
 # whatever the models become; heard/analysis/tests/test_theme_summary_equals_the_records.py checks they match.
 TABLE = "analysis_answertheme"
@@ -85,13 +87,17 @@ def _statements(kind: str, row: str) -> list[str]:
 
 
 def install_triggers(schema_editor_connection: BaseDatabaseWrapper) -> None:
-    """Creates (or replaces) the triggers that keep the summary fresh."""
+    """Creates (or replaces) the triggers that keep the summary fresh, and those that keep each project's data
+    generation (heard.engagement.generation: installed and dropped together, so every path that migrates
+    handles both)."""
     with schema_editor_connection.cursor() as cursor:
         for sql in _trigger_sql(schema_editor_connection.vendor):
             cursor.execute(sql)
+    generation.install_triggers(schema_editor_connection)
 
 
 def remove_triggers(schema_editor_connection: BaseDatabaseWrapper) -> None:
+    generation.remove_triggers(schema_editor_connection)
     with schema_editor_connection.cursor() as cursor:
         for table in TRIGGERS:
             if schema_editor_connection.vendor == "postgresql":

@@ -8,6 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from heard.accounts.models import User
@@ -19,6 +21,7 @@ from heard.analysis.models import Code, CodeSource, LocalThemeEvaluation, Sentim
 from heard.core.paging import keyset_page
 from heard.core.params import as_id
 from heard.core.redirects import back
+from heard.engagement import generation
 from heard.engagement.access import get_project_for_user
 from heard.engagement.models import (
     GRID_CODED,
@@ -180,19 +183,32 @@ def theme_table(request: HttpRequest, slug: str) -> HttpResponse:
     if by not in tables.DIMENSIONS:
         by = "community"
     include_suggestions = request.GET.get("suggested") == "1"
-    table = tables.theme_table(scope, quotable_answers(user, project), by=by, include_suggestions=include_suggestions)
-    feelings = charts.feelings_by_group(scope, table)
-    return render(
-        request,
-        "analysis/theme_table.html",
-        {
-            "project": project,
+    quotable = quotable_answers(user, project)
+
+    def figures() -> dict[str, object]:
+        table = tables.theme_table(scope, quotable, by=by, include_suggestions=include_suggestions)
+        found: dict[str, object] = {
             "rows": table.rows,
             "groups": table.groups,
             "quotes": _quotes_once(table),
             "top_themes": charts.top_themes(table),
             "themes_by_group": charts.themes_by_group(table),
-            "feelings": feelings,
+            "feelings": charts.feelings_by_group(scope, table),
+        }
+        # The tables and charts drawn once per generation, not at every request (most of the page's Python).
+        shown = {**found, "by": by, "by_label": tables.DIMENSIONS[by][0].lower(), "exact": scope.exact}
+        found["figures_html"] = mark_safe(render_to_string("analysis/_theme_figures.html", shown))  # noqa: S308
+        return found
+
+    # Cached until the project's data changes (heard.engagement.generation), per scope, grouping and the answers
+    # this person may quote.
+    parts = (by, include_suggestions, generation.query_key(quotable))
+    return render(
+        request,
+        "analysis/theme_table.html",
+        {
+            "project": project,
+            **generation.cached("theme-table", scope, parts, figures),
             "by": by,
             "by_label": tables.DIMENSIONS[by][0].lower(),
             "dimensions": [(k, v[0]) for k, v in tables.DIMENSIONS.items()],

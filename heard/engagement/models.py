@@ -448,3 +448,14 @@ class EntryLink(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("engagement:public-entry", args=[self.token])
+
+
+class DataGeneration(models.Model):
+    """A project's data generation (project_id 0: every project's): a random token the database replaces in the
+    same transaction as any write to what the project's figures count (heard.engagement.generation)."""
+
+    project_id = models.BigIntegerField(primary_key=True)
+    token = models.BigIntegerField()
+
+    def __str__(self) -> str:
+        return f"project {self.project_id}: {self.token}"

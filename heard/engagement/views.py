@@ -11,7 +11,7 @@ from heard.accounts.models import User
 from heard.accounts.requests import signed_in_user
 from heard.core.paging import keyset_page, paginate
 from heard.core.params import as_id
-from heard.engagement import actions, nextsteps, reach, stats, translations
+from heard.engagement import actions, generation, nextsteps, reach, stats, translations
 from heard.engagement.access import (
     activities_for_user,
     can_record_in_project,
@@ -73,14 +73,20 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
     user = signed_in_user(request)
     project = get_project_for_user(request, slug)
     scope = aggregate_scope(user, project)
-    dashboard = stats.project_dashboard(scope)  # one pass over the records: the reach chart's months too
+
+    def figures() -> tuple[stats.Dashboard, reach.Reach]:
+        dashboard = stats.project_dashboard(scope)  # one pass over the records: the reach chart's months too
+        return dashboard, reach.reach_over_time(scope, dashboard.by_month, dashboard.partner_names)
+
+    # Cached until the project's data changes (heard.engagement.generation), per scope.
+    dashboard, reach_chart = generation.cached("dashboard", scope, (), figures)
     return render(
         request,
         "engagement/project_detail.html",
         {
             "project": project,
             "dashboard": dashboard,
-            "reach": reach.reach_over_time(scope, dashboard.by_month, dashboard.partner_names),
+            "reach": reach_chart,
             "scope": scope,
             "exact": scope.exact,
             "can_record": can_record_in_project(user, project),

@@ -1,0 +1,196 @@
+"""A per-project data generation: a token that every write to a project's records, answers, codes, suggestions,
+sentiment, activities, questions, themes, safeguarding flags or redaction decisions replaces, in the same
+transaction, so that figures cached under it are never read after the data they count changed (decision record
+0011).
+
+The token is written by database triggers (installed with the theme summary's, heard.analysis.summary), never by
+Python, so every path that writes is covered: the actions, imports, bulk writes, `update()`, cascades from an
+erased record or a retention delete, data fixes. On PostgreSQL they are statement-level: a 1,000,000-row import
+replaces a project's token once per statement, not once per row. Row 0 is every project's: reference data that
+any project's figures show (communities, partner organisations, national themes, data-sharing agreements)
+replaces it.
+
+A token is a random 63-bit number, never a counter: a transaction that rolls back takes its new token with it,
+and a counter would hand the same number to the next write, whose figures would then be mistaken for the ones
+cached inside the rolled-back transaction. A random token is never seen again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Collection, Hashable
+from typing import Any, TypeVar
+
+from django.core.cache import caches
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import QuerySet
+from django.utils import translation
+
+from heard.engagement.scope import AggregateScope
+
+T = TypeVar("T")
+
+TABLE = "engagement_datageneration"
+EVERY_PROJECT = 0
+# The cache the figures live in: the shared one (the database cache, or Redis when configured), so that several
+# web processes count a generation's figures once between them, not once each; a hit cost the same as in each
+# process's own memory (docs/performance.md). The token, read from the database at each request, keeps it right.
+CACHE = "shared"
+TIMEOUT = 60 * 60
+
+_ANSWER_PROJECT = "(SELECT e.project_id FROM engagement_experience e WHERE e.id = r.experience_id)"
+_CODED_PROJECT = (
+    "(SELECT e.project_id FROM engagement_answer a JOIN engagement_experience e ON e.id = a.experience_id "
+    "WHERE a.id = r.answer_id)"
+)
+# Table -> SQL for the project a changed row `r` belongs to (NULL or 0: every project's token).
+WATCHED = {
+    "engagement_project": "r.id",
+    "engagement_projectpartner": "r.project_id",
+    "engagement_activity": "r.project_id",
+    "engagement_question": "r.project_id",
+    "engagement_experience": "r.project_id",
+    "engagement_answer": _ANSWER_PROJECT,
+    "analysis_code": _CODED_PROJECT,
+    "analysis_suggestion": _CODED_PROJECT,
+    "analysis_answersentiment": _CODED_PROJECT,
+    "analysis_theme": "r.project_id",
+    # What may be quoted: a safeguarding flag holds words back, a redaction decision changes them, a data-sharing
+    # agreement lets a partner's words be shown.
+    "privacy_safeguardingflag": _ANSWER_PROJECT,
+    "privacy_redactiondecision": _CODED_PROJECT,
+    "privacy_datasharingagreement": "0",
+    "partners_organisation": "0",
+    "partners_community": "0",
+}
+EVENTS = ("insert", "update", "delete")
+
+
+def _random(vendor: str) -> str:
+    return "random()" if vendor == "sqlite" else "floor(random() * 9.2e18)::bigint"
+
+
+def _bump_sql(vendor: str, table: str, rows: str) -> str:
+    """SQL: gives every project a row of `rows` (aliased r) belongs to a new token."""
+    project = WATCHED[table]
+    changed = f"SELECT DISTINCT COALESCE({project}, 0) AS p FROM {rows} r"  # noqa: S608
+    return (
+        f"INSERT INTO {TABLE} (project_id, token) SELECT p, {_random(vendor)} FROM ({changed}) changed "  # noqa: S608
+        "WHERE true ON CONFLICT (project_id) DO UPDATE SET token = excluded.token"
+    )
+
+
+def _row_bump_sql(table: str, row: str) -> str:
+    """SQLite: the same for one row (NEW or OLD) of a per-row trigger."""
+    project = re.sub(r"\br\.", f"{row}.", WATCHED[table])
+    return (
+        f"INSERT INTO {TABLE} (project_id, token) SELECT COALESCE({project}, 0), random() "
+        "WHERE true ON CONFLICT (project_id) DO UPDATE SET token = excluded.token;"
+    )
+
+
+def trigger_sql(vendor: str, tables: Collection[str] = WATCHED) -> list[str]:
+    """Creates (or replaces) the triggers on `tables` (those of the database's watched tables that exist): per
+    statement on PostgreSQL (transition tables), per row on SQLite."""
+    found = []
+    for table in (t for t in WATCHED if t in tables):
+        for event in EVENTS:
+            name = f"{table}_generation_{event}"
+            if vendor == "postgresql":
+                rows = {"insert": ["new_rows"], "update": ["old_rows", "new_rows"], "delete": ["old_rows"]}[event]
+                body = ";\n  ".join(_bump_sql(vendor, table, r) for r in rows)
+                referencing = " ".join(f"{'NEW' if r == 'new_rows' else 'OLD'} TABLE AS {r}" for r in rows)
+                found.append(
+                    f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $body$\n"
+                    f"BEGIN\n  {body};\n  RETURN NULL;\nEND\n$body$"
+                )
+                found.append(f"DROP TRIGGER IF EXISTS {name} ON {table}")
+                found.append(
+                    f"CREATE TRIGGER {name} AFTER {event.upper()} ON {table} REFERENCING {referencing} "
+                    f"FOR EACH STATEMENT EXECUTE FUNCTION {name}()"
+                )
+            else:
+                rows = {"insert": ["NEW"], "update": ["OLD", "NEW"], "delete": ["OLD"]}[event]
+                body = " ".join(_row_bump_sql(table, row) for row in rows)
+                found.append(f"DROP TRIGGER IF EXISTS {name}")
+                found.append(f"CREATE TRIGGER {name} AFTER {event.upper()} ON {table} BEGIN {body} END")
+    return found
+
+
+def drop_sql(vendor: str, tables: Collection[str]) -> list[str]:
+    """Drops the triggers on those of the watched tables that exist (`tables`: the database's table names)."""
+    found = []
+    for table in WATCHED:
+        for event in EVENTS:
+            name = f"{table}_generation_{event}"
+            if vendor == "postgresql":
+                if table in tables:
+                    found.append(f"DROP TRIGGER IF EXISTS {name} ON {table}")
+                found.append(f"DROP FUNCTION IF EXISTS {name}()")
+            else:
+                found.append(f"DROP TRIGGER IF EXISTS {name}")
+    return found
+
+
+def install_triggers(using: BaseDatabaseWrapper) -> None:
+    tables = set(using.introspection.table_names())
+    if TABLE not in tables:
+        return
+    with using.cursor() as cursor:
+        for sql in trigger_sql(using.vendor, tables):
+            cursor.execute(sql)
+
+
+def remove_triggers(using: BaseDatabaseWrapper) -> None:
+    tables = set(using.introspection.table_names())
+    with using.cursor() as cursor:
+        for sql in drop_sql(using.vendor, tables):
+            cursor.execute(sql)
+
+
+def token(project_id: int) -> str:
+    """The project's data generation and every project's, as one string; "-" where none was written yet."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT project_id, token FROM {TABLE} WHERE project_id IN (%s, %s)",  # noqa: S608
+            [EVERY_PROJECT, project_id],
+        )
+        tokens = dict(cursor.fetchall())
+    return f"{tokens.get(EVERY_PROJECT, '-')}.{tokens.get(project_id, '-')}"
+
+
+def scope_key(scope: AggregateScope) -> str:
+    """Everything about whose records a person's figures count and how they see them: exact or protected, the
+    partner organisation, and the records' query itself (so two scopes that count different records never share
+    a key, whatever made them)."""
+    return f"{'exact' if scope.exact else 'protected'}|{scope.organisation_id}|{query_key(scope.experiences)}"
+
+
+def query_key(queryset: QuerySet[Any]) -> str:
+    """A queryset's SQL with its values, as a part of a cache key ("nothing" for one that can match nothing)."""
+    try:
+        return str(queryset.query)
+    except EmptyResultSet:
+        return "nothing"
+
+
+def cached(name: str, scope: AggregateScope, parts: tuple[Hashable, ...], compute: Callable[[], T]) -> T:
+    """`compute()`'s figures for `scope`, from the cache while the project's data is what they counted.
+
+    The token is read BEFORE computing: a write that commits in between leaves newer figures under the older
+    token, never older figures under the newer one. `parts`: everything else the answer depends on (filters,
+    the person's quotable answers' query, ...). The value must pickle without reading the database (no
+    QuerySet inside)."""
+    generation = token(scope.project.pk)
+    raw = "|".join([name, str(scope.project.pk), generation, scope_key(scope), translation.get_language() or ""])
+    raw += "|" + "|".join(map(str, parts))
+    key = "figures:" + hashlib.sha256(raw.encode()).hexdigest()
+    cache = caches[CACHE]
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, TIMEOUT)
+    return found  # type: ignore[no-any-return]
