@@ -83,12 +83,14 @@ class LexiconWeights:
     """The sentiment model's weights on the lexicon's columns, with the columns' standardisation (from training):
     `logits(texts)` is what the lexicon adds to each of the five sentiment logits."""
 
-    shift: NDArray[np.float64]  # N_FEATURES
-    scale: NDArray[np.float64]  # N_FEATURES
-    weights: NDArray[np.float64]  # N_FEATURES x sentiment columns
+    shift: NDArray[np.float64]  # N_FEATURES (+ clauses.N_FEATURES)
+    scale: NDArray[np.float64]  # N_FEATURES (+ clauses.N_FEATURES)
+    weights: NDArray[np.float64]  # N_FEATURES (+ clauses.N_FEATURES) x sentiment columns
+    clauses: bool = False
+    """Whether the clause-at-a-time columns (heard.lib.classify.clauses) follow the lexicon's own."""
 
     def columns(self, texts: Sequence[str]) -> NDArray[np.float64]:
-        out: NDArray[np.float64] = (lexicon_features(texts) - self.shift) * self.scale
+        out: NDArray[np.float64] = (raw_columns(texts, clauses=self.clauses) - self.shift) * self.scale
         return out
 
     def logits(self, texts: Sequence[str]) -> NDArray[np.float64]:
@@ -96,10 +98,27 @@ class LexiconWeights:
         return out
 
 
-def standardised(texts: Sequence[str], weight: float) -> tuple[NDArray[np.float64], LexiconWeights]:
-    """The training texts' lexicon columns, standardised and times `weight` (its weight beside the n-grams), and
-    the standardisation to apply to other texts (its `weights` are filled in once the model is fitted)."""
+def raw_columns(texts: Sequence[str], *, clauses: bool) -> NDArray[np.float64]:
+    """The lexicon's columns, then (with `clauses`) the clause-at-a-time ones."""
     columns = lexicon_features(texts)
+    if not clauses:
+        return columns
+    from heard.lib.classify.clauses import clause_features  # it reads this module's valences: imported here
+
+    return np.hstack([columns, clause_features(texts)])
+
+
+def standardised(
+    texts: Sequence[str], weight: float, clause_weight: float = 0.0
+) -> tuple[NDArray[np.float64], LexiconWeights]:
+    """The training texts' lexicon columns (and with `clause_weight` > 0 the clause columns), standardised and
+    times `weight` (`clause_weight`), their weight beside the n-grams, and the standardisation to apply to other
+    texts (its `weights` are filled in once the model is fitted)."""
+    clauses = clause_weight > 0
+    columns = raw_columns(texts, clauses=clauses)
     shift = columns.mean(axis=0)
-    scale = weight / (columns.std(axis=0) + 1e-9)
-    return (columns - shift) * scale, LexiconWeights(shift=shift, scale=scale, weights=np.zeros((N_FEATURES, 0)))
+    weights = np.full(columns.shape[1], weight)
+    weights[N_FEATURES:] = clause_weight
+    scale = weights / (columns.std(axis=0) + 1e-9)
+    empty = np.zeros((columns.shape[1], 0))
+    return (columns - shift) * scale, LexiconWeights(shift=shift, scale=scale, weights=empty, clauses=clauses)

@@ -66,6 +66,9 @@ class Options:
     # Weight of the sentiment lexicon's columns (standardised, then times this) beside the n-grams, for sentiment
     # only; 0 leaves them out.
     sentiment_lexicon: float = 0.1
+    # Weight of the clause-at-a-time columns (heard.lib.classify.clauses: each comment's strongest positive and
+    # negative sentence or clause, both present, the last one's polarity...) beside them; 0 leaves them out.
+    sentiment_clauses: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -364,8 +367,8 @@ def train(
         target = np.array([sentiments[row] or 0 for row in keep], dtype=np.int64)
     # Sentiment also reads the lexicon's few columns, after the n-grams; themes read the n-grams only.
     x_sentiment, lexicon = x, None
-    if options.sentiment_lexicon > 0 and target.any():
-        columns, lexicon = standardised(kept_texts, options.sentiment_lexicon)
+    if (options.sentiment_lexicon > 0 or options.sentiment_clauses > 0) and target.any():
+        columns, lexicon = standardised(kept_texts, options.sentiment_lexicon, options.sentiment_clauses)
         x_sentiment = sp.hstack([x, sp.csr_matrix(columns)], format="csr")
     inner = _inner_cross_validation(x, y, target, options, x_sentiment)
     weights, intercepts = _fit_themes(x, y, options.theme_c)
