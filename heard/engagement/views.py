@@ -78,8 +78,9 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
         dashboard = stats.project_dashboard(scope)  # one pass over the records: the reach chart's months too
         return dashboard, reach.reach_over_time(scope, dashboard.by_month, dashboard.partner_names)
 
-    # Cached until the project's data changes (heard.engagement.generation), per scope.
-    dashboard, reach_chart = generation.cached("dashboard", scope, (), figures)
+    # Cached until the project's data changes (heard.engagement.generation), per scope, and per day: what is
+    # outstanding counts activities held before today.
+    dashboard, reach_chart = generation.cached("dashboard", scope, (timezone.localdate(),), figures)
     return render(
         request,
         "engagement/project_detail.html",
