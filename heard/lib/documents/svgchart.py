@@ -11,14 +11,17 @@ same everywhere. Every chart:
 - uses presentation attributes only (no style attribute, no <style>: the pages' Content-Security-Policy), no
   <pattern> (WeasyPrint draws patterns slowly), and no date: the same spec gives the same bytes.
 
-Text widths are estimated (no font is measured), generously, for Noto Sans.
+Words are laid out by their widths in the shipped fonts (`textwidth`); a label too long for its place wraps, and a
+word too long for a line is broken, so no word is ever cut off at the chart's edge.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable
 
+from heard.lib.documents import textwidth
 from heard.lib.documents.chartmarks import FONT, TEXT, Canvas, _e
 from heard.lib.documents.model import ChartSpec
 
@@ -34,25 +37,43 @@ SMALL = 13.5  # figures, ticks, notes
 LABEL_MAX = 250  # widest category label before it wraps
 
 
-def text_width(text: str, size: float = FONT) -> float:
-    """About how wide `text` is in Noto Sans (a little wider than it is, so nothing overlaps)."""
-    wide = sum(1 for char in text if ord(char) > 0x2E80)  # Chinese characters are a full em
-    narrow = sum(1 for char in text if char in "il.,:;'|!() ")
-    return size * (0.58 * (len(text) - wide - narrow) + 1.0 * wide + 0.3 * narrow)
+def text_width(text: str, size: float = FONT, *, bold: bool = False) -> float:
+    """How wide `text` is drawn in the shipped Noto fonts (each character's own width: `textwidth`)."""
+    return textwidth.width(text, size, bold=bold)
 
 
-def wrap(text: str, width: float, size: float = FONT) -> list[str]:
-    """Words broken into lines no wider than `width` (a single long word stays whole)."""
+def wrap(text: str, width: float, size: float = FONT, *, bold: bool = False) -> list[str]:
+    """Words broken into lines no wider than `width`; a word too long for a line of its own is broken across
+    lines (after a hyphen or slash where it has one), so no word runs past the edge of the chart."""
     lines: list[str] = []
     line = ""
     for word in text.split():
-        candidate = f"{line} {word}".strip()
-        if line and text_width(candidate, size) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = candidate
+        for n, piece in enumerate(_pieces(word, width, size, bold)):
+            candidate = line + ("" if n or not line else " ") + piece
+            if line and text_width(candidate, size, bold=bold) > width:
+                lines.append(line)
+                line = piece
+            else:
+                line = candidate
     return [*lines, line] if line else lines or [""]
+
+
+def _pieces(word: str, width: float, size: float, bold: bool) -> list[str]:
+    """A word as pieces each no wider than `width`: the whole word when it fits, else broken after its hyphens
+    and slashes, and a piece still too wide broken between letters."""
+    if text_width(word, size, bold=bold) <= width:
+        return [word]
+    pieces: list[str] = []
+    for part in re.split(r"(?<=[-/])", word):
+        while part and text_width(part, size, bold=bold) > width:
+            cut = len(part) - 1
+            while cut > 1 and text_width(part[:cut], size, bold=bold) > width:
+                cut -= 1
+            pieces.append(part[:cut])
+            part = part[cut:]
+        if part:
+            pieces.append(part)
+    return pieces
 
 
 def format_value(value: float, unit: str) -> str:
@@ -91,14 +112,17 @@ def _values(spec: ChartSpec) -> Iterable[float]:
 
 
 def _legend(canvas: Canvas, spec: ChartSpec, y: float, *, lines: bool = False) -> float:
-    """The series' names with their colour and shape (and dash, for lines), wrapped across rows; returns the y
-    below it."""
+    """The series' names with their colour and shape (and dash, for lines), wrapped across rows (a name too long
+    for a row wrapped over lines of its own); returns the y below it."""
     x = 0.0
-    row_height = FONT + 10
+    line_height = FONT + 4
+    row_lines = 1
     for n, series in enumerate(spec.series):
-        width = 44 + text_width(series.name, FONT) + 18
+        words = wrap(series.name, WIDTH - 62)
+        width = 44 + max(text_width(line) for line in words) + 18
         if x and x + width > WIDTH:
-            x, y = 0.0, y + row_height
+            x, y = 0.0, y + row_lines * line_height + 6
+            row_lines = 1
         colour = PALETTE[n % len(PALETTE)]
         if lines:
             canvas.line(x, y, x + 34, y, colour, 2.5, DASHES[n % len(DASHES)])
@@ -106,9 +130,11 @@ def _legend(canvas: Canvas, spec: ChartSpec, y: float, *, lines: bool = False) -
         else:
             canvas.rect(x, y - 8, 34, 16, colour)
             canvas.shape(SHAPES[n % len(SHAPES)], x + 17, y, 5, "#ffffff")
-        canvas.text(x + 42, y, series.name)
+        for k, line in enumerate(words):
+            canvas.text(x + 42, y + k * line_height, line)
+        row_lines = max(row_lines, len(words))
         x += width
-    return y + row_height
+    return y + row_lines * line_height + 6
 
 
 def _note(canvas: Canvas, spec: ChartSpec, y: float) -> float:
@@ -129,10 +155,15 @@ def _scale_axis(
         canvas.line(x, top, x, bottom, GRID, 0.8)
         canvas.text(x, bottom + 12, tick_label(mark, spec.unit), size=SMALL, anchor="middle")
     canvas.line(left, top, left, bottom, TEXT, 1)
-    y = bottom + 24
-    if spec.x_label:
-        canvas.text(left + (right - left) / 2, y + 8, spec.x_label, anchor="middle")
-        y += 24
+    return _x_label(canvas, spec, (left + right) / 2, bottom + 24)
+
+
+def _x_label(canvas: Canvas, spec: ChartSpec, centre: float, y: float) -> float:
+    """The scale's name, centred under it (moved in, and wrapped, where it would run past an edge)."""
+    for line in wrap(spec.x_label, WIDTH - 4) if spec.x_label else []:
+        half = text_width(line) / 2
+        canvas.text(min(max(centre, half + 2), WIDTH - half - 2), y + 8, line, anchor="middle")
+        y += FONT + 9
     return y
 
 
@@ -154,8 +185,8 @@ def horizontal(spec: ChartSpec) -> tuple[Canvas, float]:
     y = 4.0
     if spec.kind in ("grouped_bar", "stacked_bar") and spec.series:
         y = _legend(canvas, spec, y + 8)
-    if spec.y_label:
-        canvas.text(0, y + 8, spec.y_label, weight="700")
+    for line in wrap(spec.y_label, WIDTH - 4, bold=True) if spec.y_label else []:
+        canvas.text(0, y + 8, line, weight="700")
         y += 22
     labels, left = _category_labels(spec)
     stacked = spec.kind == "stacked_bar"
@@ -175,7 +206,10 @@ def horizontal(spec: ChartSpec) -> tuple[Canvas, float]:
 
     per_row = len(spec.series) if spec.kind == "grouped_bar" else 1
     bar = 21.0 if per_row > 1 else 26.0
-    row = max(per_row * bar + 16, max((len(lines) for lines in labels), default=1) * (FONT + 2) + 10, 30)
+    ends = _stack_ends(spec, at) if stacked else []
+    tallest = float(max((len(lines) for lines in labels), default=1) * (FONT + 2))
+    tallest = max([tallest, *((len(lines) * (SMALL + 2)) for lines in ends)])
+    row = max(per_row * bar + 16, tallest + 10, 30)
     top = y + (26 if spec.kind == "interval" and spec.reference is not None else 6)
     bottom = top + row * len(spec.categories)
     marks_y = _scale_axis(canvas, spec, marks, left, right, top, bottom)
@@ -186,7 +220,7 @@ def horizontal(spec: ChartSpec) -> tuple[Canvas, float]:
         if spec.kind == "interval":
             _interval_row(canvas, spec, i, centre, at)
         elif stacked:
-            _stacked_row(canvas, spec, i, centre, at)
+            _stacked_row(canvas, spec, i, centre, at, ends[i])
         else:
             for n, series in enumerate(spec.series if spec.kind == "grouped_bar" else spec.series[:1]):
                 middle = row_top + (row - per_row * bar) / 2 + bar * (n + 0.5)
@@ -212,9 +246,9 @@ def _bar(
 ) -> None:
     left = at(0)
     if value is None:
-        canvas.text(
-            left + 6, middle, f"{name}: {NOT_SHOWN}" if marked else NOT_SHOWN, size=SMALL, fill=MUTED, italic=True
-        )
+        if marked:  # the series' shape says whose figure it is, as beside a figure
+            canvas.shape(SHAPES[n % len(SHAPES)], left + 11, middle, 5, PALETTE[n % len(PALETTE)])
+        canvas.text(left + (22 if marked else 6), middle, NOT_SHOWN, size=SMALL, fill=MUTED, italic=True)
         return
     colour = PALETTE[n % len(PALETTE)]
     figure = format_value(value, spec.unit)
@@ -227,14 +261,28 @@ def _bar(
     canvas.text(x, middle, figure, size=SMALL)
 
 
-def _stacked_row(canvas: Canvas, spec: ChartSpec, i: int, centre: float, at: Callable[[float], float]) -> None:
+def _stack_ends(spec: ChartSpec, at: Callable[[float], float]) -> list[list[str]]:
+    """Each stacked bar's words at its end (see `_stack_words`), wrapped to the room left after the bar."""
+    ends = []
+    for i in range(len(spec.categories)):
+        values = [series.values[i] for series in spec.series]
+        if all(value is None for value in values):
+            ends.append([NOT_SHOWN])
+            continue
+        total = sum(value or 0 for value in values)
+        words = _stack_words(spec, i, total, None in values, at)
+        ends.append(wrap(words, WIDTH - at(total) - 8, SMALL))
+    return ends
+
+
+def _stacked_row(
+    canvas: Canvas, spec: ChartSpec, i: int, centre: float, at: Callable[[float], float], end: list[str]
+) -> None:
     x = at(0)
     total = 0.0
-    gap = False
     for n, series in enumerate(spec.series):
         value = series.values[i]
         if value is None:
-            gap = True
             continue
         colour = PALETTE[n % len(PALETTE)]
         figure = format_value(value, spec.unit)
@@ -254,7 +302,9 @@ def _stacked_row(canvas: Canvas, spec: ChartSpec, i: int, centre: float, at: Cal
     if all(series.values[i] is None for series in spec.series):
         canvas.text(at(0) + 6, centre, NOT_SHOWN, size=SMALL, fill=MUTED, italic=True)
         return
-    canvas.text(x + 6, centre, _stack_words(spec, i, total, gap, at), size=SMALL)
+    first = centre - (len(end) - 1) * (SMALL + 2) / 2
+    for k, line in enumerate(end):
+        canvas.text(x + 6, first + k * (SMALL + 2), line, size=SMALL)
 
 
 def _fits(width: float, figure: str) -> bool:
@@ -300,28 +350,51 @@ def vertical(spec: ChartSpec) -> tuple[Canvas, float]:
     if many:
         y = _legend(canvas, spec, y + 8, lines=True)
     marks = ticks(max(_values(spec), default=0), spec.unit)
-    left = 16 + max(text_width(tick_label(m, spec.unit), SMALL) for m in marks) + (26 if spec.y_label else 0)
-    longest = max((len(s.name) for s in spec.series), default=0) if many else 0
-    right = WIDTH - min(160, 20 + longest * 8)
+    turned = wrap(spec.y_label, 256) if spec.y_label else []
+    left = 16 + max(text_width(tick_label(m, spec.unit), SMALL) for m in marks) + 26 * len(turned)
+    names = {s.name: wrap(s.name, 146, SMALL) for s in spec.series} if many else {}
+    longest = max((text_width(line, SMALL) for lines in names.values() for line in lines), default=0)
+    right = WIDTH - min(160, 20 + longest) if many else WIDTH - 20
     top, bottom = y + 12, y + 12 + 260
     span = marks[-1] or 1
-    if spec.y_label:
-        canvas.text(10, (top + bottom) / 2, spec.y_label, anchor="middle", rotate=-90)
+    for k, line in enumerate(turned):
+        canvas.text(11 + 26 * k, (top + bottom) / 2, line, anchor="middle", rotate=-90)
+    count = len(spec.categories)
+    slanted = max((text_width(c, SMALL) for c in spec.categories), default=0) > (right - left) / max(count, 1) - 8
+    labels = [wrap(c, SLANT_MAX, SMALL) if slanted else [c] for c in spec.categories]
+    if slanted:
+        left = _room_for_slanted(labels, left, right)
     for mark in marks:
         level = bottom - (bottom - top) * mark / span
         canvas.line(left, level, right, level, GRID, 0.8)
         canvas.text(left - 8, level, tick_label(mark, spec.unit), size=SMALL, anchor="end")
     canvas.line(left, bottom, right, bottom, TEXT, 1)
-    count = len(spec.categories)
     step = (right - left) / max(count, 1)
     xs = [left + step * (k + 0.5) for k in range(count)]
-    slanted = max((text_width(c, SMALL) for c in spec.categories), default=0) > step - 8
-    for x, category in zip(xs, spec.categories, strict=False):
-        if slanted:
-            canvas.text(x, bottom + 10, category, size=SMALL, anchor="end", rotate=-40)
-        else:
-            canvas.text(x, bottom + 14, category, size=SMALL, anchor="middle")
-    depth = max((text_width(c, SMALL) for c in spec.categories), default=0) * 0.65 + 16 if slanted else 30
+    line_height = SMALL + 2
+    for x, lines in zip(xs, labels, strict=False):
+        for k, line in enumerate(lines):
+            if slanted:  # each line below the last, along the slant
+                canvas.text(
+                    x + k * line_height * SIN,
+                    bottom + 10 + k * line_height * COS,
+                    line,
+                    size=SMALL,
+                    anchor="end",
+                    rotate=-SLANT,
+                )
+            else:
+                canvas.text(x, bottom + 14, line, size=SMALL, anchor="middle")
+    depth = 30.0
+    if slanted:
+        depth = (
+            max(
+                text_width(line, SMALL) * SIN + k * line_height * COS
+                for lines in labels
+                for k, line in enumerate(lines)
+            )
+            + 24
+        )
     for n, series in enumerate(spec.series):
         colour = PALETTE[n % len(PALETTE)]
         points = [(x, v) for x, v in zip(xs, series.values, strict=False) if v is not None]
@@ -341,16 +414,34 @@ def vertical(spec: ChartSpec) -> tuple[Canvas, float]:
             if n < 2:
                 canvas.text(px, py + (-13 if n == 0 else 14), figure, size=SMALL - 1.5, anchor="middle")
         if many and coords:
-            canvas.text(coords[-1][0] + 10, coords[-1][1], series.name, size=SMALL, fill=colour)
+            lines = names[series.name]
+            first = coords[-1][1] - (len(lines) - 1) * (SMALL + 1) / 2
+            for k, line in enumerate(lines):
+                canvas.text(coords[-1][0] + 10, first + k * (SMALL + 1), line, size=SMALL, fill=colour)
     for x, category in zip(xs, spec.categories, strict=False):
         missing = [s.name for s in spec.series if s.values[spec.categories.index(category)] is None]
         if missing and len(spec.series) == 1:
             canvas.text(x, bottom - 10, NOT_SHOWN, size=SMALL - 2, anchor="middle", fill=MUTED, italic=True)
-    y = bottom + depth
-    if spec.x_label:
-        canvas.text(left + (right - left) / 2, y + 8, spec.x_label, anchor="middle")
-        y += 26
+    y = _x_label(canvas, spec, (left + right) / 2, bottom + depth)
     return canvas, _note(canvas, spec, y)
+
+
+SLANT = 40  # degrees: a line chart's category labels turned up when they do not fit side by side
+SIN, COS = math.sin(math.radians(SLANT)), math.cos(math.radians(SLANT))
+SLANT_MAX = 160  # widest line of a turned label before it wraps
+
+
+def _room_for_slanted(labels: list[list[str]], left: float, right: float) -> float:
+    """The plot's left edge moved right until the first categories' turned labels end inside the chart."""
+    height = 0.7 * SMALL  # half a line's height, which also reaches left once turned
+    reach = [
+        max(text_width(line, SMALL) * COS - k * (SMALL + 2) * SIN for k, line in enumerate(lines)) + height * SIN
+        for lines in labels
+    ]
+    for _ in range(4):  # moving the edge narrows the steps; a few rounds settle it
+        step = (right - left) / max(len(labels), 1)
+        left = max(left, *(r + 2 - step * (k + 0.5) for k, r in enumerate(reach)))
+    return left
 
 
 def layout(spec: ChartSpec) -> tuple[Canvas, int]:
