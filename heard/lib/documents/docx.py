@@ -146,11 +146,13 @@ def _table_title(table: WordTable, caption: str) -> None:
     tbl_pr.append(title)
 
 
-def _table(word: WordDocument, table: Table) -> None:
+def _table(word: WordDocument, table: Table, *, caption_shown: bool = True) -> None:
+    """The table with its caption above it; `caption_shown` False (a chart's table captioned as the chart already
+    is) keeps the caption only as the table's title for screen readers."""
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-    if table.caption:
+    if table.caption and caption_shown:
         caption = _paragraph(word, table.caption, style="Caption")
         caption.paragraph_format.keep_with_next = True
     columns = max(1, len(table.header), *(len(row) for row in table.rows))
@@ -201,7 +203,8 @@ def _chart(word: WordDocument, chart: Chart) -> None:
     _describe_last_picture(word, spec.title, spec.alt)
     word.paragraphs[-1].paragraph_format.keep_with_next = True
     _paragraph(word, spec.title, style="Caption")
-    _table(word, chart_table(chart))
+    figures = chart_table(chart)
+    _table(word, figures, caption_shown=not chart.caption_repeats(figures))
 
 
 def _easy_point(word: WordDocument, point: EasyReadPoint) -> None:

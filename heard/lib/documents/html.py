@@ -77,9 +77,12 @@ def section_ids(doc: Document) -> list[tuple[Section, str, int]]:
     return out
 
 
-def table_html(table: Table) -> str:
-    parts = ['<div class="doc-table"><table>']
-    if table.caption:
+def table_html(table: Table, *, caption_shown: bool = True) -> str:
+    """The table with its caption; `caption_shown` False (a chart's table whose caption the chart's already says)
+    names it for screen readers (aria-label) without printing the same words twice."""
+    name = f' aria-label="{_e(table.caption)}"' if table.caption and not caption_shown else ""
+    parts = [f'<div class="doc-table"><table{name}>']
+    if table.caption and caption_shown:
         parts.append(f"<caption>{_e(table.caption)}</caption>")
     if table.header:
         cells = "".join(f'<th scope="col"{_num(i, table)}>{_e(cell)}</th>' for i, cell in enumerate(table.header))
@@ -129,21 +132,29 @@ def chart_table(chart: Chart) -> Table:
 
 
 def chart_html(chart: Chart, *, details: bool = True, image: bool = False) -> str:
-    """<figure> with the inline SVG, its caption, and the same figures as a table (folded away on pages).
+    """<figure> with the inline SVG, its caption, and the same figures as a table (folded away on pages). The
+    chart's caption is printed once: a table captioned the same is named for screen readers instead.
 
-    `image` (for print) puts the same SVG in an <img> with the text alternative as its alt instead: WeasyPrint
-    draws the SVG itself (as sharp as on screen, no picture to decode) and tags an image's alt in the PDF for
-    screen readers, which it does not do for an inline SVG's description."""
+    Without `details` (for print) the table follows the figure rather than sitting in it, so the chart stays on
+    one page with its caption while a long table may go on over the next, its header row repeated. `image` (for
+    print) puts the same SVG in an <img> with the text alternative as its alt instead: WeasyPrint draws the SVG
+    itself (as sharp as on screen, no picture to decode) and tags an image's alt in the PDF for screen readers,
+    which it does not do for an inline SVG's description."""
     spec = chart.spec
     caption = _e(spec.title)
-    table = table_html(chart_table(chart))
-    if details:
-        table = f"<details><summary>{FIGURES_SUMMARY}</summary>{table}</details>"
+    figures = chart_table(chart)
+    table = table_html(figures, caption_shown=not chart.caption_repeats(figures))
     if image:
         data = base64.b64encode(charts.render_svg(spec).encode("utf-8")).decode("ascii")
         picture = f'<img src="data:image/svg+xml;base64,{data}" alt="{_e(spec.alt)}">'
     else:
         picture = charts.render_svg(spec)
+    if not details:
+        return (
+            f'<div class="doc-chart-with-table"><figure class="doc-chart">{picture}<figcaption>{caption}'
+            f"</figcaption></figure>{table}</div>"
+        )
+    table = f"<details><summary>{FIGURES_SUMMARY}</summary>{table}</details>"
     return f'<figure class="doc-chart">{picture}<figcaption>{caption}</figcaption>{table}</figure>'
 
 

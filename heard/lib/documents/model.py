@@ -81,6 +81,15 @@ class Chart:
     spec: ChartSpec
     table: Table | None = None
 
+    def caption_repeats(self, table: Table) -> bool:
+        """Whether `table`'s caption says what the chart's own caption says: renderers then print the caption once,
+        under the chart, and name the table for screen readers without printing its caption again."""
+        return _plain(table.caption) in (_plain(self.spec.title), _plain(self.spec.title) + ": the figures")
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
 
 @dataclass(frozen=True)
 class EasyReadPoint:

@@ -1,8 +1,9 @@
 """A `Document` as a PDF: the same HTML as `html`, printed by WeasyPrint on A4.
 
 Page numbers ("Page 3 of 12"), the title at the top of every page after the first, headings as PDF bookmarks, a
-tagged PDF (PDF/UA-1: structure, language, title and the charts' text alternatives for screen readers), table rows
-that never split across pages and header rows that repeat, and fonts from Heard's own files only: the fetcher
+tagged PDF (PDF/UA-1: structure, language, title and the charts' text alternatives for screen readers), a chart
+kept on one page with its caption while its table may go on over the next, table rows that never split across
+pages and header rows that repeat, and fonts from Heard's own files only: the fetcher
 refuses every URL that is not a file: inside Heard's code or a data: URL, so printing never touches the network.
 """
 
@@ -56,6 +57,7 @@ body {{ margin: 0; }}
 .doc h2 {{ break-before: auto; }}
 .doc h1, .doc h2, .doc h3, .doc h4 {{ break-after: avoid; }}
 .doc-chart, .doc-quote, .easy-point {{ break-inside: avoid; }}
+.doc-chart-with-table .doc-chart {{ margin-bottom: .75rem; }}
 .doc tr {{ break-inside: avoid; }}
 .doc thead {{ display: table-header-group; }}
 .doc caption {{ break-after: avoid; }}
