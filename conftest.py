@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -83,3 +85,52 @@ def page(browser: Any) -> Iterator[Any]:
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def live_server(request: pytest.FixtureRequest, django_db_setup: Any, django_db_blocker: Any) -> Iterator[Any]:
+    """pytest-django's live server, started only once the test database exists, taking one request at a time when
+    it shares the tests' in-memory SQLite connection.
+
+    pytest-django's own fixture does not wait for the test database: being session-scoped it was set up before it
+    (pytest sets up wider fixtures first), saw no in-memory database yet, and so shared no connection. Each request
+    thread then opened a connection of its own to the shared in-memory database, where a read still open in one
+    connection locks the table against a write in another ("database table is locked"): no busy timeout waits
+    for that lock. Sharing the one connection, as Django means its live server to, ends that; and since one
+    connection holds one transaction, requests take turns on it (an autosave and a save at the same moment
+    would otherwise interleave their transactions)."""
+    from django.core.servers.basehttp import ThreadedWSGIServer
+    from pytest_django import live_server_helper
+
+    class OneRequestAtATime(ThreadedWSGIServer):
+        turn = threading.Lock()
+
+        def set_app(self, application: Any) -> None:
+            from django.conf import settings
+
+            files = tuple(prefix for prefix in (settings.STATIC_URL, settings.MEDIA_URL) if prefix and prefix != "/")
+
+            def in_turn(environ: Any, start_response: Any) -> Any:
+                if environ.get("PATH_INFO", "").startswith(files):
+                    return application(environ, start_response)  # no database: static files need no turn
+                with self.turn:  # the whole response within its turn, closed (request_finished) within it too
+                    response = application(environ, start_response)
+                    try:
+                        return list(response)
+                    finally:
+                        if hasattr(response, "close"):
+                            response.close()
+
+            super().set_app(in_turn)
+
+    addr = request.config.getvalue("liveserver") or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost"
+    server = live_server_helper.LiveServer(addr, start=False)
+    if server.thread.connections_override:
+        server.thread.server_class = OneRequestAtATime
+    server.start()
+    # One request before any test's: the first loads every view and template, which on a busy machine can take
+    # longer than a test waits for a page.
+    with django_db_blocker.unblock():
+        urllib.request.urlopen(f"{server.url}/healthz", timeout=120).close()  # noqa: S310 (the live server)
+    yield server
+    server.stop()
