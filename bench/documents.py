@@ -1,4 +1,4 @@
-"""Documents: one chart, and a 30-page report (14 sections, 14 charts) as HTML, PDF and Word.
+"""Documents: one chart, and a long report (14 sections, 14 charts, about 25 pages) as HTML, PDF and Word.
 
     uv run python bench/documents.py
 
@@ -30,12 +30,12 @@ def main() -> None:
     timed("first chart", lambda: charts.render_svg(spec))
     timed("one chart as SVG", lambda: charts.render_svg(examples.who_we_heard_from().spec))
     timed("one chart as PNG (first: the font loaded)", lambda: charts.render_png(spec))
-    page = timed("30-page report as HTML (standalone)", lambda: html.render_html(doc))
+    page = timed("long report as HTML (standalone)", lambda: html.render_html(doc))
     print(f"{'':<42} {len(page) // 1024} kB")
-    data = timed("30-page report as PDF (tagged, PDF/UA-1)", lambda: pdf.render_pdf(doc))
+    data = timed("long report as PDF (tagged, PDF/UA-1)", lambda: pdf.render_pdf(doc))
     print(f"{'':<42} {len(pypdfium2.PdfDocument(data))} pages, {len(data) // 1024} kB")
-    timed("30-page report as PDF (untagged)", lambda: pdf.render_pdf(doc, variant=None))
-    word = timed("30-page report as Word", lambda: docx.render_docx(doc))
+    timed("long report as PDF (untagged)", lambda: pdf.render_pdf(doc, variant=None))
+    word = timed("long report as Word", lambda: docx.render_docx(doc))
     print(f"{'':<42} {len(word) // 1024} kB")
     timed("Easy Read as PDF", lambda: pdf.render_pdf(examples.easy_read_document()))
     timed("every script, standalone HTML", lambda: html.render_html(examples.many_scripts_document()))

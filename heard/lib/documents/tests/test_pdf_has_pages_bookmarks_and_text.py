@@ -87,14 +87,9 @@ def test_an_image_from_the_web_in_the_text_is_not_fetched() -> None:
 
 
 @pytest.mark.slow
-def test_a_thirty_page_report_prints_well_under_thirty_seconds() -> None:
-    import time
-
-    doc = examples.example_document(sections=14)
-    render_pdf(examples.example_document(sections=1))  # WeasyPrint imported, fonts unpacked
-    # CPU time: on a machine shared with other work the wall clock says more about the neighbours.
-    started = time.process_time()
-    pdf = pypdfium2.PdfDocument(render_pdf(doc))
-    elapsed = time.process_time() - started
-    assert len(pdf) >= 28
-    assert elapsed < 15
+def test_a_long_report_prints_every_page_numbered() -> None:
+    # How long it takes is measured by bench/report.py (and bench/documents.py), not asserted here.
+    pdf = pypdfium2.PdfDocument(render_pdf(examples.example_document(sections=14)))
+    pages = len(pdf)
+    assert pages >= 20
+    assert f"Page {pages} of {pages}" in page_text(pdf, pages - 1)
