@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Collection, Sequence
 from pathlib import Path
 
-from heard.lib.classify import batch, calibrate, clauses, features, lexicon
+from heard.lib.classify import batch, calibrate, clauses, embedding, features, lexicon
 from heard.lib.classify import model as model_module
 from heard.lib.classify.data import FRAMEWORK_FILE, TRAINING_FILE, framework_examples, shipped_training_data
 from heard.lib.classify.model import Options, ThemeModel, train
@@ -66,7 +66,9 @@ def train_default(
     )
 
 
-_CODE = tuple(Path(str(module.__file__)) for module in (model_module, features, batch, calibrate, lexicon, clauses))
+_CODE = tuple(
+    Path(str(module.__file__)) for module in (model_module, features, batch, calibrate, lexicon, clauses, embedding)
+)
 
 
 def cache_key() -> str:
@@ -74,6 +76,7 @@ def cache_key() -> str:
     for path in (TRAINING_FILE, FRAMEWORK_FILE, lexicon.LEXICON_FILE, *_CODE, Path(__file__)):
         digest.update(path.read_bytes())
     digest.update(importlib.metadata.version("scikit-learn").encode())
+    digest.update(importlib.metadata.version("wordllama").encode())  # the embedding's weights come with it
     return digest.hexdigest()[:16]
 
 

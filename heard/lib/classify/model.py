@@ -18,6 +18,7 @@ import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
 
+from heard.lib.classify import embedding
 from heard.lib.classify.calibrate import IDENTITY, platt, sigmoid, softmax, vector_scaling
 from heard.lib.classify.features import Features
 from heard.lib.classify.lexicon import LexiconWeights, standardised
@@ -69,6 +70,9 @@ class Options:
     # Weight of the clause-at-a-time columns (heard.lib.classify.clauses: each comment's strongest positive and
     # negative sentence or clause, both present, the last one's polarity...) beside them; 0 leaves them out.
     sentiment_clauses: float = 0.0
+    # Weight of the 256 static-embedding columns (embedding.py) beside the n-grams (docs/performance.md); 0: none.
+    theme_embedding: float = 0.5
+    sentiment_embedding: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -167,6 +171,8 @@ class ThemeModel:
     """themes x 2: slope and intercept of each theme's Platt scaling (None: raw scores)."""
     sentiment_calibration: tuple[NDArray[np.float64], NDArray[np.float64]] | None = None
     """3x3 weights and 3 intercepts mapping the groups' scores to probabilities (None: raw scores)."""
+    embedding_weights: NDArray[np.float32] | None = None
+    """256 x (themes + 5): what the static embedding adds to the theme and sentiment logits (None: not read)."""
 
     def theme_probabilities(self, theme_logits: NDArray[np.float64]) -> NDArray[np.float64]:
         if self.calibration is None:
@@ -239,6 +245,7 @@ class ThemeModel:
 
     def _logits(self, texts: Sequence[str]) -> tuple[NDArray[np.float64], NDArray[np.float64] | None]:
         products = self.features.times(texts, self._stacked_weights())
+        products = products + embedding.logits(texts, self.embedding_weights, products.shape[1])
         n_themes = len(self.themes)
         themes = products[:, :n_themes] + self.intercepts
         if self.sentiment_weights is None or self.sentiment_intercepts is None:
@@ -249,10 +256,12 @@ class ThemeModel:
         """The same logits from the text-by-text features, in double precision (the reference the fast path is
         tested against)."""
         x = sp.hstack(self.features.transform_each(texts), format="csr").astype(np.float64)
-        themes = np.asarray(x @ self.weights.astype(np.float64)) + self.intercepts
+        n_themes, extra = len(self.themes), embedding.logits(texts, self.embedding_weights, len(self.themes) + 5)
+        themes = np.asarray(x @ self.weights.astype(np.float64)) + self.intercepts + extra[:, :n_themes]
         if self.sentiment_weights is None or self.sentiment_intercepts is None:
             return themes, None
         sentiment = np.asarray(x @ self.sentiment_weights.astype(np.float64)) + self.sentiment_intercepts
+        sentiment += extra[:, n_themes:]
         return themes, self._with_lexicon(sentiment, texts)
 
     def _with_lexicon(self, sentiment: NDArray[np.float64], texts: Sequence[str]) -> NDArray[np.float64]:
@@ -361,6 +370,7 @@ def train(
 
     features = Features(options)
     x = features.fit_transform(kept_texts).astype(np.float64)
+    n_grams, embedded = x.shape[1], embedding.embed_for(kept_texts, options)
     # Sentiment 1-5 of each kept text, 0 where not scored.
     target = np.zeros(len(keep), dtype=np.int64)
     if sentiments is not None:
@@ -370,8 +380,14 @@ def train(
     if (options.sentiment_lexicon > 0 or options.sentiment_clauses > 0) and target.any():
         columns, lexicon = standardised(kept_texts, options.sentiment_lexicon, options.sentiment_clauses)
         x_sentiment = sp.hstack([x, sp.csr_matrix(columns)], format="csr")
+    n_sentiment, x = x_sentiment.shape[1], embedding.beside(x, embedded, options.theme_embedding)
+    x_sentiment = embedding.beside(x_sentiment, embedded, options.sentiment_embedding)
     inner = _inner_cross_validation(x, y, target, options, x_sentiment)
     weights, intercepts = _fit_themes(x, y, options.theme_c)
+    embedding_weights = None if embedded is None else np.zeros((embedding.DIMENSIONS, len(theme_list) + 5))
+    if embedding_weights is not None and options.theme_embedding:
+        embedding_weights[:, : len(theme_list)] = weights[n_grams:] * options.theme_embedding
+    weights = weights[:n_grams]
 
     sentiment_weights = sentiment_intercepts = None
     scored = np.flatnonzero(target)
@@ -379,9 +395,11 @@ def train(
         sentiment_weights, sentiment_intercepts = _fit_sentiment(
             x_sentiment[scored], target[scored], options.sentiment_c
         )
+        if embedding_weights is not None and options.sentiment_embedding:
+            embedding_weights[:, len(theme_list) :] = sentiment_weights[n_sentiment:] * options.sentiment_embedding
         if lexicon is not None:
-            lexicon = replace(lexicon, weights=sentiment_weights[x.shape[1] :])
-            sentiment_weights = sentiment_weights[: x.shape[1]]
+            lexicon = replace(lexicon, weights=sentiment_weights[n_grams:n_sentiment])
+        sentiment_weights = sentiment_weights[:n_grams]
 
     return ThemeModel(
         themes=theme_list,
@@ -396,6 +414,7 @@ def train(
         sentiment_lexicon=lexicon,
         calibration=inner.calibration,
         sentiment_calibration=inner.sentiment_calibration,
+        embedding_weights=None if embedding_weights is None else embedding_weights.astype(np.float32),
     )
 
 
