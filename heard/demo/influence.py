@@ -101,7 +101,7 @@ SPECS = [
     Spec(
         "holloway-community-hospital",
         "Step-free access and a quiet waiting area in outpatients",
-        "Disabled residents and residents with autism described the outpatients waiting area as hard to reach "
+        "Disabled residents and residents with autism described the outpatients waiting area as hard to get into "
         "and overwhelming.",
         ("Jo Adams", "jo.adams@holloway-hospital.example.org"),
         ("Director of Estates", "estates@holloway-hospital.example.org"),

@@ -5,11 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.forms import BoundField
 from django.http import HttpRequest
 
 from heard.lib.numbers import suppress
 
 register = template.Library()
+
+# Django's own message names neither the field nor what to do about it; `what_to_do` says both.
+REQUIRED = "This field is required."
+CHOOSE_WIDGETS = frozenset({"select", "selectmultiple", "radioselect", "checkboxselectmultiple"})
+UPLOAD_WIDGETS = frozenset({"file", "clearablefile"})
 
 
 @register.simple_tag(takes_context=True)
@@ -37,3 +43,23 @@ def percent(part: int | float, whole: int | float) -> str:
 @register.filter
 def get_item(mapping: dict[Any, Any], key: Any) -> Any:
     return mapping.get(key)
+
+
+@register.filter
+def what_to_do(error: Any, field: BoundField) -> str:
+    """A field's error as a person can act on it: Django's "This field is required." becomes "Enter “Title”.",
+    "Choose “Addressed to”.", "Tick “I have read the report”." or "Upload “File”."; any other message is kept
+    (a page in another language keeps Django's translated message, which does not match)."""
+    if str(error) != REQUIRED:
+        return str(error)
+    kind = field.widget_type
+    verb = (
+        "Choose"
+        if kind in CHOOSE_WIDGETS
+        else "Tick"
+        if kind == "checkbox"
+        else "Upload"
+        if kind in UPLOAD_WIDGETS
+        else "Enter"
+    )
+    return f"{verb} “{field.label}”."

@@ -189,7 +189,8 @@ def test_staff_pages_stay_in_english_after_a_residents_page_and_whatever_the_bro
             f"/projects/{link.project.slug}/records/new/", {"postcode": "x"}, headers={"accept-language": accept}
         )
         assert "There is a problem" in posted.content.decode()
-        assert "This field is required." in posted.content.decode()
+        # Django's required message, in English and made into what to do (the error summary's `what_to_do`)
+        assert re.search(r"(Enter|Choose|Tick) “[A-Z]", posted.content.decode())
     assert translation.get_language() == "en-gb"
 
 
