@@ -62,9 +62,10 @@ class PublicVerdictForm(VerdictAnswers):
             started = float(SIGNER.unsign(data.get("started", ""), max_age=86400))
         except (signing.BadSignature, ValueError):
             raise forms.ValidationError(_("This page is out of date. Please fill it in again.")) from None
+        data = super().clean()  # an empty form says what is missing before anything is refused for speed
         if time.time() - started < MIN_SECONDS_ON_PAGE:
             raise forms.ValidationError(_("That was very quick. Please check your answers and send again."))
-        return super().clean()
+        return data
 
     @staticmethod
     def fresh_start() -> str:

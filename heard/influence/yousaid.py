@@ -29,6 +29,7 @@ from heard.privacy.outputs import public_text, quotable_answers
 
 MAX_THEMES = 6
 QUOTES_PER_THEME = 2
+SPARE_QUOTES = 4  # candidates looked at per quote shown, so that a repeated quote can give way to another
 
 
 @dataclass(frozen=True)
@@ -107,16 +108,22 @@ def _said(scope: AggregateScope, project: Project, community: Community | None) 
     for pk, _experience_id in answers:
         if pk in quotable_ids:
             for theme_id in themes_of.get(pk, ()):
-                if theme_id in top and len(by_theme[theme_id]) < QUOTES_PER_THEME:
+                # a few spare: two residents' identical words are shown once
+                if theme_id in top and len(by_theme[theme_id]) < QUOTES_PER_THEME * SPARE_QUOTES:
                     by_theme[theme_id].append(pk)
     chosen = {a.pk: a for a in quotable.filter(pk__in=[pk for pks in by_theme.values() for pk in pks])}
     said = []
     for theme_id, cell in zip(top, cells, strict=True):
-        quotes = [
-            QuoteShown(public_text(chosen[pk]), "en" if chosen[pk].english_text else (chosen[pk].language or "en"))
-            for pk in by_theme[theme_id]
-            if pk in chosen
-        ]
+        quotes: list[QuoteShown] = []
+        for pk in by_theme[theme_id]:
+            if pk not in chosen:
+                continue
+            answer = chosen[pk]
+            quote = QuoteShown(public_text(answer), "en" if answer.english_text else (answer.language or "en"))
+            if len(quotes) < QUOTES_PER_THEME and " ".join(quote.text.split()) not in {
+                " ".join(q.text.split()) for q in quotes
+            }:
+                quotes.append(quote)
         said.append(Said(names.get(theme_id, ""), cell, quotes))
     return said
 

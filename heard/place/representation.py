@@ -262,7 +262,7 @@ def sentence(dimension: str, row: GroupRow, area_name: str, *, public: bool = Fa
     elif public and row.suppressed:
         heard = "a small share of the people heard"
     elif row.heard == 0:
-        heard = "nobody heard so far"
+        heard = "none of the people heard so far"
     else:
         heard = f"{_percent(row.share_heard)} of the people heard"
     population = _percent(row.share_population)

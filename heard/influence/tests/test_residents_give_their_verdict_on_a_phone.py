@@ -11,7 +11,7 @@ from django.core.cache import caches
 
 from heard.core.models import AuditEvent
 from heard.core.testing import make_community, make_organisation, make_project
-from heard.influence import public_views
+from heard.influence import public_views, verdict_forms
 from heard.influence.models.verdicts import Verdict, VerdictLink
 from heard.influence.verdict_forms import SIGNER
 
@@ -76,6 +76,16 @@ def test_no_answer_at_all_is_refused_with_a_message_in_the_residents_language(cl
     html = client.post(link.get_absolute_url(), data).content.decode()
     assert "يرجى الإجابة عن سؤال واحد على الأقل" in html  # Please answer at least one question.
     assert not Verdict.objects.exists()
+
+
+def test_an_empty_form_sent_at_once_says_what_is_missing_rather_than_too_quick(client, link, monkeypatch):
+    # A resident who taps "Send" straight away learns to answer a question (as on the residents' form), not that
+    # they were too quick, which says nothing about what to do.
+    monkeypatch.setattr(verdict_forms, "MIN_SECONDS_ON_PAGE", 60)  # "at once" however slow the machine
+    data = _answers(started=SIGNER.sign(str(time.time())), listened="", saw_change="", again="", influence="")
+    html = client.post(link.get_absolute_url(), data).content.decode()
+    assert "Please answer at least one question." in html
+    assert "very quick" not in html
 
 
 def test_a_filled_hidden_field_a_forged_timer_or_a_too_quick_answer_is_refused(client, link, monkeypatch):
