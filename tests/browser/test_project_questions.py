@@ -17,6 +17,9 @@ def test_staff_change_an_answered_question_and_get_a_new_version(page, live_serv
     page.get_by_role("link", name="The project's questions").click()
     expect(page.get_by_role("heading", name="Questions", exact=True)).to_be_visible()
     check_accessibility(page, "questions")
+    page.set_viewport_size({"width": 390, "height": 844})  # "Change" and "Stop asking" are big enough to tap
+    check_accessibility(page, "questions-phone")
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_role("link", name="Change story").click()
     expect(page.get_by_text("so it is frozen")).to_be_visible()
     check_accessibility(page, "question-form")

@@ -67,6 +67,9 @@ def test_staff_write_pick_three_quotes_and_publish_and_the_public_page_keeps_the
     expect(main).not_to_contain_text("A later draft")
     expect(main).not_to_contain_text("Coffee morning at the mosque")
     check_accessibility(page, "report-public")
+    page.set_viewport_size({"width": 390, "height": 844})  # on a phone the contents' links are big enough to tap
+    check_accessibility(page, "report-public-phone")
+    page.set_viewport_size({"width": 1280, "height": 900})
     standalone = page.request.get(f"{base}/reports/{published.slug}/html/")
     assert standalone.ok
     downloaded = tmp_path / "report.html"
