@@ -63,6 +63,11 @@ def extra_holidays() -> list[datetime.date]:
     return list(ExtraHoliday.objects.values_list("date", flat=True))
 
 
+def _day(day: datetime.date | None) -> str:
+    """A date as people read it on the timeline: "31 December 2026"."""
+    return f"{day.day} {day:%B %Y}" if day else "no date"
+
+
 def _event(rec: Recommendation, kind: str, summary: str, *, actor: User | None = None, name: str = "") -> None:
     TimelineEvent.objects.create(recommendation=rec, kind=kind, summary=summary[:300], actor=actor, actor_name=name)
 
@@ -107,7 +112,7 @@ def make_recommendation(
     rec.themes.set(themes)
     rec.communities.set(communities)
     rec.quotes.set(quotes)
-    _event(rec, TimelineKind.CREATED, "Made from the report's recommendation" if source else "Made", actor=actor)
+    _event(rec, TimelineKind.CREATED, "Made from the report's recommendation" if source else "Saved as a draft", actor=actor)
     _audit(rec, AuditVerb.CREATED, f"Recommendation to {rec.organisation.name}", actor=actor, after=audit.snapshot(rec))
     return rec
 
@@ -183,7 +188,7 @@ def send_recommendation(*, actor: User | None, rec: Recommendation, today: datet
     _event(
         rec,
         TimelineKind.SENT,
-        f"Sent to {rec.addressee_name} at {rec.organisation.name}; due {rec.due_on}",
+        f"Sent to {rec.addressee_name} at {rec.organisation.name}; due {_day(rec.due_on)}",
         actor=actor,
     )
     _mail(
@@ -192,7 +197,7 @@ def send_recommendation(*, actor: User | None, rec: Recommendation, today: datet
         f"Link sent to {addressee.email}",
         token,
     )
-    _audit(rec, AuditVerb.SENT, f"Sent to {rec.organisation.name}, due {rec.due_on}", actor=actor)
+    _audit(rec, AuditVerb.SENT, f"Sent to {rec.organisation.name}, due {_day(rec.due_on)}", actor=actor)
 
 
 @transaction.atomic
