@@ -48,18 +48,12 @@ def get_item(mapping: dict[Any, Any], key: Any) -> Any:
 @register.filter
 def what_to_do(error: Any, field: BoundField) -> str:
     """A field's error as a person can act on it: Django's "This field is required." becomes "Enter “Title”.",
-    "Choose “Addressed to”.", "Tick “I have read the report”." or "Upload “File”."; any other message is kept
-    (a page in another language keeps Django's translated message, which does not match)."""
+    "Choose “Addressed to”.", "Tick “I have read the report”." or "Choose a file for “Upload the return”."; any
+    other message is kept (a page in another language keeps Django's translated message, which does not match)."""
     if str(error) != REQUIRED:
         return str(error)
     kind = field.widget_type
-    verb = (
-        "Choose"
-        if kind in CHOOSE_WIDGETS
-        else "Tick"
-        if kind == "checkbox"
-        else "Upload"
-        if kind in UPLOAD_WIDGETS
-        else "Enter"
-    )
+    if kind in UPLOAD_WIDGETS:
+        return f"Choose a file for “{field.label}”."
+    verb = "Choose" if kind in CHOOSE_WIDGETS else "Tick" if kind == "checkbox" else "Enter"
     return f"{verb} “{field.label}”."
