@@ -112,7 +112,8 @@ def make_recommendation(
     rec.themes.set(themes)
     rec.communities.set(communities)
     rec.quotes.set(quotes)
-    _event(rec, TimelineKind.CREATED, "Made from the report's recommendation" if source else "Saved as a draft", actor=actor)
+    made = "Made from the report's recommendation" if source else "Saved as a draft"
+    _event(rec, TimelineKind.CREATED, made, actor=actor)
     _audit(rec, AuditVerb.CREATED, f"Recommendation to {rec.organisation.name}", actor=actor, after=audit.snapshot(rec))
     return rec
 

@@ -33,4 +33,3 @@ def test_a_commissioners_empty_response_says_what_to_choose_and_enter(client):
     assert "This field is required." not in text
     assert "Choose “Your response”." in text
     assert "Enter “Your reasons”." in text
-
