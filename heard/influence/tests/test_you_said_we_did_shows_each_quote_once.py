@@ -55,5 +55,6 @@ def test_the_same_words_from_two_residents_are_quoted_once(client):
         due_on=datetime.date(2099, 6, 29),
     )
     html = client.get("/you-said-we-did/gp-access/").content.decode()
-    assert html.count("I waited three") == 1
-    assert html.count("No appointments at all") == 1  # the second place goes to different words
+    shown = [html.count(words) for words in ("I waited three", "No appointments at all", "The phone queue")]
+    assert max(shown) == 1  # no words twice
+    assert sum(shown) == 2  # and the second place goes to different words
