@@ -201,14 +201,14 @@ def theme_table(request: HttpRequest, slug: str) -> HttpResponse:
         return found
 
     # Cached until the project's data changes (heard.engagement.generation), per scope, grouping and the answers
-    # this person may quote.
+    # this person may quote; the quotes are residents' words, so in this process's memory only (WORDS_CACHE).
     parts = (by, include_suggestions, generation.query_key(quotable))
     return render(
         request,
         "analysis/theme_table.html",
         {
             "project": project,
-            **generation.cached("theme-table", scope, parts, figures),
+            **generation.cached("theme-table", scope, parts, figures, store=generation.WORDS_CACHE),
             "by": by,
             "by_label": tables.DIMENSIONS[by][0].lower(),
             "dimensions": [(k, v[0]) for k, v in tables.DIMENSIONS.items()],

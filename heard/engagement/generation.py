@@ -39,6 +39,11 @@ EVERY_PROJECT = 0
 # web processes count a generation's figures once between them, not once each; a hit cost the same as in each
 # process's own memory (docs/performance.md). The token, read from the database at each request, keeps it right.
 CACHE = "shared"
+# Figures that carry residents' own words (the themes page's quotes) are kept in each web process's memory only,
+# never in the shared cache's table or Redis: an erased resident's words, or words whose consent to quote was
+# withdrawn, are then never written to storage outside their record, and leave memory within TIMEOUT (the new
+# generation token already makes them unreachable at once).
+WORDS_CACHE = "default"
 TIMEOUT = 60 * 60
 
 _ANSWER_PROJECT = "(SELECT e.project_id FROM engagement_experience e WHERE e.id = r.experience_id)"
@@ -177,18 +182,20 @@ def query_key(queryset: QuerySet[Any]) -> str:
         return "nothing"
 
 
-def cached(name: str, scope: AggregateScope, parts: tuple[Hashable, ...], compute: Callable[[], T]) -> T:
+def cached(
+    name: str, scope: AggregateScope, parts: tuple[Hashable, ...], compute: Callable[[], T], *, store: str = CACHE
+) -> T:
     """`compute()`'s figures for `scope`, from the cache while the project's data is what they counted.
 
     The token is read BEFORE computing: a write that commits in between leaves newer figures under the older
     token, never older figures under the newer one. `parts`: everything else the answer depends on (filters,
     the person's quotable answers' query, ...). The value must pickle without reading the database (no
-    QuerySet inside)."""
+    QuerySet inside). `store`: WORDS_CACHE when the value holds residents' words."""
     generation = token(scope.project.pk)
     raw = "|".join([name, str(scope.project.pk), generation, scope_key(scope), translation.get_language() or ""])
     raw += "|" + "|".join(map(str, parts))
     key = "figures:" + hashlib.sha256(raw.encode()).hexdigest()
-    cache = caches[CACHE]
+    cache = caches[store]
     found = cache.get(key)
     if found is None:
         found = compute()

@@ -77,6 +77,7 @@ def changes_what_is_shown(
     assert generation.token(project.pk) != token, "the write left the project's data generation as it was"
     after = shown(client, project)
     caches[generation.CACHE].clear()
+    caches[generation.WORDS_CACHE].clear()
     assert after == shown(client, project), "the page showed figures cached before the write"
     if changes_a_figure:
         assert after != before, "the write changed nothing shown: the test would prove nothing"
@@ -272,6 +273,30 @@ def test_a_safeguarding_flag_on_a_quoted_answer_takes_its_quote_off_the_page_at_
 
     flag()
     assert answer.text not in coded["client"].get(url).content.decode()
+
+
+def test_residents_words_are_never_written_to_the_shared_cache(coded):
+    """The shared cache is a database table (or Redis) that erasure does not reach: quotes stay in memory."""
+    import base64
+
+    from django.db import connection
+
+    staff, answer = coded["staff"], coded["answers"][2]
+    Experience.objects.filter(pk=answer.experience_id).update(consent_store=True, consent_quote=True)
+    actions.code_answer(actor=staff, answer=answer, theme=coded["themes"][0], applied=True)
+    project = coded["project"]
+    caches[generation.CACHE].clear()
+    for url in (
+        reverse("engagement:project-detail", args=[project.slug]),
+        reverse("analysis:theme-table", args=[project.slug]),
+    ):
+        assert coded["client"].get(url).status_code == 200
+    assert answer.text in coded["client"].get(reverse("analysis:theme-table", args=[project.slug])).content.decode()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT value FROM heard_cache")
+        stored = [base64.b64decode(value) for (value,) in cursor.fetchall()]
+    assert stored, "nothing was cached in the shared cache: the test would prove nothing"
+    assert not any(answer.text.encode() in value for value in stored)
 
 
 def test_a_cached_page_counts_nothing_again(coded, django_assert_max_num_queries):
