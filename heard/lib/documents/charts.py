@@ -28,8 +28,12 @@ __all__ = ["NOT_SHOWN", "PALETTE", "format_value", "render_png", "render_svg"]
 @cached("svg")
 def render_svg(spec: ChartSpec) -> str:
     """The chart as an inline <svg> element (no XML declaration), titled and described for screen readers."""
-    title_id = f"chart-{_slug(spec.title)}-{hashlib.sha256(repr(spec).encode()).hexdigest()[:8]}"
-    return svgchart.draw(spec, title_id, fonts.CSS_STACK)
+    return svgchart.draw(spec, title_id(spec), fonts.CSS_STACK)
+
+
+def title_id(spec: ChartSpec) -> str:
+    """The id the chart's <title> and <desc> are named by (unique to the spec)."""
+    return f"chart-{_slug(spec.title)}-{hashlib.sha256(repr(spec).encode()).hexdigest()[:8]}"
 
 
 @cached("png")

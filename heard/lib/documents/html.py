@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from html import escape
 from pathlib import Path
 
-from heard.lib.documents import charts, fonts, icons
+from heard.lib.documents import charts, fonts, icons, printchart
 from heard.lib.documents.model import (
     Block,
     BulletList,
@@ -139,16 +139,13 @@ def chart_html(chart: Chart, *, details: bool = True, image: bool = False) -> st
     one page with its caption while a long table may go on over the next, its header row repeated. `image` (for
     print) puts the same SVG in an <img> with the text alternative as its alt instead: WeasyPrint draws the SVG
     itself (as sharp as on screen, no picture to decode) and tags an image's alt in the PDF for screen readers,
-    which it does not do for an inline SVG's description."""
+    which it does not do for an inline SVG's description. Words WeasyPrint cannot shape in an SVG (Arabic, Bengali)
+    are laid over the picture as HTML text (`printchart`)."""
     spec = chart.spec
     caption = _e(spec.title)
     figures = chart_table(chart)
     table = table_html(figures, caption_shown=not chart.caption_repeats(figures))
-    if image:
-        data = base64.b64encode(charts.render_svg(spec).encode("utf-8")).decode("ascii")
-        picture = f'<img src="data:image/svg+xml;base64,{data}" alt="{_e(spec.alt)}">'
-    else:
-        picture = charts.render_svg(spec)
+    picture = printchart.picture(spec) if image else charts.render_svg(spec)
     if not details:
         return (
             f'<div class="doc-chart-with-table"><figure class="doc-chart">{picture}<figcaption>{caption}'

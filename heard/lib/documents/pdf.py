@@ -2,7 +2,8 @@
 
 Page numbers ("Page 3 of 12"), the title at the top of every page after the first, headings as PDF bookmarks, a
 tagged PDF (PDF/UA-1: structure, language, title and the charts' text alternatives for screen readers), a chart
-kept on one page with its caption while its table may go on over the next, table rows that never split across
+kept on one page with its caption while its table may go on over the next, a chart's Arabic and Bengali words
+shaped and in order (`printchart`), table rows that never split across
 pages and header rows that repeat, and fonts from Heard's own files only: the fetcher
 refuses every URL that is not a file: inside Heard's code or a data: URL, so printing never touches the network.
 """
@@ -12,7 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from heard.lib.documents import fonts, html
+from heard.lib.documents import fonts, html, svgchart
+from heard.lib.documents.chartmarks import FONT, TEXT
 from heard.lib.documents.model import Document
 
 HEARD_DIR = Path(__file__).resolve().parents[2]
@@ -29,8 +31,21 @@ def _css_string(text: str) -> str:
     return f'"{escaped}"'
 
 
+PAGE_WIDTH_MM = 210  # A4
+MARGIN_MM = 18  # left and right
+CHART_MAX_REM = 45  # documents.css: .doc-chart img { max-width: 45rem }
+
+
+def chart_unit_pt(base_pt: float) -> float:
+    """One unit of a chart's viewBox on the printed page, in points: the chart is as wide as the text (at most
+    45rem) and its viewBox `svgchart.WIDTH` units wide. Words laid over a chart (`printchart`) are sized in it."""
+    text_width = (PAGE_WIDTH_MM - 2 * MARGIN_MM) / 25.4 * 72
+    return min(text_width, CHART_MAX_REM * base_pt) / svgchart.WIDTH
+
+
 def print_css(doc: Document) -> str:
-    base = "13pt" if doc.easy_read else "10.5pt"
+    base_pt = 13 if doc.easy_read else 10.5
+    base = f"{base_pt:g}pt"
     footer = f"@bottom-left {{ content: {_css_string(doc.footer)}; font-weight: 700; }}" if doc.footer else ""
     inline_end = "left" if doc.direction == "rtl" else "right"
     inline_start = "right" if doc.direction == "rtl" else "left"
@@ -38,7 +53,7 @@ def print_css(doc: Document) -> str:
     return f"""
 @page {{
   size: A4;
-  margin: 22mm 18mm 22mm 18mm;
+  margin: 22mm {MARGIN_MM}mm 22mm {MARGIN_MM}mm;
   @top-{inline_start} {{ content: {_css_string(doc.title)}; font-size: 8.5pt; color: #484949; }}
   @bottom-{inline_end} {{ content: {PAGE_LABEL_FORMAT}; font-size: 8.5pt; color: #484949; }}
   {footer}
@@ -63,6 +78,10 @@ body {{ margin: 0; }}
 .doc caption {{ break-after: avoid; }}
 .doc a {{ color: inherit; text-decoration: none; }}
 .doc-chart svg {{ max-width: 100%; }}
+.doc-chart-canvas {{ position: relative; max-width: {CHART_MAX_REM}rem; font-size: {chart_unit_pt(base_pt):.4f}pt; }}
+.doc-chart-canvas img {{ max-width: none; }}
+.doc-chart-word {{ position: absolute; white-space: nowrap; font-size: {FONT}em; line-height: 1.4;
+  margin-top: -.7em; font-family: {fonts.CSS_STACK}; color: {TEXT}; }}
 .doc-contents {{ break-after: page; }}
 .doc-footer {{ display: none; }}
 .doc.easy-read {{ font-size: 1.25rem; }}

@@ -2,7 +2,9 @@
 page and the PDF, drawn with Pillow, so Word shows the same chart (order, words, colours, shapes, figures).
 
 Words are drawn in Heard's shipped Noto fonts (through `fonts`: the script of each piece of text picks its font;
-Arabic and Bengali are shaped by Pillow's libraqm layout). Italic words are drawn upright (no italic font ships).
+Arabic and Bengali are shaped by Pillow's libraqm layout). Words mixing scripts (an English name beside Arabic or
+Bengali) are cut into runs of one font and one direction and drawn in visual order (`textruns`), so no letter
+falls to a font that lacks it. Italic words are drawn upright (no italic font ships).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import math
 from functools import cache
 from typing import TYPE_CHECKING
 
-from heard.lib.documents import fonts
+from heard.lib.documents import fonts, textruns
 from heard.lib.documents.chartmarks import Box, Canvas, Line, Shape, Text, shape_points
 
 if TYPE_CHECKING:
@@ -73,19 +75,45 @@ def _text(picture: Image, mark: Text, scale: float) -> None:
     from PIL import Image as PILImage
     from PIL import ImageDraw
 
-    font = _font(_face_for(mark.words, mark.bold), max(1, round(mark.size * scale)))
+    size = max(1, round(mark.size * scale))
+    runs = textruns.visual_runs(mark.words, bold=mark.bold)
     colour = _rgb(mark.fill)
     x, y = mark.x * scale, mark.y * scale
+    if len(runs) < 2:  # one font, one direction: Pillow shapes and orders the words itself
+        font = _font(_face_for(mark.words, mark.bold), size)
+        anchor = _ANCHOR[mark.anchor]
+        pieces: list[tuple[str, ImageFont.FreeTypeFont, str | None, float, float, str]] = [
+            (mark.words, font, None, 0.0, 0.0, anchor)
+        ]
+        extent = font.getbbox(mark.words, anchor=anchor)
+    else:  # several: each run from the left in drawing order, on the Latin font's baseline (centred on y)
+        ascent, descent = _font(textruns.latin_font(mark.bold), size).getmetrics()
+        fonts_of = [_font(run.font, size) for run in runs]
+        widths = [font.getlength(run.text, direction=_way(run)) for run, font in zip(runs, fonts_of, strict=True)]
+        pen = {"start": 0.0, "middle": -sum(widths) / 2, "end": -sum(widths)}[mark.anchor]
+        extent = (pen, -size, pen + sum(widths), size)
+        pieces = []
+        for run, font, width in zip(runs, fonts_of, widths, strict=True):
+            pieces.append((run.text, font, _way(run), pen, (ascent - descent) / 2, "ls"))
+            pen += width
+
+    def draw_words(draw: ImageDraw.ImageDraw, at_x: float, at_y: float) -> None:
+        for words, font, direction, dx, dy, anchor in pieces:
+            draw.text((at_x + dx, at_y + dy), words, font=font, fill=colour, anchor=anchor, direction=direction)
+
     if not mark.rotate:
-        ImageDraw.Draw(picture).text((x, y), mark.words, font=font, fill=colour, anchor=_ANCHOR[mark.anchor])
+        draw_words(ImageDraw.Draw(picture), x, y)
         return
     # Turned words: drawn on their own square around the anchor point, turned about it, laid on the chart.
-    left, top, right, bottom = font.getbbox(mark.words, anchor=_ANCHOR[mark.anchor])
-    half = math.ceil(max(abs(left), abs(right), abs(top), abs(bottom))) + 2
+    half = math.ceil(max(abs(edge) for edge in extent)) + 2
     tile = PILImage.new("RGBA", (2 * half, 2 * half), (255, 255, 255, 0))
-    ImageDraw.Draw(tile).text((half, half), mark.words, font=font, fill=colour, anchor=_ANCHOR[mark.anchor])
+    draw_words(ImageDraw.Draw(tile), half, half)
     turned = tile.rotate(-mark.rotate, resample=PILImage.Resampling.BICUBIC)
     picture.alpha_composite(turned, (round(x - half), round(y - half)))
+
+
+def _way(run: textruns.Run) -> str:
+    return "rtl" if run.rtl else "ltr"
 
 
 def _draw(draw: ImageDraw.ImageDraw, mark: Box | Line | Shape, scale: float) -> None:

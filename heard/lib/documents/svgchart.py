@@ -453,6 +453,11 @@ def layout(spec: ChartSpec) -> tuple[Canvas, int]:
 def draw(spec: ChartSpec, title_id: str, font_family: str) -> str:
     """The chart as one <svg> element (no XML declaration), its words in `font_family`."""
     canvas, height = layout(spec)
+    return svg(spec, canvas, height, title_id, font_family)
+
+
+def svg(spec: ChartSpec, canvas: Canvas, height: int, title_id: str, font_family: str) -> str:
+    """Laid-out marks as one <svg> element, titled and described by `spec`."""
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" role="img" '
         f'aria-labelledby="{title_id}-t {title_id}-d" class="chart" preserveAspectRatio="xMinYMin meet" '
