@@ -40,6 +40,16 @@ class OpenSuggestion:
     def percent(self) -> int:
         return round(self.confidence * 100)
 
+    # As text for the grid's rows: a number in a template goes through localisation (a twentieth of the page's
+    # Python at 20 answers a page).
+    @property
+    def percent_text(self) -> str:
+        return str(self.percent)
+
+    @property
+    def theme_key(self) -> str:
+        return str(self.theme.pk)
+
 
 def decisions(answer_ids: list[int]) -> dict[int, dict[int, bool]]:
     """For each answer, every theme a person decided on and whether it applies (the latest decision wins)."""
@@ -60,6 +70,16 @@ _MARKER = "987654321"  # stands for the answer's id in a URL reversed once
 
 def _url_pattern(name: str) -> str:
     return reverse(name, args=[int(_MARKER)])
+
+
+# The sentiment a person may choose for an answer, 1 (very positive) to 5 (very negative).
+SENTIMENTS = [
+    (1, "1 very positive"),
+    (2, "2 positive"),
+    (3, "3 neutral or mixed"),
+    (4, "4 negative"),
+    (5, "5 very negative"),
+]
 
 
 def decorate(answers: list[Any], threshold: float) -> None:
@@ -83,4 +103,7 @@ def decorate(answers: list[Any], threshold: float) -> None:
         # None rather than an exception the template would look up a dozen times (each costs a dir() of the answer).
         answer.sentiment_or_none = getattr(answer, "sentiment", None)
         pk = str(answer.pk)
+        answer.key = pk  # text, not a number the template would localise a dozen times a row
+        score = getattr(answer.sentiment_or_none, "score", None)
+        answer.sentiment_options = [(str(n), label, n == score) for n, label in SENTIMENTS]
         answer.code_url, answer.accept_url, answer.sentiment_url = (url.replace(_MARKER, pk) for url in urls)

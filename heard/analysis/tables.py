@@ -54,6 +54,7 @@ class ThemeRow:
     cells: list[ThemeCell]
     negative_share: int | None
     quotes: list[str] = field(default_factory=list)
+    theme_id: int = 0
 
 
 @dataclass
@@ -117,6 +118,22 @@ def theme_table(
 
     Counted in the database from the theme summary (heard.analysis.theme_counts, heard.analysis.summary); only the
     quotes shown are read as answers."""
+    table = counted_table(scope, by=by, include_suggestions=include_suggestions, questions=questions)
+    quotes = quotes_for(scope, table.rows, quotable, include_suggestions=include_suggestions, questions=questions)
+    for row in table.rows:
+        row.quotes = quotes.get(row.theme_id, [])
+    return table
+
+
+def counted_table(
+    scope: AggregateScope,
+    *,
+    by: str = "community",
+    include_suggestions: bool = False,
+    questions: Collection[str] | None = None,
+) -> ThemeTable:
+    """The theme table's counts only, no residents' words (`quotes_for` adds them): what may be kept in a cache
+    shared between processes (heard.engagement.generation)."""
     if by not in DIMENSIONS:
         by = "community"
     project_id = scope.project.pk
@@ -149,12 +166,6 @@ def theme_table(
     counts = [[people[(theme_id, key)] for key in group_keys] for theme_id in theme_order]
     cell_rows, totals = scope.rows(counts, [theme_people[t] for t in theme_order])
     bases = [scope.figure(group_people[key]) for key in group_keys]
-    quoted = [
-        theme_id
-        for theme_id, total in zip(theme_order, totals, strict=True)
-        if scope.exact or total.value >= SUPPRESSION_THRESHOLD
-    ]
-    quotes = _quotes(scope, quotable, quoted, include_suggestions=include_suggestions, questions=questions)
     rows = []
     for theme_id, row_cells, total in zip(theme_order, cell_rows, totals, strict=True):
         cells = []
@@ -176,10 +187,24 @@ def theme_table(
                 total=total,
                 cells=cells,
                 negative_share=scope.figure(raw.negative_answers[theme_id]).share_of(total),
-                quotes=quotes.get(theme_id, []),
+                theme_id=theme_id,
             )
         )
     return ThemeTable(by=by, rows=rows, groups=[(k, groups[k], group_people[k]) for k in group_keys], scope=scope)
+
+
+def quotes_for(
+    scope: AggregateScope,
+    rows: list[ThemeRow],
+    quotable: QuerySet[Answer],
+    *,
+    include_suggestions: bool = False,
+    questions: Collection[str] | None = None,
+) -> dict[int, list[str]]:
+    """Theme id -> the example quotes of the rows' themes: none for a theme raised by fewer than 5 people outside
+    host staff."""
+    quoted = [row.theme_id for row in rows if scope.exact or row.total.value >= SUPPRESSION_THRESHOLD]
+    return _quotes(scope, quotable, quoted, include_suggestions=include_suggestions, questions=questions)
 
 
 def _quotes(

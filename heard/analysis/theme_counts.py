@@ -159,6 +159,8 @@ def first_quotable(
     applies = "(t.coded OR t.suggested)" if include_suggestions else "t.coded"
     table = _q(AnswerTheme._meta.db_table)
     in_scope = quotable.filter(experience__in=experiences)
+    if _sql(in_scope) is None:  # nobody's words may be quoted (a steering member while no partner shares words)
+        return {}
     found: dict[int, list[int]] = defaultdict(list)
     wanted = sorted({int(t) for t in theme_ids})
     batch = max(QUOTE_CANDIDATES, per_theme)

@@ -32,19 +32,11 @@ from heard.engagement.models import (
 from heard.engagement.scope import aggregate_scope
 from heard.privacy.outputs import quotable_answers
 
-SENTIMENT_CHOICES = [
-    (1, "1 very positive"),
-    (2, "2 positive"),
-    (3, "3 neutral or mixed"),
-    (4, "4 negative"),
-    (5, "5 very negative"),
-]
-
 
 def _row_context(request: HttpRequest, answers: list[Answer], project: Project) -> dict[str, Any]:
     threshold = grid.threshold_for(project.pk)
     grid.decorate(answers, threshold)
-    return {"threshold": threshold, "sentiments": SENTIMENT_CHOICES}
+    return {"threshold": threshold}
 
 
 def _answers_with_details(queryset: Any, user: User) -> Any:
@@ -95,7 +87,16 @@ def coding_grid(request: HttpRequest, slug: str) -> HttpResponse:
         keys = [GRID_CODED, GRID_LEAST_CONFIDENT_FIRST, F("id")]
     else:
         keys = [GRID_CODED, GRID_LEAST_CONFIDENT_FIRST, F("id")]
-    page = keyset_page(request, answers, keys, per_page=20)
+    # The count ("More than 1,000 answers") is kept per data generation in the shared cache, for this person's
+    # answers with these filters (a number, no residents' words): a page turn or a second coder does not count again.
+    counted = ("coding-grid-count", generation.query_key(answers))
+    page = keyset_page(
+        request,
+        answers,
+        keys,
+        per_page=20,
+        count_with=lambda count: generation.cached_for(project.pk, counted, count),
+    )
     ids = [a.pk for a in page.rows]
     shown = codable_answers(user, project).filter(pk__in=ids).order_by()
     details = {a.pk: a for a in _answers_with_details(shown, user)}
@@ -186,11 +187,10 @@ def theme_table(request: HttpRequest, slug: str) -> HttpResponse:
     quotable = quotable_answers(user, project)
 
     def figures() -> dict[str, object]:
-        table = tables.theme_table(scope, quotable, by=by, include_suggestions=include_suggestions)
+        table = tables.counted_table(scope, by=by, include_suggestions=include_suggestions)
         found: dict[str, object] = {
             "rows": table.rows,
             "groups": table.groups,
-            "quotes": _quotes_once(table),
             "top_themes": charts.top_themes(table),
             "themes_by_group": charts.themes_by_group(table),
             "feelings": charts.feelings_by_group(scope, table),
@@ -200,15 +200,25 @@ def theme_table(request: HttpRequest, slug: str) -> HttpResponse:
         found["figures_html"] = mark_safe(render_to_string("analysis/_theme_figures.html", shown))  # noqa: S308
         return found
 
-    # Cached until the project's data changes (heard.engagement.generation), per scope, grouping and the answers
-    # this person may quote; the quotes are residents' words, so in this process's memory only (WORDS_CACHE).
+    # Counts only, no residents' words: counted once per change to the project's data (heard.engagement.generation)
+    # for every web process, in the shared cache, per scope and grouping.
+    counted = generation.cached("theme-table", scope, (by, include_suggestions), figures)
+    rows: list[tables.ThemeRow] = counted["rows"]  # type: ignore[assignment]
+
+    def quotes() -> list[tuple[tables.ThemeRow, list[str]]]:
+        found = tables.quotes_for(scope, rows, quotable, include_suggestions=include_suggestions)
+        return _quotes_once([(row, found.get(row.theme_id, [])) for row in rows])
+
+    # The quotes are residents' words: fetched by a short indexed walk, and kept in this process's memory only
+    # (WORDS_CACHE), per generation and the answers this person may quote; never in the shared cache.
     parts = (by, include_suggestions, generation.query_key(quotable))
     return render(
         request,
         "analysis/theme_table.html",
         {
             "project": project,
-            **generation.cached("theme-table", scope, parts, figures, store=generation.WORDS_CACHE),
+            **counted,
+            "quotes": generation.cached("theme-quotes", scope, parts, quotes, store=generation.WORDS_CACHE),
             "by": by,
             "by_label": tables.DIMENSIONS[by][0].lower(),
             "dimensions": [(k, v[0]) for k, v in tables.DIMENSIONS.items()],
@@ -220,14 +230,14 @@ def theme_table(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _quotes_once(table: tables.ThemeTable) -> list[tuple[tables.ThemeRow, list[str]]]:
+def _quotes_once(found: list[tuple[tables.ThemeRow, list[str]]]) -> list[tuple[tables.ThemeRow, list[str]]]:
     """Each theme's example quotes, every quote shown once on the page (an answer coded with several themes is
     quoted under the first, the most raised; the same words from two residents once)."""
     seen: set[str] = set()
     out = []
-    for row in table.rows:
+    for row, quotes in found:
         fresh = []
-        for quote in row.quotes:
+        for quote in quotes:
             key = " ".join(quote.split()).casefold()
             if key not in seen:
                 seen.add(key)

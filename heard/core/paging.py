@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime
 import json
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -113,6 +113,7 @@ def keyset_page(
     cap: int | None = 1000,
     *,
     descending: bool = False,
+    count_with: Callable[[Callable[[], int]], int] | None = None,
 ) -> KeysetPage:
     """The rows after `?after=` in the order of `keys` (expressions, all ascending or all `descending`; the last
     one unique, e.g. the id), fetched by a bounded query: no OFFSET, so page 1,000 costs what page 1 does. The
@@ -132,7 +133,11 @@ def keyset_page(
     if len(rows) > per_page:
         rows = rows[:per_page]
         next_after = json.dumps([_encode(getattr(rows[-1], name)) for name in names], separators=(",", ":"))
-    counted = queryset.order_by().count() if cap is None else queryset.order_by().values("pk")[: cap + 1].count()
+
+    def count() -> int:
+        return queryset.order_by().count() if cap is None else queryset.order_by().values("pk")[: cap + 1].count()
+
+    counted = count() if count_with is None else count_with(count)
     return KeysetPage(
         rows=rows,
         next_after=next_after,

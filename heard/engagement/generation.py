@@ -191,9 +191,15 @@ def cached(
     token, never older figures under the newer one. `parts`: everything else the answer depends on (filters,
     the person's quotable answers' query, ...). The value must pickle without reading the database (no
     QuerySet inside). `store`: WORDS_CACHE when the value holds residents' words."""
-    generation = token(scope.project.pk)
-    raw = "|".join([name, str(scope.project.pk), generation, scope_key(scope), translation.get_language() or ""])
-    raw += "|" + "|".join(map(str, parts))
+    return cached_for(scope.project.pk, (name, scope_key(scope), *parts), compute, store=store)
+
+
+def cached_for(project_id: int, parts: tuple[Hashable, ...], compute: Callable[[], T], *, store: str = CACHE) -> T:
+    """`compute()`'s value from the cache while the project's data generation is the one it was computed under:
+    `parts` must say everything else the value depends on, whose records it reads included (`query_key` of the
+    person's queryset, or `scope_key`), as `cached` does for an aggregate scope."""
+    generation = token(project_id)
+    raw = "|".join([str(project_id), generation, translation.get_language() or "", *map(str, parts)])
     key = "figures:" + hashlib.sha256(raw.encode()).hexdigest()
     cache = caches[store]
     found = cache.get(key)

@@ -311,3 +311,25 @@ def test_a_cached_page_counts_nothing_again(coded, django_assert_max_num_queries
             coded["client"].get(url)
         read = " ".join(query["sql"] for query in captured.captured_queries)
         assert "analysis_answertheme" not in read and "COUNT(" not in read.upper()
+
+
+def test_another_web_process_reuses_the_shared_counts_and_reads_only_the_quotes(coded):
+    """The counts are counted once for every web process (the shared cache); a process whose memory does not hold
+    the quotes (WORDS_CACHE emptied stands for another process) reads the quotes alone, and shows them."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    staff, answer = coded["staff"], coded["answers"][2]
+    Experience.objects.filter(pk=answer.experience_id).update(consent_store=True, consent_quote=True)
+    actions.code_answer(actor=staff, answer=answer, theme=coded["themes"][0], applied=True)
+    url = reverse("analysis:theme-table", args=[coded["project"].slug])
+    first = coded["client"].get(url)
+    caches[generation.WORDS_CACHE].clear()
+    with CaptureQueriesContext(connection) as captured:
+        again = coded["client"].get(url)
+    read = " ".join(query["sql"] for query in captured.captured_queries).upper()
+    assert "COUNT(" not in read, "the other process counted the theme table again"
+    assert "ANALYSIS_ANSWERTHEME" in read, "the quotes were not read: the test would prove nothing"
+    assert answer.text in again.content.decode()
+    quoted = [[(row.theme_id, words) for row, words in page.context["quotes"]] for page in (first, again)]
+    assert quoted[0] == quoted[1]
