@@ -3,9 +3,10 @@
 Page numbers ("Page 3 of 12"), the title at the top of every page after the first, headings as PDF bookmarks, a
 tagged PDF (PDF/UA-1: structure, language, title and the charts' text alternatives for screen readers), a chart
 kept on one page with its caption while its table may go on over the next, a chart's Arabic and Bengali words
-shaped and in order (`printchart`), table rows that never split across
-pages and header rows that repeat, and fonts from Heard's own files only: the fetcher
-refuses every URL that is not a file: inside Heard's code or a data: URL, so printing never touches the network.
+shaped and in order (`printchart`), table rows that never split across pages, header rows that repeat, at least
+three rows of a table on each page it is printed on (never a header and a row or two at a page's foot), and fonts
+from Heard's own files only: the fetcher refuses every URL that is not a file: inside Heard's code or a data: URL,
+so printing never touches the network.
 """
 
 from __future__ import annotations
@@ -74,6 +75,8 @@ body {{ margin: 0; }}
 .doc-chart, .doc-quote, .easy-point {{ break-inside: avoid; }}
 .doc-chart-with-table .doc-chart {{ margin-bottom: .75rem; }}
 .doc tr {{ break-inside: avoid; }}
+.doc tbody tr:nth-child(-n+2) {{ break-after: avoid; }}
+.doc tbody tr:nth-last-child(-n+2) {{ break-before: avoid; }}
 .doc thead {{ display: table-header-group; }}
 .doc caption {{ break-after: avoid; }}
 .doc a {{ color: inherit; text-decoration: none; }}
