@@ -33,6 +33,7 @@ from heard.influence.models import (
     Recommendation,
     RecommendationStatus,
     Response,
+    ResponseChannel,
     ResponseLink,
     SentNotice,
     TimelineEvent,
@@ -268,6 +269,66 @@ def respond(
         AuditVerb.RESPONDED,
         f"{rec.organisation.name} responded ({decision}) with {len(actions)} action(s)",
         label=f"{who} ({link.addressee.email}) by link",
+        before={"status": before},
+        after={"status": rec.status},
+    )
+    return response
+
+
+@transaction.atomic
+def record_response(
+    *,
+    actor: User,
+    rec: Recommendation,
+    decision: str,
+    reasons: str,
+    received_on: datetime.date,
+    channel: str,
+    name: str,
+    actions: Sequence[ActionPlan] = (),
+) -> Response:
+    """A response that came by e-mail, letter, phone or in a meeting, recorded by host staff on the addressee's
+    behalf: it counts like one through the link (status, due and overdue, the timeline, "you said, we did")."""
+    if rec.status != RecommendationStatus.SENT:
+        raise ValueError(
+            "Only a recommendation awaiting a response takes one: send it first."
+            if rec.status == RecommendationStatus.DRAFT
+            else "This recommendation already has a response; change its status instead."
+        )
+    how = ResponseChannel(channel)
+    if how == ResponseChannel.LINK:
+        raise ValueError("A response through the link is sent by the addressee; choose how this one came.")
+    received_at = (
+        timezone.now()
+        if received_on == timezone.localdate()
+        else timezone.make_aware(datetime.datetime.combine(received_on, datetime.time(12)))
+    )
+    response = Response.objects.create(
+        recommendation=rec,
+        decision=Decision(decision),
+        reasons=reasons,
+        responder_name=name,
+        received_at=received_at,
+        channel=how,
+        recorded_by=actor,
+    )
+    for plan in actions:
+        Commitment.objects.create(
+            recommendation=rec, response=response, action=plan.action, owner=plan.owner, due_on=plan.due_on
+        )
+    before = rec.status
+    rec.status = RecommendationStatus(decision)
+    rec.save(update_fields=["status", "updated_at"])
+    came = f"{response.came} from {name}, received {_day(received_on)} (recorded by staff on their behalf)"
+    _event(rec, TimelineKind.RESPONDED, f"{rec.get_status_display()} {came}: {reasons}"[:300], actor=actor)
+    for plan in actions:
+        _event(rec, TimelineKind.COMMITTED, f"{plan.action} ({plan.owner}, by {_day(plan.due_on)})", actor=actor)
+    _audit(
+        rec,
+        AuditVerb.RESPONDED,
+        f"{rec.organisation.name} responded ({decision}) by {how.value}, received {received_on}, with "
+        f"{len(actions)} action(s): recorded by staff on {name}'s behalf"[:300],
+        actor=actor,
         before={"status": before},
         after={"status": rec.status},
     )

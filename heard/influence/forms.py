@@ -50,18 +50,17 @@ class RecommendationForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-
         self.fields["communities"].queryset = project.communities.all() if project else Community.objects.none()  # type: ignore[attr-defined]
 
 
-class ResponseForm(GovukFormMixin, forms.Form):
-    decision = forms.ChoiceField(label="Your response", choices=Decision.choices, widget=forms.RadioSelect)
-    reasons = forms.CharField(
-        label="Your reasons", widget=forms.Textarea(attrs={"rows": 5}), max_length=5000, help_text="In plain words."
-    )
-    name = forms.CharField(label="Your name", max_length=200)
+class ActionRowsMixin:
+    """Up to ACTION_ROWS actions, each with what, who and by when (all three, or none)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    fields: dict[str, forms.Field]
+    cleaned_data: dict[str, Any]
+    doer = "you"  # "Action 1: what you will do"
+
+    def add_action_rows(self) -> None:
         for n in range(1, ACTION_ROWS + 1):
             self.fields[f"action_{n}"] = forms.CharField(
-                label=f"Action {n}: what you will do", required=False, max_length=2000
+                label=f"Action {n}: what {self.doer} will do", required=False, max_length=2000
             )
             self.fields[f"owner_{n}"] = forms.CharField(
                 label=f"Action {n}: who will do it", required=False, max_length=200
@@ -73,17 +72,15 @@ class ResponseForm(GovukFormMixin, forms.Form):
                 widget=forms.DateInput(attrs={"type": "date"}),
             )
             for name in (f"action_{n}", f"owner_{n}", f"due_{n}"):
-                self.style_field(name, self.fields[name])
+                self.style_field(name, self.fields[name])  # type: ignore[attr-defined]
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
+    def check_action_rows(self, data: dict[str, Any]) -> None:
         for n in range(1, ACTION_ROWS + 1):
             parts = [data.get(f"action_{n}"), data.get(f"owner_{n}"), data.get(f"due_{n}")]
             if any(parts) and not all(parts):
-                self.add_error(f"action_{n}", f"Give action {n}'s what, who and by when, or leave all three empty.")
-        if data.get("decision") in (Decision.ACCEPTED, Decision.PARTLY_ACCEPTED) and not data.get("action_1"):
-            self.add_error("action_1", "Tell us at least one action you will take.")
-        return data
+                self.add_error(  # type: ignore[attr-defined]
+                    f"action_{n}", f"Give action {n}'s what, who and by when, or leave all three empty."
+                )
 
     def actions(self) -> list[tuple[str, str, datetime.date]]:
         data = self.cleaned_data
@@ -92,6 +89,25 @@ class ResponseForm(GovukFormMixin, forms.Form):
             for n in range(1, ACTION_ROWS + 1)
             if data.get(f"action_{n}")
         ]
+
+
+class ResponseForm(ActionRowsMixin, GovukFormMixin, forms.Form):
+    decision = forms.ChoiceField(label="Your response", choices=Decision.choices, widget=forms.RadioSelect)
+    reasons = forms.CharField(
+        label="Your reasons", widget=forms.Textarea(attrs={"rows": 5}), max_length=5000, help_text="In plain words."
+    )
+    name = forms.CharField(label="Your name", max_length=200)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_action_rows()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        self.check_action_rows(data)
+        if data.get("decision") in (Decision.ACCEPTED, Decision.PARTLY_ACCEPTED) and not data.get("action_1"):
+            self.add_error("action_1", "Tell us at least one action you will take.")
+        return data
 
 
 class EvidenceForm(GovukFormMixin, forms.Form):

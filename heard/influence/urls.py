@@ -1,6 +1,6 @@
 from django.urls import path
 
-from heard.influence import public, public_views, verdict_views, views, yousaid_views
+from heard.influence import public, public_views, record_views, verdict_views, views, yousaid_views
 
 app_name = "influence"
 urlpatterns = [
@@ -23,6 +23,7 @@ urlpatterns = [
     path("influence/<int:pk>/edit/", views.edit, name="edit"),
     path("influence/<int:pk>/send/", views.send, name="send"),
     path("influence/<int:pk>/new-link/", views.new_link, name="new-link"),
+    path("influence/<int:pk>/response/", record_views.record_response, name="record-response"),
     path("influence/<int:pk>/regulator/", views.regulator, name="regulator"),
     path("influence/links/<int:pk>/revoke/", views.revoke, name="revoke-link"),
     path("influence/export.<str:fmt>", views.export, name="export"),

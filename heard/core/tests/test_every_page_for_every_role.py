@@ -168,6 +168,8 @@ PAGES: dict[str, dict[str, Any]] = {
                                          "post": "in  302 302 302 403 403 403 403 404"},
     "influence:new-link":               {"ids": {"pk": "tracked_recommendation"},
                                          "post": "in  302 302 302 403 403 403 403 404"},
+    "influence:record-response":        {"ids": {"pk": "tracked_recommendation"},
+                                         "get": "in  200 200 200 403 403 403 403 404"},
     "influence:regulator":              {"ids": {"pk": "tracked_recommendation"},
                                          "post": "in  302 302 302 403 403 403 403 404"},
     "influence:revoke-link":            {"ids": {"pk": "response_link"},

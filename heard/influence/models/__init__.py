@@ -18,6 +18,7 @@ from heard.influence.models.responses import (
     Evidence,
     EvidenceKind,
     Response,
+    ResponseChannel,
     ResponseLink,
 )
 from heard.influence.models.verdicts import (
@@ -46,6 +47,7 @@ __all__ = [
     "Recommendation",
     "RecommendationStatus",
     "Response",
+    "ResponseChannel",
     "ResponseLink",
     "SawChange",
     "SentNotice",

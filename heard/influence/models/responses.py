@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -59,8 +60,19 @@ class ResponseLink(models.Model):
         return self.revoked_at is None and self.expires_at > now
 
 
+class ResponseChannel(models.TextChoices):
+    """How a response came: through the addressee's own link, or by another way host staff recorded it from."""
+
+    LINK = "link", "Through their link"
+    EMAIL = "email", "E-mail"
+    LETTER = "letter", "Letter"
+    MEETING = "meeting", "In a meeting"
+    PHONE = "phone", "Phone call"
+
+
 class Response(models.Model):
-    """An addressee's answer: accept, partly accept or decline, with reasons."""
+    """An addressee's answer: accept, partly accept or decline, with reasons. Through their link, or recorded by
+    host staff on their behalf from an e-mail, a letter, a meeting or a phone call (`recorded_by` says who)."""
 
     recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="responses")
     link = models.ForeignKey(ResponseLink, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -68,12 +80,35 @@ class Response(models.Model):
     reasons = models.TextField()
     responder_name = models.CharField(max_length=200, blank=True)
     received_at = models.DateTimeField(default=timezone.now)
+    channel = models.CharField(max_length=10, choices=ResponseChannel.choices, default=ResponseChannel.LINK)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The staff member who recorded it on the addressee's behalf (empty when it came by link).",
+    )
 
     class Meta:
         ordering = ["received_at", "id"]
 
     def __str__(self) -> str:
         return f"{self.get_decision_display()}: {self.recommendation}"
+
+    @property
+    def came(self) -> str:
+        """How it came, as a phrase: "through their link", "by e-mail", "in a meeting"."""
+        return CAME[ResponseChannel(self.channel)]
+
+
+CAME = {
+    ResponseChannel.LINK: "through their link",
+    ResponseChannel.EMAIL: "by e-mail",
+    ResponseChannel.LETTER: "by letter",
+    ResponseChannel.MEETING: "in a meeting",
+    ResponseChannel.PHONE: "by phone",
+}
 
 
 class CommitmentStatus(models.TextChoices):
