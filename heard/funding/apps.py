@@ -8,6 +8,7 @@ class FundingConfig(AppConfig):
 
     def ready(self) -> None:
         from heard.engagement import nextsteps
-        from heard.funding.deadlines import next_returns
+        from heard.funding.deadlines import grant_links, next_returns
 
         nextsteps.register(next_returns)
+        nextsteps.register_links(grant_links)
