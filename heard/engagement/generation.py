@@ -8,7 +8,9 @@ Python, so every path that writes is covered: the actions, imports, bulk writes,
 erased record or a retention delete, data fixes. On PostgreSQL they are statement-level: a 1,000,000-row import
 replaces a project's token once per statement, not once per row. Row 0 is every project's: reference data that
 any project's figures show (communities, partner organisations, national themes, data-sharing agreements)
-replaces it.
+replaces it. Coding (codes, suggestions, sentiment, local themes, redaction decisions) replaces the project's
+coding row (-project_id) instead of its records' row, so figures that count records only (the dashboard) read
+`token(project_id, coding=False)` and stay cached through a coding session.
 
 A token is a random 63-bit number, never a counter: a transaction that rolls back takes its new token with it,
 and a counter would hand the same number to the next write, whose figures would then be mistaken for the ones
@@ -72,16 +74,31 @@ WATCHED = {
     "partners_community": "0",
 }
 EVENTS = ("insert", "update", "delete")
+# Coding: what people and the machine decided about the answers' themes, sentiment and redaction. These replace the
+# project's coding token (row -project_id), not its records' token (row project_id), so figures that count only
+# records (the dashboard) survive a coding session. `token()` reads both; `token(..., coding=False)` the records'.
+CODING = frozenset(
+    {"analysis_code", "analysis_suggestion", "analysis_answersentiment", "analysis_theme", "privacy_redactiondecision"}
+)
+# Columns a coding write keeps on a records' table, which do not change what the records' figures count: the coding
+# grid's stored order (heard.analysis.actions.refresh_grid_keys). An update of these alone replaces no token (the
+# codes and suggestions that changed them replace the coding token themselves).
+CODING_COLUMNS = {"engagement_answer": ("is_coded", "top_confidence")}
 
 
 def _random(vendor: str) -> str:
     return "random()" if vendor == "sqlite" else "floor(random() * 9.2e18)::bigint"
 
 
+def _row_id(table: str, project: str) -> str:
+    """SQL: the generation row a changed row of `table` replaces: the project's (0: every project's), or minus the
+    project's for coding."""
+    return f"-COALESCE({project}, 0)" if table in CODING else f"COALESCE({project}, 0)"
+
+
 def _bump_sql(vendor: str, table: str, rows: str) -> str:
     """SQL: gives every project a row of `rows` (aliased r) belongs to a new token."""
-    project = WATCHED[table]
-    changed = f"SELECT DISTINCT COALESCE({project}, 0) AS p FROM {rows} r"  # noqa: S608
+    changed = f"SELECT DISTINCT {_row_id(table, WATCHED[table])} AS p FROM {rows} r"  # noqa: S608
     return (
         f"INSERT INTO {TABLE} (project_id, token) SELECT p, {_random(vendor)} FROM ({changed}) changed "  # noqa: S608
         "WHERE true ON CONFLICT (project_id) DO UPDATE SET token = excluded.token"
@@ -92,21 +109,46 @@ def _row_bump_sql(table: str, row: str) -> str:
     """SQLite: the same for one row (NEW or OLD) of a per-row trigger."""
     project = re.sub(r"\br\.", f"{row}.", WATCHED[table])
     return (
-        f"INSERT INTO {TABLE} (project_id, token) SELECT COALESCE({project}, 0), random() "
+        f"INSERT INTO {TABLE} (project_id, token) SELECT {_row_id(table, project)}, random() "
         "WHERE true ON CONFLICT (project_id) DO UPDATE SET token = excluded.token;"
     )
 
 
-def trigger_sql(vendor: str, tables: Collection[str] = WATCHED) -> list[str]:
+def _changed_rows(table: str, rows: str) -> str:
+    """PostgreSQL, an update's `rows` (old_rows or new_rows) less those whose only change is to CODING_COLUMNS."""
+    ignored = CODING_COLUMNS.get(table)
+    if not ignored:
+        return rows
+    other = "new_rows" if rows == "old_rows" else "old_rows"
+    minus = "".join(f" - '{column}'" for column in ignored)
+    return (
+        f"(SELECT c.* FROM {rows} c JOIN {other} d ON d.id = c.id "  # noqa: S608
+        f"WHERE (to_jsonb(c){minus}) IS DISTINCT FROM (to_jsonb(d){minus}))"
+    )
+
+
+def _sqlite_columns(using: BaseDatabaseWrapper | None, table: str) -> list[str]:
+    """SQLite: the columns an update of which replaces a token (all but CODING_COLUMNS); [] for all of them."""
+    ignored = CODING_COLUMNS.get(table)
+    if not ignored or using is None:
+        return []
+    with using.cursor() as cursor:
+        columns = [c.name for c in using.introspection.get_table_description(cursor, table)]
+    return [c for c in columns if c not in ignored]
+
+
+def trigger_sql(vendor: str, tables: Collection[str] = WATCHED, using: BaseDatabaseWrapper | None = None) -> list[str]:
     """Creates (or replaces) the triggers on `tables` (those of the database's watched tables that exist): per
-    statement on PostgreSQL (transition tables), per row on SQLite."""
+    statement on PostgreSQL (transition tables), per row on SQLite (`using`: the connection, whose columns say what
+    an update must touch to count)."""
     found = []
     for table in (t for t in WATCHED if t in tables):
         for event in EVENTS:
             name = f"{table}_generation_{event}"
             if vendor == "postgresql":
                 rows = {"insert": ["new_rows"], "update": ["old_rows", "new_rows"], "delete": ["old_rows"]}[event]
-                body = ";\n  ".join(_bump_sql(vendor, table, r) for r in rows)
+                changed = {r: _changed_rows(table, r) if event == "update" else r for r in rows}
+                body = ";\n  ".join(_bump_sql(vendor, table, changed[r]) for r in rows)
                 referencing = " ".join(f"{'NEW' if r == 'new_rows' else 'OLD'} TABLE AS {r}" for r in rows)
                 found.append(
                     f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $body$\n"
@@ -120,8 +162,10 @@ def trigger_sql(vendor: str, tables: Collection[str] = WATCHED) -> list[str]:
             else:
                 rows = {"insert": ["NEW"], "update": ["OLD", "NEW"], "delete": ["OLD"]}[event]
                 body = " ".join(_row_bump_sql(table, row) for row in rows)
+                columns = _sqlite_columns(using, table) if event == "update" else []
+                of = f" OF {', '.join(columns)}" if columns else ""
                 found.append(f"DROP TRIGGER IF EXISTS {name}")
-                found.append(f"CREATE TRIGGER {name} AFTER {event.upper()} ON {table} BEGIN {body} END")
+                found.append(f"CREATE TRIGGER {name} AFTER {event.upper()}{of} ON {table} BEGIN {body} END")
     return found
 
 
@@ -145,7 +189,7 @@ def install_triggers(using: BaseDatabaseWrapper) -> None:
     if TABLE not in tables:
         return
     with using.cursor() as cursor:
-        for sql in trigger_sql(using.vendor, tables):
+        for sql in trigger_sql(using.vendor, tables, using):
             cursor.execute(sql)
 
 
@@ -156,15 +200,15 @@ def remove_triggers(using: BaseDatabaseWrapper) -> None:
             cursor.execute(sql)
 
 
-def token(project_id: int) -> str:
-    """The project's data generation and every project's, as one string; "-" where none was written yet."""
+def token(project_id: int, *, coding: bool = True) -> str:
+    """The project's data generation and every project's, as one string; "-" where none was written yet.
+    `coding=False`: without the project's coding (CODING), for figures that count only records."""
+    ids = [EVERY_PROJECT, project_id, -project_id] if coding else [EVERY_PROJECT, project_id]
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT project_id, token FROM {TABLE} WHERE project_id IN (%s, %s)",  # noqa: S608
-            [EVERY_PROJECT, project_id],
-        )
+        marks = ", ".join(["%s"] * len(ids))
+        cursor.execute(f"SELECT project_id, token FROM {TABLE} WHERE project_id IN ({marks})", ids)  # noqa: S608
         tokens = dict(cursor.fetchall())
-    return f"{tokens.get(EVERY_PROJECT, '-')}.{tokens.get(project_id, '-')}"
+    return ".".join(str(tokens.get(i, "-")) for i in ids)
 
 
 def scope_key(scope: AggregateScope) -> str:
@@ -183,23 +227,37 @@ def query_key(queryset: QuerySet[Any]) -> str:
 
 
 def cached(
-    name: str, scope: AggregateScope, parts: tuple[Hashable, ...], compute: Callable[[], T], *, store: str = CACHE
+    name: str,
+    scope: AggregateScope,
+    parts: tuple[Hashable, ...],
+    compute: Callable[[], T],
+    *,
+    store: str = CACHE,
+    coding: bool = True,
 ) -> T:
     """`compute()`'s figures for `scope`, from the cache while the project's data is what they counted.
 
     The token is read BEFORE computing: a write that commits in between leaves newer figures under the older
     token, never older figures under the newer one. `parts`: everything else the answer depends on (filters,
     the person's quotable answers' query, ...). The value must pickle without reading the database (no
-    QuerySet inside). `store`: WORDS_CACHE when the value holds residents' words."""
-    return cached_for(scope.project.pk, (name, scope_key(scope), *parts), compute, store=store)
+    QuerySet inside). `store`: WORDS_CACHE when the value holds residents' words. `coding=False` only for
+    figures that read none of the CODING tables (they then survive a coding session)."""
+    return cached_for(scope.project.pk, (name, scope_key(scope), *parts), compute, store=store, coding=coding)
 
 
-def cached_for(project_id: int, parts: tuple[Hashable, ...], compute: Callable[[], T], *, store: str = CACHE) -> T:
+def cached_for(
+    project_id: int,
+    parts: tuple[Hashable, ...],
+    compute: Callable[[], T],
+    *,
+    store: str = CACHE,
+    coding: bool = True,
+) -> T:
     """`compute()`'s value from the cache while the project's data generation is the one it was computed under:
     `parts` must say everything else the value depends on, whose records it reads included (`query_key` of the
     person's queryset, or `scope_key`), as `cached` does for an aggregate scope."""
-    generation = token(project_id)
-    raw = "|".join([str(project_id), generation, translation.get_language() or "", *map(str, parts)])
+    generation = token(project_id, coding=coding)
+    raw = "|".join([str(project_id), str(coding), generation, translation.get_language() or "", *map(str, parts)])
     key = "figures:" + hashlib.sha256(raw.encode()).hexdigest()
     cache = caches[store]
     found = cache.get(key)

@@ -78,9 +78,10 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
         dashboard = stats.project_dashboard(scope)  # one pass over the records: the reach chart's months too
         return dashboard, reach.reach_over_time(scope, dashboard.by_month, dashboard.partner_names)
 
-    # Cached until the project's data changes (heard.engagement.generation), per scope, and per day: what is
-    # outstanding counts activities held before today.
-    dashboard, reach_chart = generation.cached("dashboard", scope, (timezone.localdate(),), figures)
+    # Cached until the project's records change (heard.engagement.generation), per scope, and per day: what is
+    # outstanding counts activities held before today. It counts no codes, suggestions or sentiment, so coding
+    # leaves it cached (coding=False).
+    dashboard, reach_chart = generation.cached("dashboard", scope, (timezone.localdate(),), figures, coding=False)
     return render(
         request,
         "engagement/project_detail.html",

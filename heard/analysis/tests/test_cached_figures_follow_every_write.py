@@ -333,3 +333,40 @@ def test_another_web_process_reuses_the_shared_counts_and_reads_only_the_quotes(
     assert answer.text in again.content.decode()
     quoted = [[(row.theme_id, words) for row, words in page.context["quotes"]] for page in (first, again)]
     assert quoted[0] == quoted[1]
+
+
+def test_coding_leaves_the_dashboard_cached_and_the_themes_page_recounted(coded):
+    """Codes, suggestions and sentiment replace the project's coding token, not its records': the dashboard (which
+    counts records only) stays cached through a coding session, the themes page shows the code at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    staff, project = coded["staff"], coded["project"]
+    dashboard = reverse("engagement:project-detail", args=[project.slug])
+    coded["client"].get(dashboard)  # cached
+    records, everything = generation.token(project.pk, coding=False), generation.token(project.pk)
+    before = shown(coded["client"], project)
+    actions.code_answer(actor=staff, answer=coded["answers"][0], theme=coded["themes"][0], applied=True)
+    actions.set_sentiment(actor=staff, answer=coded["answers"][0], score=5)
+    assert generation.token(project.pk, coding=False) == records
+    assert generation.token(project.pk) != everything
+    with CaptureQueriesContext(connection) as captured:
+        coded["client"].get(dashboard)
+    assert not [q for q in captured.captured_queries if "engagement_experience" in q["sql"]], "counted again"
+    after = shown(coded["client"], project)
+    assert after != before
+    caches[generation.CACHE].clear()
+    caches[generation.WORDS_CACHE].clear()
+    assert after == shown(coded["client"], project)
+
+
+def test_an_answer_whose_words_change_replaces_the_records_token_and_its_grid_order_alone_does_not(coded):
+    project, answer = coded["project"], coded["answers"][0]
+    records = generation.token(project.pk, coding=False)
+    Answer.objects.filter(pk=answer.pk).update(is_coded=True, top_confidence=0.5)
+    assert generation.token(project.pk, coding=False) == records
+    Answer.objects.filter(pk=answer.pk).update(text="The GP called me back the same day")
+    assert generation.token(project.pk, coding=False) != records
+    records = generation.token(project.pk, coding=False)
+    Answer.objects.filter(pk=answer.pk).update(is_coded=False, english_text="Called back the same day")
+    assert generation.token(project.pk, coding=False) != records
