@@ -10,6 +10,7 @@ scores within a theme; the sentiment one may change which group comes out on top
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -56,6 +57,19 @@ def vector_scaling(
 
     fitted = LogisticRegression(C=100.0, solver="lbfgs", max_iter=1000).fit(logits, groups)
     return fitted.coef_.T.copy(), fitted.intercept_.copy()
+
+
+def best_threshold(probabilities: NDArray[np.float64], truth: NDArray[np.bool_], grid: Sequence[float]) -> float:
+    """The threshold of `grid` that maximises F1 on these scores (smoothed over its neighbours)."""
+    scores = []
+    for threshold in grid:
+        predicted = probabilities >= threshold
+        true_positive = np.sum(predicted & truth)
+        denominator = predicted.sum() + truth.sum()
+        scores.append(2 * true_positive / denominator if denominator else 0.0)
+    # Smooth over neighbouring thresholds so one lucky fold does not pick an extreme value.
+    smoothed = np.convolve(np.pad(scores, 1, mode="edge"), np.ones(3) / 3, mode="valid")
+    return float(grid[int(np.argmax(smoothed))])
 
 
 @dataclass(frozen=True)

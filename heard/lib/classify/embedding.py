@@ -123,4 +123,19 @@ def beside(x: sp.csr_matrix, embedded: NDArray[np.float32] | None, weight: float
 
 def embed_for(texts: Sequence[str], options: Options) -> NDArray[np.float32] | None:
     """The texts' embedding when the options give its columns a weight (else None: nothing to read)."""
-    return embed(texts) if options.theme_embedding or options.sentiment_embedding else None
+    wanted = options.theme_embedding or options.sentiment_embedding or options.theme_centroids
+    return embed(texts) if wanted else None
+
+
+def theme_centroids(
+    embedded: NDArray[np.float32], y: NDArray[np.bool_], weight: float
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Each theme's prior from how close a comment is to the theme's centroid (the mean of its training comments'
+    vectors, framework examples included, L2-normalised): weight x (cosine to the centroid, less its mean over the
+    training comments). Linear in the comment's vector, so it is (DIMENSIONS x themes weights, themes intercepts)
+    added to the model's own and costs nothing at prediction. A theme without examples gets zeros."""
+    vectors = embedded.astype(np.float64)
+    centroids = y.T.astype(np.float64) @ vectors
+    centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-12)
+    mean = (vectors @ centroids.T).mean(axis=0) if len(vectors) else np.zeros(len(centroids))
+    return weight * centroids.T, -weight * mean

@@ -19,7 +19,7 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 
 from heard.lib.classify import embedding
-from heard.lib.classify.calibrate import IDENTITY, platt, sigmoid, softmax, vector_scaling
+from heard.lib.classify.calibrate import IDENTITY, best_threshold, platt, sigmoid, softmax, vector_scaling
 from heard.lib.classify.features import Features
 from heard.lib.classify.lexicon import LexiconWeights, standardised
 from heard.lib.classify.stratify import iterative_stratified_splits
@@ -73,6 +73,8 @@ class Options:
     # Weight of the 256 static-embedding columns (embedding.py) beside the n-grams (docs/performance.md); 0: none.
     theme_embedding: float = 0.5
     sentiment_embedding: float = 0.0
+    # Weight of each theme's centroid prior (embedding.theme_centroids, docs/performance.md); 0: none.
+    theme_centroids: float = 2.0
 
 
 @dataclass(frozen=True)
@@ -137,18 +139,6 @@ def _fit_themes(
     weights = np.column_stack([coef for coef, _ in fitted]) if fitted else np.zeros((x.shape[1], 0))
     intercepts = np.array([bias for _, bias in fitted])
     return weights, intercepts
-
-
-def _best_threshold(probabilities: NDArray[np.float64], truth: NDArray[np.bool_], grid: Sequence[float]) -> float:
-    scores = []
-    for threshold in grid:
-        predicted = probabilities >= threshold
-        true_positive = np.sum(predicted & truth)
-        denominator = predicted.sum() + truth.sum()
-        scores.append(2 * true_positive / denominator if denominator else 0.0)
-    # Smooth over neighbouring thresholds so one lucky fold does not pick an extreme value.
-    smoothed = np.convolve(np.pad(scores, 1, mode="edge"), np.ones(3) / 3, mode="valid")
-    return float(grid[int(np.argmax(smoothed))])
 
 
 @dataclass
@@ -382,11 +372,17 @@ def train(
         x_sentiment = sp.hstack([x, sp.csr_matrix(columns)], format="csr")
     n_sentiment, x = x_sentiment.shape[1], embedding.beside(x, embedded, options.theme_embedding)
     x_sentiment = embedding.beside(x_sentiment, embedded, options.sentiment_embedding)
-    inner = _inner_cross_validation(x, y, target, options, x_sentiment)
+    prior = (np.zeros((embedding.DIMENSIONS, y.shape[1])), np.zeros(y.shape[1]))
+    if embedded is not None and options.theme_centroids:
+        prior = embedding.theme_centroids(embedded, y, options.theme_centroids)
+    offset = None if embedded is None else embedded @ prior[0] + prior[1]
+    inner = _inner_cross_validation(x, y, target, options, x_sentiment, offset)
     weights, intercepts = _fit_themes(x, y, options.theme_c)
+    intercepts = intercepts + prior[1]
     embedding_weights = None if embedded is None else np.zeros((embedding.DIMENSIONS, len(theme_list) + 5))
-    if embedding_weights is not None and options.theme_embedding:
-        embedding_weights[:, : len(theme_list)] = weights[n_grams:] * options.theme_embedding
+    if embedding_weights is not None:
+        own = weights[n_grams:] * options.theme_embedding if options.theme_embedding else 0.0
+        embedding_weights[:, : len(theme_list)] = own + prior[0]
     weights = weights[:n_grams]
 
     sentiment_weights = sentiment_intercepts = None
@@ -448,10 +444,11 @@ def _inner_cross_validation(
     sentiments: NDArray[np.int64],
     options: Options,
     x_sentiment: sp.csr_matrix | None = None,
+    offset: NDArray[np.float64] | None = None,
 ) -> _Inner:
     """Out-of-fold scores of the training data (each part scored by a model trained on the others) give each theme
     the threshold that maximises its F1 and, with `options.calibrate`, the calibration of every score.
-    `x_sentiment` (default `x`) is what the sentiment model reads."""
+    `x_sentiment` (default `x`) is what the sentiment model reads; `offset` is added to the theme scores."""
     if x_sentiment is None:
         x_sentiment = x
     n_themes = y.shape[1]
@@ -481,13 +478,13 @@ def _inner_cross_validation(
             truth = group[train_scored][:, None] == np.arange(3)[None, :]
             weights, intercepts = _fit_themes(x_sentiment[train_scored], truth, options.sentiment_c)
             sentiment_logits[test_rows] = np.asarray(x_sentiment[test_rows] @ weights) + intercepts
+    if offset is not None:
+        out_of_fold += offset
     # Thresholds are chosen on the regressions' own scores, then carried over to the calibrated scale (the
     # re-mapping keeps their order), so calibrating changes what a suggestion says about itself, not which
     # themes are suggested. A theme too rare to tune keeps its regression's 0.5.
     for column in np.flatnonzero(tunable):
-        inner.thresholds[column] = _best_threshold(
-            sigmoid(out_of_fold[:, column]), y[:, column], options.threshold_grid
-        )
+        inner.thresholds[column] = best_threshold(sigmoid(out_of_fold[:, column]), y[:, column], options.threshold_grid)
     if inner.calibration is not None:
         for column in columns:
             inner.calibration[column] = platt(out_of_fold[:, column], y[:, column])
