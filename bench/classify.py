@@ -69,8 +69,15 @@ SHARED = (
 OTHER_SETTING = ROOT / "bench" / "data" / "other_setting_sentiment.csv"
 GROUP = {1: 0, 2: 0, 3: 1, 4: 2, 5: 2}
 # Today's recipe (before issue 18): no negation marks, no sentiment lexicon, no static embedding or theme centroids,
-# raw balanced-regression scores as confidence.
-TODAY = Options(negation_scope=0, calibrate=False, sentiment_lexicon=0.0, theme_embedding=0.0, theme_centroids=0.0)
+# raw balanced-regression scores as confidence, no sentiment second stage.
+TODAY = Options(
+    negation_scope=0,
+    calibrate=False,
+    sentiment_lexicon=0.0,
+    theme_embedding=0.0,
+    theme_centroids=0.0,
+    sentiment_stack=False,
+)
 NEW = Options()
 BASELINE_REF = "c3326d8"  # main when issue 18's whole-process speed work started (1 Dec)
 

@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Collection, Sequence
 from pathlib import Path
 
-from heard.lib.classify import batch, calibrate, clauses, embedding, features, lexicon
+from heard.lib.classify import batch, calibrate, clauses, embedding, features, fitting, lexicon, stack
 from heard.lib.classify import model as model_module
 from heard.lib.classify.data import FRAMEWORK_FILE, TRAINING_FILE, framework_examples, shipped_training_data
 from heard.lib.classify.model import Options, ThemeModel, train
@@ -67,7 +67,8 @@ def train_default(
 
 
 _CODE = tuple(
-    Path(str(module.__file__)) for module in (model_module, features, batch, calibrate, lexicon, clauses, embedding)
+    Path(str(module.__file__))
+    for module in (model_module, features, fitting, batch, calibrate, lexicon, clauses, embedding, stack)
 )
 
 

@@ -94,7 +94,11 @@ class LexiconWeights:
         return out
 
     def logits(self, texts: Sequence[str]) -> NDArray[np.float64]:
-        out: NDArray[np.float64] = self.columns(texts) @ self.weights
+        return self.logits_of(raw_columns(texts, clauses=self.clauses))
+
+    def logits_of(self, raw: NDArray[np.float64]) -> NDArray[np.float64]:
+        """`logits` from the texts' `raw_columns`, already worked out."""
+        out: NDArray[np.float64] = ((raw - self.shift) * self.scale) @ self.weights
         return out
 
 

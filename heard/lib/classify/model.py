@@ -21,7 +21,9 @@ from numpy.typing import NDArray
 from heard.lib.classify import embedding
 from heard.lib.classify.calibrate import IDENTITY, best_threshold, platt, sigmoid, softmax, vector_scaling
 from heard.lib.classify.features import Features
-from heard.lib.classify.lexicon import LexiconWeights, standardised
+from heard.lib.classify.fitting import _fit_themes
+from heard.lib.classify.lexicon import N_FEATURES, LexiconWeights, lexicon_features, raw_columns, standardised
+from heard.lib.classify.stack import SentimentStack, fit_stack
 from heard.lib.classify.stratify import iterative_stratified_splits
 
 LABELLING_NOT_POSSIBLE = "Labelling not possible"
@@ -75,6 +77,8 @@ class Options:
     sentiment_embedding: float = 0.0
     # Weight of each theme's centroid prior (embedding.theme_centroids, docs/performance.md); 0: none.
     theme_centroids: float = 2.0
+    # Decide the sentiment group with a second stage over the three group scores and the lexicon (stack.py).
+    sentiment_stack: bool = True
 
 
 @dataclass(frozen=True)
@@ -113,34 +117,6 @@ class Matrices:
     sentiment_confidence: NDArray[np.float64]  # rows: probability of the sentiment's group; 0 where none
 
 
-def _fit_one(x: sp.csr_matrix, target: NDArray[np.bool_], c: float) -> tuple[NDArray[np.float64], float]:
-    if target.all():
-        return np.zeros(x.shape[1]), 10.0
-    if not target.any():
-        return np.zeros(x.shape[1]), -10.0  # a theme with no example is never assigned
-    from sklearn.linear_model import LogisticRegression
-
-    regression = LogisticRegression(C=c, class_weight="balanced", solver="liblinear", max_iter=200)
-    regression.fit(x, target)
-    return regression.coef_[0], float(regression.intercept_[0])
-
-
-def _fit_themes(
-    x: sp.csr_matrix, y: NDArray[np.bool_], c: float, n_jobs: int | None = None
-) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    """One balanced logistic regression per column of y; returns (weights features x themes, intercepts)."""
-    # Two worker processes (not threads: liblinear holds the GIL while copying its input) pay off for a few
-    # thousand comments; below that, starting them costs more than it saves.
-    from sklearn.utils.parallel import Parallel, delayed
-
-    if n_jobs is None:
-        n_jobs = 2 if x.shape[0] >= 2000 and y.shape[1] > 2 else 1
-    fitted = Parallel(n_jobs=n_jobs)(delayed(_fit_one)(x, y[:, column], c) for column in range(y.shape[1]))
-    weights = np.column_stack([coef for coef, _ in fitted]) if fitted else np.zeros((x.shape[1], 0))
-    intercepts = np.array([bias for _, bias in fitted])
-    return weights, intercepts
-
-
 @dataclass
 class ThemeModel:
     """A trained model. Build one with `train()`; predict with `predict()` or `predict_matrices()`."""
@@ -163,6 +139,8 @@ class ThemeModel:
     """3x3 weights and 3 intercepts mapping the groups' scores to probabilities (None: raw scores)."""
     embedding_weights: NDArray[np.float32] | None = None
     """256 x (themes + 5): what the static embedding adds to the theme and sentiment logits (None: not read)."""
+    sentiment_stack: SentimentStack | None = None
+    """The second stage that turns the three group logits and the lexicon into the group's logits (None: none)."""
 
     def theme_probabilities(self, theme_logits: NDArray[np.float64]) -> NDArray[np.float64]:
         if self.calibration is None:
@@ -255,9 +233,15 @@ class ThemeModel:
         return themes, self._with_lexicon(sentiment, texts)
 
     def _with_lexicon(self, sentiment: NDArray[np.float64], texts: Sequence[str]) -> NDArray[np.float64]:
-        """The sentiment logits plus what the sentiment lexicon's columns add (nothing without one)."""
-        if self.sentiment_lexicon is not None:
-            sentiment = sentiment + self.sentiment_lexicon.logits(texts)
+        """The sentiment logits plus what the sentiment lexicon's columns add, then the groups' logits from the
+        second stage (heard.lib.classify.stack) when the model has one."""
+        lexicon, stack = self.sentiment_lexicon, self.sentiment_stack
+        if lexicon is None and stack is None:
+            return sentiment
+        raw = raw_columns(texts, clauses=lexicon is not None and lexicon.clauses)
+        sentiment = sentiment + (0.0 if lexicon is None else lexicon.logits_of(raw))
+        if stack is not None:
+            sentiment[:, :3] = stack.group_logits(sentiment[:, :3], raw[:, :N_FEATURES])
         return sentiment
 
     def _logits_in_parallel(self, texts: list[str]) -> tuple[NDArray[np.float64], NDArray[np.float64] | None]:
@@ -376,7 +360,8 @@ def train(
     if embedded is not None and options.theme_centroids:
         prior = embedding.theme_centroids(embedded, y, options.theme_centroids)
     offset = None if embedded is None else embedded @ prior[0] + prior[1]
-    inner = _inner_cross_validation(x, y, target, options, x_sentiment, offset)
+    stack_columns = lexicon_features(kept_texts) if options.sentiment_stack and target.any() else None
+    inner = _inner_cross_validation(x, y, target, options, x_sentiment, offset, stack_columns)
     weights, intercepts = _fit_themes(x, y, options.theme_c)
     intercepts = intercepts + prior[1]
     embedding_weights = None if embedded is None else np.zeros((embedding.DIMENSIONS, len(theme_list) + 5))
@@ -411,6 +396,7 @@ def train(
         calibration=inner.calibration,
         sentiment_calibration=inner.sentiment_calibration,
         embedding_weights=None if embedding_weights is None else embedding_weights.astype(np.float32),
+        sentiment_stack=inner.sentiment_stack,
     )
 
 
@@ -436,6 +422,7 @@ class _Inner:
     thresholds: NDArray[np.float64]
     calibration: NDArray[np.float64] | None
     sentiment_calibration: tuple[NDArray[np.float64], NDArray[np.float64]] | None
+    sentiment_stack: SentimentStack | None = None
 
 
 def _inner_cross_validation(
@@ -445,10 +432,13 @@ def _inner_cross_validation(
     options: Options,
     x_sentiment: sp.csr_matrix | None = None,
     offset: NDArray[np.float64] | None = None,
+    stack_columns: NDArray[np.float64] | None = None,
 ) -> _Inner:
     """Out-of-fold scores of the training data (each part scored by a model trained on the others) give each theme
     the threshold that maximises its F1 and, with `options.calibrate`, the calibration of every score.
-    `x_sentiment` (default `x`) is what the sentiment model reads; `offset` is added to the theme scores."""
+    `x_sentiment` (default `x`) is what the sentiment model reads; `offset` is added to the theme scores; with
+    `stack_columns` (the lexicon's raw columns of every row) the sentiment's second stage is fitted on the
+    out-of-fold group scores and calibrated instead."""
     if x_sentiment is None:
         x_sentiment = x
     n_themes = y.shape[1]
@@ -491,6 +481,13 @@ def _inner_cross_validation(
         raw = np.log(inner.thresholds / (1 - inner.thresholds))
         inner.thresholds = sigmoid(raw * inner.calibration[:, 0] + inner.calibration[:, 1])
         rows = np.flatnonzero(group >= 0)
+        fitted_stack = (
+            None
+            if stack_columns is None or not rows.size
+            else fit_stack(sentiment_logits[rows], stack_columns[rows], group[rows], seed=options.seed)
+        )
+        if fitted_stack is not None:
+            inner.sentiment_stack, sentiment_logits[rows] = fitted_stack
         if rows.size:
             inner.sentiment_calibration = vector_scaling(sentiment_logits[rows], group[rows])
     return inner
