@@ -55,5 +55,7 @@ def what_to_do(error: Any, field: BoundField) -> str:
     kind = field.widget_type
     if kind in UPLOAD_WIDGETS:
         return f"Choose a file for “{field.label}”."
+    if str(field.label).rstrip().endswith("?"):
+        return f"Answer “{field.label}”"  # not 'Choose “Are we adding value?”.'
     verb = "Choose" if kind in CHOOSE_WIDGETS else "Tick" if kind == "checkbox" else "Enter"
     return f"{verb} “{field.label}”."

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from heard.influence.models.recommendations import Decision, Recommendation
+from heard.influence.models.recommendations import Decision, Recommendation, RecommendationStatus
 
 
 def hash_token(token: str) -> str:
@@ -95,6 +95,11 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_decision_display()}: {self.recommendation}"
+
+    @property
+    def decided(self) -> str:
+        """What was decided, as it reads after the event: "Accepted", "Partly accepted", "Declined"."""
+        return str(RecommendationStatus(self.decision).label)
 
     @property
     def came(self) -> str:
