@@ -160,6 +160,7 @@ def _table(word: WordDocument, table: Table, *, caption_shown: bool = True) -> N
     word_table.style = word.styles["Table Grid"]
     word_table.alignment = WD_TABLE_ALIGNMENT.LEFT
     rows = ([table.header] if table.header else []) + table.rows
+    first = len(rows) - len(table.rows)  # the first body row's index
     for r, values in enumerate(rows):
         row = word_table.add_row()
         if r == 0 and table.header:
@@ -167,6 +168,9 @@ def _table(word: WordDocument, table: Table, *, caption_shown: bool = True) -> N
         for c in range(columns):
             cell = row.cells[c]
             paragraph = cell.paragraphs[0]
+            # The header with the first three rows, and the last three rows, kept on one page: a table going on
+            # over a page leaves no header and a row or two at its foot, nor a row alone on the next.
+            paragraph.paragraph_format.keep_with_next = r < first + 2 or len(rows) - 3 <= r < len(rows) - 1
             run = paragraph.add_run(values[c] if c < len(values) else "")
             run.bold = r == 0 and bool(table.header)
             if c in table.numeric_columns:

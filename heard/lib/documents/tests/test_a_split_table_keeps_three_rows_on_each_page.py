@@ -1,14 +1,18 @@
 """A table that goes on over a page keeps at least three rows with its header at the page's foot and at least
-three on the next page: never a header and a row or two stranded at the bottom of a page, nor a last row alone."""
+three on the next page: never a header and a row or two stranded at the bottom of a page, nor a last row alone.
+In the PDF (counted on the printed pages) and in Word (its rows kept with the next)."""
 
 from __future__ import annotations
 
+import io
 import re
 from collections import Counter
 
+import docx
 import pypdfium2
 import pytest
 
+from heard.lib.documents.docx import render_docx
 from heard.lib.documents.model import Block, Document, Paragraph, Section, Table
 from heard.lib.documents.pdf import render_pdf
 
@@ -52,3 +56,12 @@ def test_every_row_is_printed_once(rows_per_page: list[Counter[str]]) -> None:
     for page in rows_per_page:
         total.update(page)
     assert total == {f"{t:02d}": ROWS for t in range(TABLES)}
+
+
+def test_word_keeps_the_header_with_three_rows_and_the_last_three_rows_together() -> None:
+    rows = [[f"Row {r}", str(r)] for r in range(8)]
+    doc = Document(title="T", sections=[Section("S", [Table("Themes", ["Theme", "People"], rows)])])
+    table = docx.Document(io.BytesIO(render_docx(doc))).tables[0]
+    kept = [all(cell.paragraphs[0].paragraph_format.keep_with_next for cell in row.cells) for row in table.rows]
+    # header, rows 0-7: a row kept with the next cannot end a page
+    assert kept == [True, True, True, False, False, False, True, True, False]
