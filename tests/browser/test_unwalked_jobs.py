@@ -104,6 +104,9 @@ def test_staff_record_an_e_mailed_response_and_share_you_said_we_did(browser, li
     _look(page, "walk-influence")
     page.get_by_role("link", name=rec.title).click()
     _look(page, "walk-recommendation-overdue")
+    revoke = page.get_by_role("button", name=re.compile("Revoke the link for"))
+    # on the screen as it is, not off it inside the table's sideways scroll
+    assert revoke.evaluate("button => button.getBoundingClientRect().right") <= width
     page.get_by_role("link", name="Record a response").click()
     _look(page, "walk-record-response")
     page.get_by_role("button", name="Record the response").click()
