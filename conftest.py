@@ -134,3 +134,23 @@ def live_server(request: pytest.FixtureRequest, django_db_setup: Any, django_db_
         urllib.request.urlopen(f"{server.url}/healthz", timeout=120).close()  # noqa: S310 (the live server)
     yield server
     server.stop()
+
+
+# Fixtures through which a test reaches the database (directly or through another fixture that asks for one).
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On PostgreSQL (DATABASE_URL set), run only the tests that reach the database: `.ci/run` has already run every
+    test on SQLite, and one that never touches a database (the classifier's training, documents drawn from
+    memory, the invariant checks over the code) proves nothing more the second time. HEARD_ALL_TESTS=1 runs them
+    all."""
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres") or os.environ.get("HEARD_ALL_TESTS") == "1":
+        return
+    kept, dropped = [], []
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        (kept if names & DATABASE_FIXTURES or item.get_closest_marker("django_db") else dropped).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
