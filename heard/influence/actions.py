@@ -252,13 +252,7 @@ def respond(
     response = Response.objects.create(
         recommendation=rec, link=link, decision=Decision(decision), reasons=reasons, responder_name=name
     )
-    for plan in actions:
-        Commitment.objects.create(
-            recommendation=rec, response=response, action=plan.action, owner=plan.owner, due_on=plan.due_on
-        )
-    before = rec.status
-    rec.status = RecommendationStatus(decision)
-    rec.save(update_fields=["status", "updated_at"])
+    before = _take_response(rec, response, decision, actions)
     who = name or link.addressee.name
     _event(rec, TimelineKind.RESPONDED, f"{RecommendationStatus(decision).label}: {reasons}"[:300], name=who)
     for plan in actions:
@@ -312,13 +306,7 @@ def record_response(
         channel=how,
         recorded_by=actor,
     )
-    for plan in actions:
-        Commitment.objects.create(
-            recommendation=rec, response=response, action=plan.action, owner=plan.owner, due_on=plan.due_on
-        )
-    before = rec.status
-    rec.status = RecommendationStatus(decision)
-    rec.save(update_fields=["status", "updated_at"])
+    before = _take_response(rec, response, decision, actions)
     came = f"{response.came} from {name}, received {_day(received_on)} (recorded by staff on their behalf)"
     _event(rec, TimelineKind.RESPONDED, f"{rec.get_status_display()} {came}: {reasons}"[:300], actor=actor)
     for plan in actions:
@@ -477,3 +465,15 @@ def add_extra_holidays(*, actor: User | None, days: Sequence[ExtraDay], file_nam
         summary=f"Bank holidays from {file_name}: {len(days)} read, {added} new",
     )
     return added
+
+
+def _take_response(rec: Recommendation, response: Response, decision: str, actions: Sequence[ActionPlan]) -> str:
+    """The response's commitments saved and the recommendation's status set to its decision; the status before."""
+    for plan in actions:
+        Commitment.objects.create(
+            recommendation=rec, response=response, action=plan.action, owner=plan.owner, due_on=plan.due_on
+        )
+    before = rec.status
+    rec.status = RecommendationStatus(decision)
+    rec.save(update_fields=["status", "updated_at"])
+    return before
