@@ -102,8 +102,9 @@ def award_allocation(
     every_months: int = 3,
     pot: Pot | None = None,
 ) -> Allocation:
-    """Awards a partner its allocation and its schedule: paid in advance (`payments` payments, the first on
-    `first_payment_on`, then every `every_months`), the project's holdback withheld until delivery is accepted."""
+    """Awards a partner its allocation and its schedule: paid in advance (`payments` payments, the first due on
+    `first_payment_on`, then every `every_months`), the project's holdback withheld until delivery is accepted.
+    Nothing is paid here: each payment is scheduled until `record_payment` says it went."""
     value = money.pounds(amount)
     if value <= 0:
         raise MoneyError("An allocation is more than £0.00.")
@@ -129,8 +130,9 @@ def award_allocation(
         project_id=project.pk,
         organisation_id=organisation.pk,
         summary=(
-            f"Allocated {money.format_pounds(value)} to {organisation.name}: {payments} payment(s) in advance, "
-            f"{holdback_percent(project)}% held back until delivery is accepted"
+            f"Allocated {money.format_pounds(value)} to {organisation.name}: {payments} payment(s) in advance, the "
+            f"first due on {first_payment_on.isoformat()}, {holdback_percent(project)}% held back until delivery is "
+            "accepted"
         ),
         after={"amount": value, "payments": payments, "every_months": every_months},
     )

@@ -51,9 +51,18 @@ class HoldbackForm(GovukFormMixin, forms.Form):
 class AllocationForm(GovukFormMixin, forms.Form):
     organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label="Partner")
     amount = PoundsField(label="Allocation (£)", help_text="What the partner is to be paid in all, like 9300.00.")
-    first_payment_on = forms.DateField(label="Advance paid on", widget=DATE_WIDGET)
+    first_payment_on = forms.DateField(
+        label="Advance due on",
+        widget=DATE_WIDGET,
+        help_text="The day the first payment (the advance) is due to the partner. Nothing is paid by awarding: "
+        "record each payment on the grant's page when the money goes.",
+    )
     payments = forms.IntegerField(
-        min_value=1, max_value=12, initial=1, label="Payments in advance", help_text="1 to 12: the advance first."
+        min_value=1,
+        max_value=12,
+        initial=1,
+        label="Payments in advance",
+        help_text="1 to 12: the advance first, then instalments.",
     )
     every_months = forms.IntegerField(min_value=1, max_value=12, initial=3, label="Months between payments")
     pot = forms.ModelChoiceField(queryset=Pot.objects.select_related("funder"), required=False, label="Paid from pot")

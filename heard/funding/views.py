@@ -108,7 +108,11 @@ def award(request: HttpRequest, slug: str) -> HttpResponse:
         except MoneyError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"Allocation awarded to {allocation.organisation.name}.")
+            messages.success(
+                request,
+                f"Allocation awarded to {allocation.organisation.name}. Its advance is due on "
+                f"{data['first_payment_on']:%-d %B %Y}: record it as paid here when the money goes.",
+            )
             return redirect(allocation)
     return _form_page(request, "funding/award.html", {"project": project, "form": form})
 

@@ -40,7 +40,7 @@ def test_staff_pay_a_partner_in_advance_and_release_its_holdback(page, live_serv
     check_accessibility(page, "award")
     page.get_by_label("Partner").select_option(label="Somali Women's Wellbeing Circle")
     page.get_by_label("Allocation (£)").fill("9,300")
-    page.get_by_label("Advance paid on").fill("2026-02-01")
+    page.get_by_label("Advance due on").fill("2026-02-01")
     page.get_by_label("Payments in advance").fill("2")
     page.get_by_role("button", name="Award the allocation").click()
     expect(page.get_by_role("heading", name=re.compile("Somali Women's Wellbeing Circle: £9,300.00"))).to_be_visible()

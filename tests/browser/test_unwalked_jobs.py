@@ -67,7 +67,7 @@ def test_staff_record_a_grant_and_a_payment_and_the_partner_finds_it(browser, li
     _look(page, "walk-award")
     page.get_by_label("Partner").select_option(label="Somali Women's Wellbeing Circle")
     page.get_by_label("Allocation (£)").fill("9,300")
-    page.get_by_label("Advance paid on").fill("2026-02-01")
+    page.get_by_label("Advance due on").fill("2026-02-01")
     page.get_by_label("Payments in advance").fill("2")
     page.get_by_role("button", name="Award the allocation").click()
     expect(page.get_by_role("heading", name=re.compile("£9,300.00"))).to_be_visible()
