@@ -269,6 +269,11 @@ def respond(
     return response
 
 
+def latest_response(rec: Recommendation) -> Response | None:
+    """The response that says where the recommendation stands now (the last one received), if any."""
+    return rec.responses.order_by("-received_at", "-id").first()
+
+
 @transaction.atomic
 def record_response(
     *,
@@ -282,12 +287,17 @@ def record_response(
     actions: Sequence[ActionPlan] = (),
 ) -> Response:
     """A response that came by e-mail, letter, phone or in a meeting, recorded by host staff on the addressee's
-    behalf: it counts like one through the link (status, due and overdue, the timeline, "you said, we did")."""
-    if rec.status != RecommendationStatus.SENT:
+    behalf: it counts like one through the link (status, due and overdue, the timeline, "you said, we did").
+
+    A recommendation that already has a response takes a later one the same way (a revised decision): the new
+    decision is where the recommendation stands, and the earlier response stays on its page and the timeline."""
+    if rec.status == RecommendationStatus.DRAFT:
+        raise ValueError("Only a recommendation that was sent takes a response: send it first.")
+    earlier = latest_response(rec)
+    if earlier is not None and received_on < timezone.localtime(earlier.received_at).date():
         raise ValueError(
-            "Only a recommendation awaiting a response takes one: send it first."
-            if rec.status == RecommendationStatus.DRAFT
-            else "This recommendation already has a response; change its status instead."
+            f"Their last response came on {_day(timezone.localtime(earlier.received_at).date())}: a later one "
+            "cannot have come before it."
         )
     how = ResponseChannel(channel)
     if how == ResponseChannel.LINK:
@@ -308,14 +318,19 @@ def record_response(
     )
     before = _take_response(rec, response, decision, actions)
     came = f"{response.came} from {name}, received {_day(received_on)} (recorded by staff on their behalf)"
+    if earlier is not None:
+        came += (
+            f", revising their response of {_day(timezone.localtime(earlier.received_at).date())} "
+            f"({earlier.decided.lower()})"
+        )
     _event(rec, TimelineKind.RESPONDED, f"{rec.get_status_display()} {came}: {reasons}"[:300], actor=actor)
     for plan in actions:
         _event(rec, TimelineKind.COMMITTED, f"{plan.action} ({plan.owner}, by {_day(plan.due_on)})", actor=actor)
     _audit(
         rec,
         AuditVerb.RESPONDED,
-        f"{rec.organisation.name} responded ({decision}) by {how.value}, received {received_on}, with "
-        f"{len(actions)} action(s): recorded by staff on {name}'s behalf"[:300],
+        f"{rec.organisation.name} {'revised its response' if earlier else 'responded'} ({decision}) by {how.value}, "
+        f"received {received_on}, with {len(actions)} action(s): recorded by staff on {name}'s behalf"[:300],
         actor=actor,
         before={"status": before},
         after={"status": rec.status},

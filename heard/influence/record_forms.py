@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from heard.core.forms import DATE_WIDGET, GovukFormMixin
 from heard.influence.forms import ActionRowsMixin
-from heard.influence.models import Decision, Recommendation, ResponseChannel
+from heard.influence.models import Decision, Recommendation, Response, ResponseChannel
 
 STAFF_CHANNELS = [(value, label) for value, label in ResponseChannel.choices if value != ResponseChannel.LINK]
 
@@ -34,8 +34,9 @@ class RecordResponseForm(ActionRowsMixin, GovukFormMixin, forms.Form):
     )
     doer = "they"
 
-    def __init__(self, *args: Any, rec: Recommendation, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, rec: Recommendation, earlier: Response | None = None, **kwargs: Any) -> None:
         self.rec = rec
+        self.earlier = earlier
         kwargs.setdefault("initial", {}).setdefault("responder_name", rec.addressee_name)
         super().__init__(*args, **kwargs)
         self.add_action_rows()
@@ -47,6 +48,12 @@ class RecordResponseForm(ActionRowsMixin, GovukFormMixin, forms.Form):
             raise forms.ValidationError(
                 f"The date it was received cannot be in the future: give the day it came, {_day(today)} or before."
             )
+        if self.earlier is not None:
+            last = timezone.localtime(self.earlier.received_at).date()
+            if day < last:
+                raise forms.ValidationError(
+                    f"Their last response came on {_day(last)}: give the day this later one came, on or after that."
+                )
         if self.rec.sent_on and day < self.rec.sent_on:
             raise forms.ValidationError(
                 f"The recommendation was sent on {_day(self.rec.sent_on)}: give the day the response came, "
