@@ -10,11 +10,12 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from heard.core import languages, limits
 from heard.engagement.public import _language, _offered, _render
-from heard.influence import actions
+from heard.influence import actions, yousaid
 from heard.influence.models.verdicts import QUESTIONS, Verdict, VerdictChannel, VerdictLink
 from heard.influence.verdict_forms import PublicVerdictForm
 
@@ -68,7 +69,20 @@ def _verdict(request: HttpRequest, link: VerdictLink, language: str) -> HttpResp
 
 @login_not_required
 def verdict_thanks(request: HttpRequest, token: str) -> HttpResponse:
+    """Thanks, what happens next, and the way on: the public "you said, we did" page for the resident's community
+    (or the project's, when the link names no community), in the same language, once anything has been sent."""
     link = _link(token, active=False)
     language = _language(request, link)
+    you_said = ""
+    if yousaid.has_public_page(link.project):
+        if link.community is not None:
+            you_said = reverse("influence:you-said-community", args=[link.project.slug, link.community.slug])
+        else:
+            you_said = reverse("influence:you-said", args=[link.project.slug])
+        you_said += f"?lang={language}"
     with translation.override(languages.page_language(language)):
-        return _render(request, "influence/public_verdict_thanks.html", {"link": link, "language": language})
+        return _render(
+            request,
+            "influence/public_verdict_thanks.html",
+            {"link": link, "language": language, "you_said_url": you_said},
+        )

@@ -7,17 +7,27 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from heard.influence.yousaid import YouSaidWeDid
 from heard.lib.documents.html import direction_of
 from heard.lib.documents.model import BulletList, Document, Paragraph, Quote, Section, Table
 
+# Theme names, recommendations and answers are shown as staff and organisations wrote them: said so in the reader's
+# language (the same words as the web page's notice).
+IN_ENGLISH = gettext_noop(
+    "Some words on this page are in English, as they were written: the names of the topics people raised, the "
+    "recommendations, and the organisations' answers. The partner you took part with can help you read them."
+)
 MAX_ITEMS = 5  # one page: the first five recommendations, newest answers first
 
 
 def sheet_document(page: YouSaidWeDid, *, language: str, statuses: Mapping[str, Any]) -> Document:
     place = page.community.name if page.community else page.project.name
-    said_blocks: list[Any] = [Paragraph(_("People told us about these things most:"), style="lead")]
+    said_blocks: list[Any] = []
+    if language != "en":
+        said_blocks.append(Paragraph(_(IN_ENGLISH)))
+    said_blocks.append(Paragraph(_("People told us about these things most:"), style="lead"))
     if page.said:
         said_blocks.append(BulletList([f"{item.theme} ({item.people.text})" for item in page.said]))
         for item in page.said[:2]:
