@@ -57,6 +57,7 @@ EDITABLE = (
     "senior_name",
     "senior_email",
     "priority",
+    "summary_translations",
 )
 
 

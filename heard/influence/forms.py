@@ -6,9 +6,11 @@ from typing import Any
 from django import forms
 
 from heard.analysis.models import Theme
+from heard.core import languages
 from heard.core.forms import GovukFormMixin
 from heard.influence.models import Decision, EvidenceKind, Recommendation
 from heard.influence.uploads import problem_with
+from heard.lib import census
 from heard.partners.models import Community, Organisation, OrganisationKind
 
 ADDRESSED_TO = (OrganisationKind.COMMISSIONER, OrganisationKind.PROVIDER, OrganisationKind.STAKEHOLDER)
@@ -48,6 +50,40 @@ class RecommendationForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-
         self.fields["organisation"].queryset = Organisation.objects.filter(kind__in=ADDRESSED_TO)  # type: ignore[attr-defined]
         self.fields["themes"].queryset = Theme.objects.for_project(project.pk) if project else Theme.objects.none()  # type: ignore[attr-defined]
         self.fields["communities"].queryset = project.communities.all() if project else Community.objects.none()  # type: ignore[attr-defined]
+        self.summary_languages = summary_languages(project)
+        saved = self.instance.summary_translations or {}
+        for code in self.summary_languages:
+            name = census.label(census.LANGUAGES, code)
+            self.fields[f"summary_{code}"] = forms.CharField(
+                label=f"Plain-words summary in {name} (optional)",
+                required=False,
+                max_length=5000,
+                initial=saved.get(code, ""),
+                help_text=f"Shown to residents reading “you said, we did” in {name}, instead of the English summary.",
+                widget=forms.Textarea(attrs={"rows": 3, "lang": languages.lang_attribute(code), "dir": "auto"}),
+            )
+            self.style_field(f"summary_{code}", self.fields[f"summary_{code}"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        data["summary_translations"] = {
+            code: str(data.get(f"summary_{code}") or "").strip()
+            for code in self.summary_languages
+            if str(data.get(f"summary_{code}") or "").strip()
+        }
+        return data
+
+
+def summary_languages(project: Any) -> list[str]:
+    """The project's languages a recommendation's summary can be translated into: those residents' pages are shown
+    in (not English, British Sign Language or "another language")."""
+    if project is None:
+        return []
+    return [
+        code
+        for code in project.languages or []
+        if code not in ("en", languages.NOT_A_LANGUAGE) and languages.page_language(code) != "en"
+    ]
 
 
 class ActionRowsMixin:

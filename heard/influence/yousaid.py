@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Q
 
@@ -56,6 +56,8 @@ class Done:
     commitments: list[tuple[str, datetime.date, str]]  # (action, due, status code)
     changes: list[tuple[str, str, datetime.date]]  # (what changed, a link or "", when)
     verdicts: ResultRow | None
+    translations: dict[str, str] = field(default_factory=dict)  # `text` by project language code, where given
+    text_language: str = "en"
 
 
 @dataclass
@@ -145,7 +147,18 @@ def _done(recommendation: Recommendation, scope: AggregateScope, community: Comm
             (e.text, e.url, e.created_at.date()) for e in recommendation.evidence.all() if e.kind == EvidenceKind.CHANGE
         ],
         verdicts=row,
+        translations=dict(recommendation.summary_translations or {}),
     )
+
+
+def in_language(page: YouSaidWeDid, code: str, lang: str) -> YouSaidWeDid:
+    """The page with each recommendation's summary in project language `code` (HTML lang `lang`) where host staff
+    gave one; the English summary elsewhere."""
+    page.done = [
+        replace(item, text=item.translations[code], text_language=lang) if item.translations.get(code) else item
+        for item in page.done
+    ]
+    return page
 
 
 def build(project: Project, community: Community | None = None) -> YouSaidWeDid:

@@ -52,7 +52,7 @@ def _page(request: HttpRequest, slug: str, community_slug: str | None) -> tuple[
 
 
 def _context(project: Project, community: Community | None, language: str) -> dict[str, Any]:
-    page = yousaid.build(project, community)
+    page = yousaid.in_language(yousaid.build(project, community), language, languages.lang_attribute(language))
     return {
         "page": page,
         "project": project,

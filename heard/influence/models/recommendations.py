@@ -44,6 +44,12 @@ class Recommendation(models.Model):
     )
     title = models.CharField(max_length=200)
     text = models.TextField(blank=True, help_text="What should change, and why, in plain words.")
+    summary_translations = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text='The plain-words summary (`text`) in residents\' languages, by project language code ({"so": '
+        '"..."}): "you said, we did" shows it in that language, the English where there is none.',
+    )
     themes = models.ManyToManyField("analysis.Theme", blank=True, related_name="+")
     communities = models.ManyToManyField("partners.Community", blank=True, related_name="+")
     quotes = models.ManyToManyField(
