@@ -55,7 +55,7 @@ class RecommendationForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-
         for code in self.summary_languages:
             name = census.label(census.LANGUAGES, code)
             self.fields[f"summary_{code}"] = forms.CharField(
-                label=f"Plain-words summary in {name} (optional)",
+                label=f"Plain-words summary in {name}",
                 required=False,
                 max_length=5000,
                 initial=saved.get(code, ""),

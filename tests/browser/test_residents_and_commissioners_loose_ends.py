@@ -3,7 +3,8 @@
 - a resident gives their verdict in Somali on a phone, and the thanks page leads on to "you said, we did" for their
   community, in Somali, which says in Somali which words are in English;
 - host staff record a commissioner's later response (a revised decision), and the public page shows both answers;
-- the award form asks when the advance is due.
+- the award form asks when the advance is due;
+- host staff give a recommendation's summary in Somali, and residents read it there.
 """
 
 from __future__ import annotations
@@ -131,4 +132,22 @@ def test_the_award_form_on_a_phone_asks_when_the_advance_is_due(browser, live_se
     page.screenshot(path=str(SCREENSHOTS / "award-phone.png"), full_page=True)
     check_accessibility(page, "award-phone")
     _fits(page, SIZES["phone"]["width"])
+    context.close()
+
+
+def test_staff_give_a_somali_summary_on_a_phone_and_residents_read_it(browser, live_server, world):
+    project, rec, _link = world
+    context = browser.new_context(viewport=SIZES["phone"], is_mobile=True, has_touch=True)
+    page = context.new_page()
+    sign_in(page, live_server.url, "tom", PASSWORD)
+    page.goto(live_server.url + rec.get_absolute_url())
+    page.get_by_role("link", name="Edit").click()
+    page.get_by_label("Plain-words summary in Somali (optional)").fill("Turjubaan ha laga helo rug caafimaad kasta.")
+    page.screenshot(path=str(SCREENSHOTS / "summary-so-form-phone.png"), full_page=True)
+    check_accessibility(page, "summary-so-form-phone")
+    _fits(page, SIZES["phone"]["width"])
+    page.get_by_role("button", name="Save as a draft").click()
+    page.goto(f"{live_server.url}/you-said-we-did/{project.slug}/?lang=so")
+    expect(page.locator("main p[lang=so]")).to_have_text("Turjubaan ha laga helo rug caafimaad kasta.")
+    check_accessibility(page, "summary-so-you-said-phone")
     context.close()
