@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Exists, Max, OuterRef, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
 
 from heard.accounts.models import User
-from heard.analysis import engine, summary
+from heard.analysis import engine, suggesting, summary
 from heard.analysis.grid import decisions, threshold_for
 from heard.analysis.models import (
     AnswerSentiment,
@@ -28,7 +28,6 @@ from heard.core.models import AuditVerb
 from heard.engagement.models import Answer, Project, QuestionKind
 from heard.lib.agreement import cohens_kappa
 from heard.lib.classify.data import framework, national_themes
-from heard.lib.classify.readable import known_words, words_to_suggest_from
 
 NOT_POSSIBLE = "Labelling not possible"
 
@@ -65,13 +64,24 @@ def ensure_national_codebook() -> int:
     return created
 
 
+def _local_codes(project: Project) -> tuple[dict[int, str], QuerySet[Code], str]:
+    """The project's local themes (id -> name), the codes people gave with them, and a key that changes whenever
+    those codes do (two aggregates: no answer read)."""
+    local = {t.pk: t.name for t in Theme.objects.filter(project=project, kind=ThemeKind.THEME)}
+    if not local:
+        return local, Code.objects.none(), ""
+    codes = Code.objects.filter(theme_id__in=local, answer__experience__project=project)
+    found = codes.aggregate(answers=Count("answer_id", distinct=True), latest=Max("coded_at"))
+    stamp = found["latest"]
+    return local, codes, f"project-{project.pk}:{found['answers']}:{stamp.isoformat() if stamp else ''}"
+
+
 def _coded_local_examples(project: Project) -> tuple[list[str], list[frozenset[str]], str]:
     """Answers people coded with the project's local themes: their text, the local themes that apply, and a key
     that changes whenever those codes do."""
-    local = {t.pk: t.name for t in Theme.objects.filter(project=project, kind=ThemeKind.THEME)}
+    local, codes, key = _local_codes(project)
     if not local:
         return [], [], ""
-    codes = Code.objects.filter(theme_id__in=local, answer__experience__project=project)
     applied: dict[int, set[str]] = defaultdict(set)
     coded_answers: set[int] = set()
     for answer_id, theme_id, is_applied in codes.values_list("answer_id", "theme_id", "applied"):
@@ -81,13 +91,16 @@ def _coded_local_examples(project: Project) -> tuple[list[str], list[frozenset[s
     answers = Answer.objects.filter(pk__in=coded_answers).only("pk", "text", "english_text")
     texts = [a.english_text or a.text for a in answers]
     labels = [frozenset(applied.get(a.pk, set())) for a in answers]
-    stamp = codes.aggregate(latest=Max("coded_at"))["latest"]
-    key = f"project-{project.pk}:{len(texts)}:{stamp.isoformat() if stamp else ''}"
     return texts, labels, key
 
 
 def model_for(project: Project) -> tuple[object, str]:
-    """The model that serves a project and its version label."""
+    """The model that serves a project and its version label. A retrained model stays in this process's memory
+    while the project's local codes are unchanged: each task only asks the database whether they changed."""
+    _, _, key = _local_codes(project)
+    kept = engine.kept_local_model(key) if key else None
+    if kept is not None:
+        return kept, f"local-{project.pk}-{key.split(':')[1]}"
     texts, labels, key = _coded_local_examples(project)
     if not texts or not any(labels):
         return engine.national_model(), engine.NATIONAL
@@ -100,45 +113,40 @@ def suggest_themes(experience_ids: list[int]) -> int:
     """Suggests themes and a sentiment for the free-text answers of these contributions, replacing earlier
     suggestions (people's codes are never touched). Words the model cannot read (not English, no English
     translation: heard.lib.classify.readable) get no suggestion and are marked as needing a person. Returns how
-    many answers were done."""
+    many answers were done.
+
+    Each model reads all its answers at once, and each project's answers are written in one short transaction
+    that touches only what changed (heard.analysis.suggesting): running it again writes nothing. The queries grow
+    with the projects the records belong to, not with the answers."""
     ensure_national_codebook()
     answers = list(
         Answer.objects.filter(experience_id__in=experience_ids, question__kind=QuestionKind.FREE_TEXT)
-        .select_related("experience")
-        .only("pk", "text", "english_text", "language", "experience__project_id")
+        .order_by("pk")
+        .values_list("pk", "text", "english_text", "language", "experience__project_id")
     )
-    by_project: dict[int, list[Answer]] = defaultdict(list)
-    for answer in answers:
-        by_project[answer.experience.project_id].append(answer)
-    for project_id, project_answers in by_project.items():
-        project = Project.objects.get(pk=project_id)
-        model, version = model_for(project)
-        themes = {t.name: t for t in Theme.objects.for_project(project_id)}
-        known = known_words(model)
-        words = [words_to_suggest_from(a.text, a.english_text, a.language, known) for a in project_answers]
-        readable = [(a, w) for a, w in zip(project_answers, words, strict=True) if w is not None]
-        predictions = model.predict([w for _, w in readable])  # type: ignore[attr-defined]
+    project_ids = sorted({a[4] for a in answers})  # one order for every worker
+    with_local = set(
+        Theme.objects.filter(project_id__in=project_ids, kind=ThemeKind.THEME).values_list("project_id", flat=True)
+    )
+    models = {
+        project.pk: model_for(project) if project.pk in with_local else (engine.national_model(), engine.NATIONAL)
+        for project in Project.objects.filter(pk__in=project_ids)
+    }
+    plan = suggesting.plan(answers, models)
+    themes: dict[int, dict[str, int]] = {project_id: {} for project_id in project_ids}
+    for pk, name, project_id in Theme.objects.filter(
+        Q(project=None) | Q(project_id__in=project_ids), kind=ThemeKind.THEME
+    ).values_list("pk", "name", "project_id"):
+        for theirs in themes.values() if project_id is None else [themes[project_id]]:
+            theirs[name] = pk
+    for project_id in project_ids:
+        wanted = plan.wanted(project_id, themes[project_id])
         with transaction.atomic():
-            Suggestion.objects.filter(answer__in=project_answers).delete()
-            for answer, w in zip(project_answers, words, strict=True):
-                if w is None:
-                    AnswerSentiment.objects.update_or_create(
-                        answer=answer, defaults={"suggested": None, "model_version": version, "needs_person": True}
-                    )
-            suggestions = []
-            for (answer, _), prediction in zip(readable, predictions, strict=True):
-                for score in prediction.themes:
-                    theme = themes.get(score.theme)
-                    if theme is not None:
-                        suggestions.append(
-                            Suggestion(answer=answer, theme=theme, confidence=score.confidence, model_version=version)
-                        )
-                AnswerSentiment.objects.update_or_create(
-                    answer=answer,
-                    defaults={"suggested": prediction.sentiment, "model_version": version, "needs_person": False},
-                )
-            Suggestion.objects.bulk_create(suggestions)
-            refresh_grid_keys([a.pk for a in project_answers])
+            # What is stored is read in the transaction that writes: a task queued twice for the same records
+            # (a file revised twice in a row) finds what the other wrote.
+            stored = suggesting.Stored.of(plan.answers[project_id])
+            changed = suggesting.write(plan.answers[project_id], wanted, stored)
+            refresh_grid_keys(sorted(changed))
     return len(answers)
 
 

@@ -26,6 +26,12 @@ def national_model() -> ThemeModel:
         return _cache[NATIONAL]
 
 
+def kept_local_model(key: str) -> ThemeModel | None:
+    """The model retrained under `key` when this process still holds it."""
+    with _lock:
+        return _cache.get(key)
+
+
 def local_model(key: str, texts: list[str], labels: list[frozenset[str]], themes: list[str]) -> ThemeModel:
     """A model retrained with a project's coded answers; `key` must change whenever those answers' codes do."""
     with _lock:
