@@ -124,7 +124,7 @@ def suggest_themes(experience_ids: list[int]) -> int:
         .order_by("pk")
         .values_list("pk", "text", "english_text", "language", "experience__project_id")
     )
-    project_ids = sorted({a[4] for a in answers})  # one order for every worker
+    project_ids = sorted({a[4] for a in answers})
     with_local = set(
         Theme.objects.filter(project_id__in=project_ids, kind=ThemeKind.THEME).values_list("project_id", flat=True)
     )
@@ -139,7 +139,11 @@ def suggest_themes(experience_ids: list[int]) -> int:
     ).values_list("pk", "name", "project_id"):
         for theirs in themes.values() if project_id is None else [themes[project_id]]:
             theirs[name] = pk
-    for project_id in project_ids:
+    # Each project's transaction locks its coding token (heard.engagement.generation) from its first write to its
+    # commit; workers start at different projects so that two tasks do not queue behind each other project by
+    # project. One project a transaction: no order can deadlock.
+    start = min(experience_ids, default=0) % max(len(project_ids), 1)
+    for project_id in project_ids[start:] + project_ids[:start]:
         wanted = plan.wanted(project_id, themes[project_id])
         with transaction.atomic():
             # What is stored is read in the transaction that writes: a task queued twice for the same records

@@ -10,6 +10,8 @@ summary stale, and engagement, returns and privacy need not know the summary exi
 Kept fresh by the database in the same transaction as the write: triggers on the three tables it summarises
 (codes, suggestions, sentiment) recompute the (answer, theme) rows a changed row touches, whatever wrote it (the
 coding actions, suggest_themes, bulk writes, the demo, a cascade from an erased record or a retention delete).
+On PostgreSQL they run once per statement, over all the rows it changed (transition tables); on SQLite once per
+row.
 Deleting an answer deletes its codes and suggestions first, which removes its rows. The triggers are installed
 after every migrate (heard.analysis.receivers); on SQLite they are dropped while migrating, since SQLite cannot
 rebuild a table a trigger names, and the summary is rebuilt after. `rebuild()` (`heard summarise-themes`)
@@ -17,6 +19,8 @@ recomputes a project's rows from scratch, for existing data and to repair any dr
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -76,8 +80,37 @@ def refresh_score_sql(answer: str) -> list[str]:
     ]
 
 
-# The triggers: one per table and event on SQLite (its trigger bodies are statements), one function on PostgreSQL.
+def refresh_pairs_sql(pairs: str) -> list[str]:
+    """PostgreSQL: the same for every (answer_id, theme_id) that `pairs` (a query of distinct pairs) gives, in two
+    statements."""
+    applies = f"({_coded('p.answer_id', 'p.theme_id')} OR {_suggested('p.answer_id', 'p.theme_id')})"
+    return [
+        f"DELETE FROM {TABLE} t USING ({pairs}) p WHERE t.answer_id = p.answer_id AND t.theme_id = p.theme_id "  # noqa: S608
+        f"AND NOT {applies}",
+        f"INSERT INTO {TABLE} ({COLUMNS}) "  # noqa: S608
+        f"SELECT a.id, p.theme_id, a.experience_id, e.project_id, a.question_id, "
+        f"{_coded('p.answer_id', 'p.theme_id')}, {_suggested('p.answer_id', 'p.theme_id')}, {SCORE} "
+        f"FROM ({pairs}) p JOIN {ANSWER} a ON a.id = p.answer_id JOIN {EXPERIENCE} e ON e.id = a.experience_id "
+        f"LEFT JOIN {SENTIMENT} s ON s.answer_id = a.id WHERE {applies} ORDER BY a.id, p.theme_id "
+        "ON CONFLICT (answer_id, theme_id) DO UPDATE SET coded = excluded.coded, suggested = excluded.suggested, "
+        "score = excluded.score",
+    ]
+
+
+def refresh_scores_sql(answers: str) -> list[str]:
+    """PostgreSQL: the same for every answer_id that `answers` (a query) gives."""
+    return [
+        f"UPDATE {TABLE} t SET score = (SELECT {SCORE} FROM {SENTIMENT} s WHERE s.answer_id = t.answer_id) "  # noqa: S608
+        f"WHERE t.answer_id IN ({answers})"
+    ]
+
+
+# The triggers: one per table and event on SQLite (its trigger bodies are statements, run for each row), one per
+# table and event on PostgreSQL too, but run once per statement over its rows (transition tables): suggesting
+# themes for 2,000 answers writes some 3,500 suggestions, whose per-row triggers cost 0.26 ms each.
 TRIGGERS = {CODE: "pair", SUGGESTION: "pair", SENTIMENT: "score"}
+EVENTS = ("insert", "update", "delete")
+ROWS = {"insert": ["new_rows"], "update": ["old_rows", "new_rows"], "delete": ["old_rows"]}
 
 
 def _statements(kind: str, row: str) -> list[str]:
@@ -86,11 +119,22 @@ def _statements(kind: str, row: str) -> list[str]:
     return refresh_score_sql(f"{row}.answer_id")
 
 
+def _statement_level(kind: str, event: str) -> list[str]:
+    """PostgreSQL: the statements of an `event` trigger over its transition tables."""
+    rows = ROWS[event]
+    if kind == "pair":
+        union = " UNION ".join(f"SELECT answer_id, theme_id FROM {r}" for r in rows)  # noqa: S608
+        return refresh_pairs_sql(union)
+    return refresh_scores_sql(" UNION ".join(f"SELECT answer_id FROM {r}" for r in rows))  # noqa: S608
+
+
 def install_triggers(schema_editor_connection: BaseDatabaseWrapper) -> None:
     """Creates (or replaces) the triggers that keep the summary fresh, and those that keep each project's data
     generation (heard.engagement.generation: installed and dropped together, so every path that migrates
     handles both)."""
     with schema_editor_connection.cursor() as cursor:
+        if schema_editor_connection.vendor == "postgresql":
+            _drop_per_row_postgresql(cursor)
         for sql in _trigger_sql(schema_editor_connection.vendor):
             cursor.execute(sql)
     generation.install_triggers(schema_editor_connection)
@@ -99,39 +143,46 @@ def install_triggers(schema_editor_connection: BaseDatabaseWrapper) -> None:
 def remove_triggers(schema_editor_connection: BaseDatabaseWrapper) -> None:
     generation.remove_triggers(schema_editor_connection)
     with schema_editor_connection.cursor() as cursor:
+        if schema_editor_connection.vendor == "postgresql":
+            _drop_per_row_postgresql(cursor)
         for table in TRIGGERS:
-            if schema_editor_connection.vendor == "postgresql":
-                cursor.execute(f"DROP TRIGGER IF EXISTS {table}_summary ON {table}")
-                cursor.execute(f"DROP FUNCTION IF EXISTS {table}_summary()")
-            else:
-                for event in ("insert", "update", "delete"):
+            for event in EVENTS:
+                if schema_editor_connection.vendor == "postgresql":
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {table}_summary_{event} ON {table}")
+                    cursor.execute(f"DROP FUNCTION IF EXISTS {table}_summary_{event}()")
+                else:
                     cursor.execute(f"DROP TRIGGER IF EXISTS {table}_summary_{event}")
+
+
+def _drop_per_row_postgresql(cursor: Any) -> None:
+    """The per-row triggers PostgreSQL had before 1 Dec 2026 (one function per table for every event)."""
+    for table in TRIGGERS:
+        cursor.execute(f"DROP TRIGGER IF EXISTS {table}_summary ON {table}")
+        cursor.execute(f"DROP FUNCTION IF EXISTS {table}_summary()")
 
 
 def _trigger_sql(vendor: str) -> list[str]:
     found = []
     for table, kind in TRIGGERS.items():
-        if vendor == "postgresql":
-            body_old = ";\n    ".join(_statements(kind, "OLD"))
-            body_new = ";\n    ".join(_statements(kind, "NEW"))
-            found.append(
-                f"CREATE OR REPLACE FUNCTION {table}_summary() RETURNS trigger LANGUAGE plpgsql AS $body$\n"
-                "BEGIN\n"
-                f"  IF TG_OP <> 'INSERT' THEN\n    {body_old};\n  END IF;\n"
-                f"  IF TG_OP <> 'DELETE' THEN\n    {body_new};\n  END IF;\n"
-                "  RETURN NULL;\nEND\n$body$"
-            )
-            found.append(f"DROP TRIGGER IF EXISTS {table}_summary ON {table}")
-            found.append(
-                f"CREATE TRIGGER {table}_summary AFTER INSERT OR UPDATE OR DELETE ON {table} "
-                f"FOR EACH ROW EXECUTE FUNCTION {table}_summary()"
-            )
-        else:
-            for event, rows in (("insert", ["NEW"]), ("update", ["OLD", "NEW"]), ("delete", ["OLD"])):
+        for event in EVENTS:
+            name = f"{table}_summary_{event}"
+            if vendor == "postgresql":
+                body = ";\n  ".join(_statement_level(kind, event))
+                referencing = " ".join(f"{'NEW' if r == 'new_rows' else 'OLD'} TABLE AS {r}" for r in ROWS[event])
+                found.append(
+                    f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $body$\n"
+                    f"BEGIN\n  {body};\n  RETURN NULL;\nEND\n$body$"
+                )
+                found.append(f"DROP TRIGGER IF EXISTS {name} ON {table}")
+                found.append(
+                    f"CREATE TRIGGER {name} AFTER {event.upper()} ON {table} REFERENCING {referencing} "
+                    f"FOR EACH STATEMENT EXECUTE FUNCTION {name}()"
+                )
+            else:
+                rows = {"insert": ["NEW"], "update": ["OLD", "NEW"], "delete": ["OLD"]}[event]
                 body = " ".join(f"{s};" for row in rows for s in _statements(kind, row))
-                found.append(f"DROP TRIGGER IF EXISTS {table}_summary_{event}")
-                trigger = f"CREATE TRIGGER {table}_summary_{event} AFTER {event.upper()} ON {table}"
-                found.append(f"{trigger} BEGIN {body} END")
+                found.append(f"DROP TRIGGER IF EXISTS {name}")
+                found.append(f"CREATE TRIGGER {name} AFTER {event.upper()} ON {table} BEGIN {body} END")
     return found
 
 
