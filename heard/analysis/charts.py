@@ -109,10 +109,14 @@ class Feelings:
     table: Table
 
 
-def feelings_by_group(scope: AggregateScope, table: ThemeTable) -> Feelings:
+def feelings_by_group(
+    scope: AggregateScope, table: ThemeTable, counts: Counter[tuple[str, str]] | None = None
+) -> Feelings:
     """How people felt, group by group: the share of the group's answers that were negative, neutral or mixed,
-    and positive (the sentiment a person decided, or else the one suggested)."""
-    counts = _feeling_counts(scope, table.by)
+    and positive (the sentiment a person decided, or else the one suggested). `counts`: `feeling_counts(scope,
+    table.by)` when already counted (heard.analysis.theme_cache keeps them)."""
+    if counts is None:
+        counts = feeling_counts(scope, table.by)
     groups = [(key, label) for key, label, _n in table.groups]
     known = {key for key, _label in groups}
     for key, _mood in counts:
@@ -198,7 +202,7 @@ def _label(by: str, key: str) -> str:
     return census.label(census.with_prefer_not_to_say(choices), key) if choices else key
 
 
-def _feeling_counts(scope: AggregateScope, by: str) -> Counter[tuple[str, str]]:
+def feeling_counts(scope: AggregateScope, by: str) -> Counter[tuple[str, str]]:
     """{(group key, feeling): answers}, counted by the database (one row per group and score)."""
     field = FIELDS.get(by, f"experience__{by}")
     rows = (

@@ -212,3 +212,21 @@ class AnswerTheme(models.Model):
 
     def __str__(self) -> str:
         return f"{self.theme_id} applies to answer {self.answer_id}"
+
+
+class ThemeGeneration(models.Model):
+    """Which of a project's themes changed: a random token per (project, theme) that the database replaces in the
+    same transaction as any code, suggestion or sentiment that touches the theme's summary rows (theme 0: the
+    project's sentiment). The themes page keeps each theme's counts with the token they were counted at and
+    recounts only the themes whose token moved (heard.analysis.theme_generation, decision record 0011). Plain
+    numbers, not keys: written only by the triggers, never by the application."""
+
+    project_id = models.BigIntegerField()
+    theme_id = models.BigIntegerField()
+    token = models.BigIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["project_id", "theme_id"], name="one_generation_per_theme")]
+
+    def __str__(self) -> str:
+        return f"project {self.project_id}, theme {self.theme_id}: {self.token}"

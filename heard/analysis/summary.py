@@ -20,11 +20,13 @@ recomputes a project's rows from scratch, for existing data and to repair any dr
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from django.db import connection, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 
+from heard.analysis import theme_generation
 from heard.engagement import generation
 
 # Table names written out (not read from the models) so the migrations that install the triggers keep working
@@ -130,17 +132,19 @@ def _statement_level(kind: str, event: str) -> list[str]:
 
 def install_triggers(schema_editor_connection: BaseDatabaseWrapper) -> None:
     """Creates (or replaces) the triggers that keep the summary fresh, and those that keep each project's data
-    generation (heard.engagement.generation: installed and dropped together, so every path that migrates
-    handles both)."""
+    generation (heard.engagement.generation) and which themes changed (heard.analysis.theme_generation): installed
+    and dropped together, so every path that migrates handles them all."""
     with schema_editor_connection.cursor() as cursor:
         if schema_editor_connection.vendor == "postgresql":
             _drop_per_row_postgresql(cursor)
         for sql in _trigger_sql(schema_editor_connection.vendor):
             cursor.execute(sql)
     generation.install_triggers(schema_editor_connection)
+    theme_generation.install_triggers(schema_editor_connection)
 
 
 def remove_triggers(schema_editor_connection: BaseDatabaseWrapper) -> None:
+    theme_generation.remove_triggers(schema_editor_connection)
     generation.remove_triggers(schema_editor_connection)
     with schema_editor_connection.cursor() as cursor:
         if schema_editor_connection.vendor == "postgresql":
@@ -206,6 +210,13 @@ def rebuild(project_id: int) -> int:
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {TABLE} WHERE project_id = %s", [project_id])  # noqa: S608
         cursor.execute(insert, [project_id, project_id])
+        if generation.TABLE in connection.introspection.table_names(cursor):
+            # Rows written here replace no token themselves: the project's figures are counted again.
+            cursor.execute(
+                f"INSERT INTO {generation.TABLE} (project_id, token) VALUES (%s, %s) "  # noqa: S608
+                "ON CONFLICT (project_id) DO UPDATE SET token = excluded.token",
+                [project_id, secrets.randbits(63)],
+            )
         if connection.vendor == "postgresql":
             cursor.execute(f"ANALYZE {TABLE}")  # the planner's estimates for the theme table's queries
         cursor.execute(f"SELECT COUNT(*) FROM {TABLE} WHERE project_id = %s", [project_id])  # noqa: S608

@@ -131,15 +131,18 @@ def counted_table(
     by: str = "community",
     include_suggestions: bool = False,
     questions: Collection[str] | None = None,
+    raw: theme_counts.Counts | None = None,
 ) -> ThemeTable:
     """The theme table's counts only, no residents' words (`quotes_for` adds them): what may be kept in a cache
-    shared between processes (heard.engagement.generation)."""
+    shared between processes (heard.engagement.generation). `raw`: the scope's exact counts for `by` when already
+    counted (heard.analysis.theme_cache keeps them between changes); protected here either way."""
     if by not in DIMENSIONS:
         by = "community"
     project_id = scope.project.pk
-    raw = theme_counts.count(
-        scope.experiences, project_id, by, include_suggestions=include_suggestions, questions=questions
-    )
+    if raw is None:
+        raw = theme_counts.count(
+            scope.experiences, project_id, by, include_suggestions=include_suggestions, questions=questions
+        )
     names = _names(by, raw.group_people)
     keys = {value: group_key(by, value, names) for value in raw.group_people}
     groups: dict[str, str] = {}
@@ -203,11 +206,16 @@ def quotes_for(
 ) -> dict[int, list[str]]:
     """Theme id -> the example quotes of the rows' themes: none for a theme raised by fewer than 5 people outside
     host staff."""
-    quoted = [row.theme_id for row in rows if scope.exact or row.total.value >= SUPPRESSION_THRESHOLD]
-    return _quotes(scope, quotable, quoted, include_suggestions=include_suggestions, questions=questions)
+    quoted = quoted_themes(scope, rows)
+    return quotes_of(scope, quotable, quoted, include_suggestions=include_suggestions, questions=questions)
 
 
-def _quotes(
+def quoted_themes(scope: AggregateScope, rows: list[ThemeRow]) -> list[int]:
+    """The rows' themes that may have example quotes: none raised by fewer than 5 people outside host staff."""
+    return [row.theme_id for row in rows if scope.exact or row.total.value >= SUPPRESSION_THRESHOLD]
+
+
+def quotes_of(
     scope: AggregateScope,
     quotable: QuerySet[Answer],
     theme_ids: list[int],

@@ -106,20 +106,25 @@ def count(
     *,
     include_suggestions: bool,
     questions: Collection[str] | None = None,
+    themes: Collection[int] | None = None,
 ) -> Counts:
     """People per group (those with an answer to a counted question), and per theme and group (all, negative,
-    positive), in two GROUP BY queries."""
+    positive), in two GROUP BY queries. `themes`: count only these themes (the per-theme figures of the others,
+    and the people per group, left out: heard.analysis.theme_cache merges them into counts it keeps)."""
     column = COLUMNS[by]
     counts = Counts()
     question_ids = free_text_questions(project_id, questions)
     rows = _rows(experiences, project_id, question_ids, column, suggestions=include_suggestions)
-    if rows is None:
+    if rows is None or (themes is not None and not themes):
         return counts
-    answered = Answer.objects.filter(experience_id=OuterRef("pk"), question_id__in=list(question_ids))
-    heard = experiences.filter(Exists(answered)).order_by().values_list(column).annotate(n=Count("pk"))
-    for value, people in heard:
-        counts.group_people[value] = people
+    if themes is None:
+        answered = Answer.objects.filter(experience_id=OuterRef("pk"), question_id__in=list(question_ids))
+        heard = experiences.filter(Exists(answered)).order_by().values_list(column).annotate(n=Count("pk"))
+        for value, people in heard:
+            counts.group_people[value] = people
     from_where, params = rows
+    if themes is not None:
+        from_where += f" AND t.theme_id IN ({', '.join(str(int(t)) for t in sorted(themes))})"
     # Each (theme, group, person) once, then counted: a hash aggregate, not the sorts COUNT(DISTINCT ...) needs.
     sql = (
         "SELECT theme_id, g, COUNT(*), SUM(negative), SUM(positive), SUM(negative_answers) FROM ("  # noqa: S608

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from heard.accounts.models import User
 from heard.accounts.requests import signed_in_user
-from heard.analysis import actions, charts, grid, tables
+from heard.analysis import actions, charts, grid, tables, theme_cache
 from heard.analysis.access import codable_answers, get_answer_for_user, theme_for_project
 from heard.analysis.forms import AgreementForm, LocalThemeForm
 from heard.analysis.models import Code, CodeSource, LocalThemeEvaluation, SentimentGroup, Suggestion, Theme, ThemeKind
@@ -187,13 +187,18 @@ def theme_table(request: HttpRequest, slug: str) -> HttpResponse:
     quotable = quotable_answers(user, project)
 
     def figures() -> dict[str, object]:
-        table = tables.counted_table(scope, by=by, include_suggestions=include_suggestions)
+        # The exact counts are kept between changes too: after a code only its theme is counted again. The
+        # records' and themes' tokens are read here, after the page's token (never before: older figures would be
+        # kept under the newer token).
+        marks = theme_cache.marks(project.pk)
+        raw = theme_cache.counts(scope, by, include_suggestions=include_suggestions, read=marks)
+        table = tables.counted_table(scope, by=by, include_suggestions=include_suggestions, raw=raw)
         found: dict[str, object] = {
             "rows": table.rows,
             "groups": table.groups,
             "top_themes": charts.top_themes(table),
             "themes_by_group": charts.themes_by_group(table),
-            "feelings": charts.feelings_by_group(scope, table),
+            "feelings": charts.feelings_by_group(scope, table, theme_cache.feelings(scope, by, marks)),
         }
         # The tables and charts drawn once per generation, not at every request (most of the page's Python).
         shown = {**found, "by": by, "by_label": tables.DIMENSIONS[by][0].lower(), "exact": scope.exact}
@@ -206,7 +211,8 @@ def theme_table(request: HttpRequest, slug: str) -> HttpResponse:
     rows: list[tables.ThemeRow] = counted["rows"]  # type: ignore[assignment]
 
     def quotes() -> list[tuple[tables.ThemeRow, list[str]]]:
-        found = tables.quotes_for(scope, rows, quotable, include_suggestions=include_suggestions)
+        # Each theme's quotes kept per process too: after a code only its theme's are read again.
+        found = theme_cache.quotes(scope, rows, quotable, include_suggestions=include_suggestions)
         return _quotes_once([(row, found.get(row.theme_id, [])) for row in rows])
 
     # The quotes are residents' words: fetched by a short indexed walk, and kept in this process's memory only
