@@ -272,13 +272,20 @@ def other_setting(
         f"\nOther setting: {len(keep)} comments with a rating ({OTHER_SETTING.name}; {int((truth == 0).sum())} rated "
         f"4-5, {int((truth == 1).sum())} rated 3, {int((truth == 2).sum())} rated 1-2), punctuation stripped"
     )
-    print(f"{'':44}" + "".join(f"{name:>16}" for name in systems))
+    print(f"{'':48}" + "".join(f"{name:>16}" for name in systems))
+    # A rating is of the service: an answer to "What could we do better?" from someone who rated it 5 can still be
+    # a complaint. So the figures are also given for each question's answers.
+    well = np.array([rows[i]["question"].startswith("What did we do well") for i in keep])
+    parts = {"What did we do well?": well, "What could we do better?": ~well}
     lines: dict[str, list[str]] = {
         "macro F1 (3 classes)": [],
         "rated 4-5 but called negative": [],
         "rated 1-2 but called positive": [],
         "sentiment ECE": [],
     }
+    for question, inside in parts.items():
+        lines[f"'{question}' ({int(inside.sum())}): ECE"] = []
+        lines[f"  {question.split()[-1][:-1]}: rated 4-5, called negative"] = []
     for options in systems.values():
         model = train(texts, labels, sentiments, themes=themes, options=options)
         result = model.predict_matrices([stripped[i] for i in keep])
@@ -290,8 +297,16 @@ def other_setting(
         lines["sentiment ECE"].append(
             f"{expected_calibration_error(result.sentiment_confidence[has], (given == truth)[has]):.3f}"
         )
+        for question, inside in parts.items():
+            chosen = has & inside
+            ece = expected_calibration_error(result.sentiment_confidence[chosen], (given == truth)[chosen])
+            lines[f"'{question}' ({int(inside.sum())}): ECE"].append(f"{ece:.3f}")
+            rated_well = inside & (truth == 0)
+            lines[f"  {question.split()[-1][:-1]}: rated 4-5, called negative"].append(
+                f"{int(np.sum(given[rated_well] == 2))} of {int(rated_well.sum())}"
+            )
     for label, values in lines.items():
-        print(f"{label:44}" + "".join(f"{v:>16}" for v in values))
+        print(f"{label:48}" + "".join(f"{v:>16}" for v in values))
 
 
 def main() -> None:
