@@ -25,6 +25,7 @@ import os
 import pstats
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -125,15 +126,23 @@ def run(ids: list[int], workers_to_time: list[int], *, again: bool) -> None:
         launched = timezone.now()
         started = time.perf_counter()
         command = [sys.executable, "-m", "heard.cli", "db_worker", "--no-startup-delay", "--interval", "0.2"]
+        logs = [tempfile.TemporaryFile() for _ in range(workers)]  # noqa: SIM115 (closed with the run)
         processes = [
             subprocess.Popen(
-                [*command, "--worker-id", f"bench-{n}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT
+                [*command, "--worker-id", f"bench-{n}"], stdout=subprocess.DEVNULL, stderr=logs[n], cwd=ROOT
             )
             for n in range(workers)
         ]
         try:
             finished = [TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED]
             while DBTaskResult.objects.exclude(status__in=finished).exists():
+                if all(process.poll() is not None for process in processes):
+                    logs[0].seek(0)
+                    print(logs[0].read().decode(errors="replace")[-3000:])
+                    sys.exit(
+                        "Every worker stopped before the tasks were done (above: the first one's last words; "
+                        "a database behind the code? run `heard migrate`)."
+                    )
                 time.sleep(0.2)
             seconds = time.perf_counter() - started
         finally:
@@ -141,6 +150,8 @@ def run(ids: list[int], workers_to_time: list[int], *, again: bool) -> None:
                 process.terminate()
             for process in processes:
                 process.wait(timeout=60)
+            for log in logs:
+                log.close()
         done = DBTaskResult.objects.filter(status=TaskResultStatus.SUCCESSFUL)
         once = done.count() == tasks and all(len(r.worker_ids) == 1 for r in done.only("worker_ids"))
         answered = sum(r.return_value or 0 for r in done.only("return_value"))
