@@ -125,7 +125,9 @@ def _statement_level(kind: str, event: str) -> list[str]:
     """PostgreSQL: the statements of an `event` trigger over its transition tables."""
     rows = ROWS[event]
     if kind == "pair":
-        union = " UNION ".join(f"SELECT answer_id, theme_id FROM {r}" for r in rows)  # noqa: S608
+        # DISTINCT: one statement may write two rows of one (answer, theme) (a code and its reversal), and the
+        # upsert may touch each summary row once only.
+        union = " UNION ".join(f"SELECT DISTINCT answer_id, theme_id FROM {r}" for r in rows)  # noqa: S608
         return refresh_pairs_sql(union)
     return refresh_scores_sql(" UNION ".join(f"SELECT answer_id FROM {r}" for r in rows))  # noqa: S608
 

@@ -143,6 +143,25 @@ def test_the_latest_decision_wins_however_codes_are_written(coded):
     assert_summary_is_right()
 
 
+def test_one_statement_writing_two_decisions_on_one_answer_and_theme_keeps_it_right(coded):
+    """The demo writes a code and its later reversal in one bulk insert: on PostgreSQL the statement's rows then
+    name the same (answer, theme) twice, which the summary's once-per-statement trigger must take once."""
+    first, second = coded["answers"][8:10]
+    theme = coded["themes"][0]
+    other = make_user(role=Role.HOST_STAFF)
+    Code.objects.bulk_create(
+        [
+            Code(answer=first, theme=theme, coder=coded["staff"], applied=True),
+            Code(answer=first, theme=theme, coder=other, applied=False),
+            Code(answer=second, theme=theme, coder=other, applied=True),
+            Code(answer=second, theme=theme, coder=coded["staff"], applied=True),
+        ]
+    )
+    assert_summary_is_right()
+    Code.objects.filter(answer__in=[first, second]).delete()
+    assert_summary_is_right()
+
+
 def test_a_record_moving_to_another_group_is_counted_in_its_new_group(coded):
     staff, first = coded["staff"], coded["answers"][0]  # in South
     theme = coded["themes"][0]
