@@ -112,7 +112,7 @@ def refresh_scores_sql(answers: str) -> list[str]:
 # themes for 2,000 answers writes some 3,500 suggestions, whose per-row triggers cost 0.26 ms each.
 TRIGGERS = {CODE: "pair", SUGGESTION: "pair", SENTIMENT: "score"}
 EVENTS = ("insert", "update", "delete")
-ROWS = {"insert": ["new_rows"], "update": ["old_rows", "new_rows"], "delete": ["old_rows"]}
+ROWS = generation.TRANSITION_ROWS
 
 
 def _statements(kind: str, row: str) -> list[str]:
@@ -173,17 +173,7 @@ def _trigger_sql(vendor: str) -> list[str]:
         for event in EVENTS:
             name = f"{table}_summary_{event}"
             if vendor == "postgresql":
-                body = ";\n  ".join(_statement_level(kind, event))
-                referencing = " ".join(f"{'NEW' if r == 'new_rows' else 'OLD'} TABLE AS {r}" for r in ROWS[event])
-                found.append(
-                    f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $body$\n"
-                    f"BEGIN\n  {body};\n  RETURN NULL;\nEND\n$body$"
-                )
-                found.append(f"DROP TRIGGER IF EXISTS {name} ON {table}")
-                found.append(
-                    f"CREATE TRIGGER {name} AFTER {event.upper()} ON {table} REFERENCING {referencing} "
-                    f"FOR EACH STATEMENT EXECUTE FUNCTION {name}()"
-                )
+                found += generation.statement_trigger_sql(name, table, event, _statement_level(kind, event))
             else:
                 rows = {"insert": ["NEW"], "update": ["OLD", "NEW"], "delete": ["OLD"]}[event]
                 body = " ".join(f"{s};" for row in rows for s in _statements(kind, row))

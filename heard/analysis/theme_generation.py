@@ -23,6 +23,8 @@ from collections.abc import Collection
 
 from django.db.backends.base.base import BaseDatabaseWrapper
 
+from heard.engagement import generation
+
 TABLE = "analysis_themegeneration"
 SENTIMENT = 0  # the theme id whose token sentiment replaces
 REDACTION = -1  # the theme id whose token a redaction decision replaces (how quoted words read)
@@ -76,18 +78,8 @@ def trigger_sql(vendor: str, tables: Collection[str] = TABLES) -> list[str]:
         for event in EVENTS:
             name = f"{table}_themes_{event}"
             if vendor == "postgresql":
-                rows = {"insert": ["new_rows"], "update": ["old_rows", "new_rows"], "delete": ["old_rows"]}[event]
-                body = ";\n  ".join(_bump(vendor, table, r) for r in rows)
-                referencing = " ".join(f"{'NEW' if r == 'new_rows' else 'OLD'} TABLE AS {r}" for r in rows)
-                found.append(
-                    f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $body$\n"
-                    f"BEGIN\n  {body};\n  RETURN NULL;\nEND\n$body$"
-                )
-                found.append(f"DROP TRIGGER IF EXISTS {name} ON {table}")
-                found.append(
-                    f"CREATE TRIGGER {name} AFTER {event.upper()} ON {table} REFERENCING {referencing} "
-                    f"FOR EACH STATEMENT EXECUTE FUNCTION {name}()"
-                )
+                rows = generation.TRANSITION_ROWS[event]
+                found += generation.statement_trigger_sql(name, table, event, [_bump(vendor, table, r) for r in rows])
             else:
                 rows = {"insert": ["NEW"], "update": ["OLD", "NEW"], "delete": ["OLD"]}[event]
                 body = " ".join(_row_bump(table, row) for row in rows)

@@ -74,6 +74,24 @@ WATCHED = {
     "partners_community": "0",
 }
 EVENTS = ("insert", "update", "delete")
+TRANSITION_ROWS = {"insert": ["new_rows"], "update": ["old_rows", "new_rows"], "delete": ["old_rows"]}
+
+
+def statement_trigger_sql(name: str, table: str, event: str, statements: list[str]) -> list[str]:
+    """PostgreSQL: a function `name` running `statements` and an AFTER `event` trigger on `table` that calls it once
+    per statement, its rows as the transition tables TRANSITION_ROWS[event] names (new_rows, old_rows)."""
+    rows = TRANSITION_ROWS[event]
+    referencing = " ".join(f"{'NEW' if r == 'new_rows' else 'OLD'} TABLE AS {r}" for r in rows)
+    body = ";\n  ".join(statements)
+    return [
+        f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $body$\n"
+        f"BEGIN\n  {body};\n  RETURN NULL;\nEND\n$body$",
+        f"DROP TRIGGER IF EXISTS {name} ON {table}",
+        f"CREATE TRIGGER {name} AFTER {event.upper()} ON {table} REFERENCING {referencing} "
+        f"FOR EACH STATEMENT EXECUTE FUNCTION {name}()",
+    ]
+
+
 # Coding: what people and the machine decided about the answers' themes, sentiment and redaction. These replace the
 # project's coding token (row -project_id), not its records' token (row project_id), so figures that count only
 # records (the dashboard) survive a coding session. `token()` reads both; `token(..., coding=False)` the records'.
@@ -146,19 +164,9 @@ def trigger_sql(vendor: str, tables: Collection[str] = WATCHED, using: BaseDatab
         for event in EVENTS:
             name = f"{table}_generation_{event}"
             if vendor == "postgresql":
-                rows = {"insert": ["new_rows"], "update": ["old_rows", "new_rows"], "delete": ["old_rows"]}[event]
+                rows = TRANSITION_ROWS[event]
                 changed = {r: _changed_rows(table, r) if event == "update" else r for r in rows}
-                body = ";\n  ".join(_bump_sql(vendor, table, changed[r]) for r in rows)
-                referencing = " ".join(f"{'NEW' if r == 'new_rows' else 'OLD'} TABLE AS {r}" for r in rows)
-                found.append(
-                    f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $body$\n"
-                    f"BEGIN\n  {body};\n  RETURN NULL;\nEND\n$body$"
-                )
-                found.append(f"DROP TRIGGER IF EXISTS {name} ON {table}")
-                found.append(
-                    f"CREATE TRIGGER {name} AFTER {event.upper()} ON {table} REFERENCING {referencing} "
-                    f"FOR EACH STATEMENT EXECUTE FUNCTION {name}()"
-                )
+                found += statement_trigger_sql(name, table, event, [_bump_sql(vendor, table, changed[r]) for r in rows])
             else:
                 rows = {"insert": ["NEW"], "update": ["OLD", "NEW"], "delete": ["OLD"]}[event]
                 body = " ".join(_row_bump_sql(table, row) for row in rows)
