@@ -1,12 +1,13 @@
-"""Theme suggestions also read a static word embedding (WordLlama's, shipped inside the wordllama wheel): loaded
-from the installed package with no network, a comment's vector is its tokens' mean, all texts at once give what
-each alone gives, and the model's fast path agrees with the text-by-text reference."""
+"""Theme and sentiment suggestions also read a static word embedding (a distillation of all-MiniLM-L6-v2 shipped in
+heard/lib/classify/data/): loaded from Heard's own files with no network, a comment's vector is its tokens' mean,
+all texts at once give what each alone gives, and the model's fast path agrees with the text-by-text reference."""
 
 from __future__ import annotations
 
 import socket
 import sys
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -16,7 +17,7 @@ from heard.analysis.tests.test_classify_confidence_is_calibrated import _synthet
 from heard.lib.classify import default, embedding, train
 
 
-def test_the_embedding_loads_from_the_installed_package_with_the_network_blocked(
+def test_the_embedding_loads_from_heards_own_files_with_the_network_blocked(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
@@ -31,7 +32,8 @@ def test_the_embedding_loads_from_the_installed_package_with_the_network_blocked
         embedding.embedding.cache_clear()
     assert vectors.shape == (2, embedding.DIMENSIONS)
     np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, rtol=1e-5)
-    assert "wordllama" not in sys.modules  # its own loader (which reaches for Hugging Face) is never imported
+    assert embedding.WEIGHTS.is_relative_to(Path(embedding.__file__).parent)  # shipped inside Heard
+    assert not {"huggingface_hub", "transformers", "torch"} & set(sys.modules)  # no model hub's client is even loaded
 
 
 def test_a_comments_vector_is_the_mean_of_its_tokens_vectors_normalised() -> None:
@@ -49,7 +51,7 @@ def test_texts_get_the_same_vector_together_as_alone() -> None:
     np.testing.assert_allclose(together, alone, atol=1e-6)
     assert not together[0].any() and not together[1].any()  # no word: no vector, no error
     np.testing.assert_allclose(together[2], together[7])
-    assert not np.allclose(together[2], together[4])  # the tokenizer keeps case
+    np.testing.assert_allclose(together[2], together[4])  # the encoder's tokenizer folds case
 
 
 def test_the_theme_model_reads_the_embedding_and_its_fast_path_agrees_with_the_reference() -> None:
@@ -65,6 +67,33 @@ def test_the_theme_model_reads_the_embedding_and_its_fast_path_agrees_with_the_r
     np.testing.assert_allclose(fast[1], reference[1], atol=1e-6)
 
 
+def test_sentiment_reads_the_embedding_unless_told_not_to() -> None:
+    texts, labels, sentiments = _synthetic(2, 120)
+    reads = train(texts, labels, sentiments, themes=["Parking", "Other"], options=FAST)
+    assert reads.embedding_weights is not None and reads.embedding_weights[:, 2:5].any()  # the three groups
+    ignores = train(
+        texts, labels, sentiments, themes=["Parking", "Other"], options=replace(FAST, sentiment_embedding=0.0)
+    )
+    assert ignores.embedding_weights is not None and not ignores.embedding_weights[:, 2:].any()
+
+
 def test_the_cached_default_model_is_retrained_when_the_embedding_code_changes() -> None:
     assert embedding.__file__ is not None
     assert any(str(path) == embedding.__file__ for path in default._CODE)
+
+
+def test_the_cached_default_model_is_retrained_when_the_embeddings_files_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = default.cache_key()
+    for original in embedding.FILES:
+        copy = tmp_path / original.name
+        copy.write_bytes(original.read_bytes() + b" ")
+        monkeypatch.setattr(embedding, "FILES", tuple(copy if f == original else f for f in embedding.FILES))
+        assert default.cache_key() != before
+        monkeypatch.undo()
+
+
+def test_words_of_one_meaning_are_closer_than_words_of_another() -> None:
+    vectors = embedding.embed(["Nowhere to park the car", "The car park was full", "The nurse was kind and caring"])
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2] + 0.2

@@ -49,7 +49,7 @@ def test_a_model_with_the_prior_adds_it_to_its_weights_and_its_fast_path_agrees_
 
 def test_the_prior_works_without_the_embedding_beside_the_n_grams() -> None:
     texts, labels, sentiments = _synthetic(1, 80)
-    options = replace(FAST, theme_embedding=0.0, theme_centroids=2.0)
+    options = replace(FAST, theme_embedding=0.0, sentiment_embedding=0.0, theme_centroids=2.0)
     model = train(texts, labels, sentiments, themes=["Parking", "Other"], options=options)
     assert model.embedding_weights is not None and np.any(model.embedding_weights[:, :2] != 0)
     assert not model.embedding_weights[:, 2:].any()  # sentiment does not read it

@@ -74,10 +74,9 @@ _CODE = tuple(
 
 def cache_key() -> str:
     digest = hashlib.sha256()
-    for path in (TRAINING_FILE, FRAMEWORK_FILE, lexicon.LEXICON_FILE, *_CODE, Path(__file__)):
+    for path in (TRAINING_FILE, FRAMEWORK_FILE, lexicon.LEXICON_FILE, *embedding.FILES, *_CODE, Path(__file__)):
         digest.update(path.read_bytes())
     digest.update(importlib.metadata.version("scikit-learn").encode())
-    digest.update(importlib.metadata.version("wordllama").encode())  # the embedding's weights come with it
     return digest.hexdigest()[:16]
 
 

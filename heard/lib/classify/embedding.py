@@ -1,18 +1,19 @@
-"""Static word embeddings for the theme and sentiment model: WordLlama's default model, read from its wheel.
+"""Static word embeddings for the theme and sentiment model: a distillation of the sentence encoder
+all-MiniLM-L6-v2, shipped in heard/lib/classify/data/.
 
-The `wordllama` package (MIT licence; heard/lib/classify/data/PROVENANCE.md) ships a 32,000-token x 256 embedding
-(`l2_supercat_256`, token embeddings distilled from Llama 2/3 models) and its tokenizer inside the wheel. Both
-files are read here with `tokenizers` and `safetensors`; wordllama's own loader is never imported (it reaches for
-Hugging Face when a file is missing), so nothing is ever downloaded.
+`minilm_static_256.safetensors` holds one 256-dimension vector for each of the encoder's 29,525 tokens (Model2Vec's
+distillation: each token through the encoder alone, PCA, frequency weighting; tools/build_embedding.py, Apache 2.0
+like the encoder: data/PROVENANCE.md), as 8-bit integers with one scale a token; `minilm_static_256.tokenizer.json`
+is the encoder's own tokenizer (lower-case WordPiece). Both are read with `tokenizers` and `safetensors`: nothing
+is downloaded.
 
 A comment's embedding is the mean of its tokens' vectors, L2-normalised (so the sum, normalised). Fast for many
-comments: each distinct white-space word is tokenised once (the tokenizer's BPE does not merge across spaces), its
-tokens' vectors added up once, and the comments are one sparse product texts x words times words x 256.
+comments: each distinct white-space word is tokenised once (the tokenizer splits at white space before anything
+else), its tokens' vectors added up once, and the comments are one sparse product texts x words times words x 256.
 """
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -27,21 +28,11 @@ if TYPE_CHECKING:
     from heard.lib.classify.model import Options
 
 DIMENSIONS = 256
-WEIGHTS = Path("weights") / "l2_supercat_256.safetensors"
-TOKENIZER = Path("tokenizers") / "l2_supercat_tokenizer_config.json"
+FOLDER = Path(__file__).resolve().parent / "data"
+WEIGHTS = FOLDER / "minilm_static_256.safetensors"
+TOKENIZER = FOLDER / "minilm_static_256.tokenizer.json"
+FILES = (WEIGHTS, TOKENIZER)
 SEPARATOR = "\x00"  # not white space: a word of its own between two texts
-
-
-class EmbeddingMissing(RuntimeError):
-    """The wordllama package (which carries the embedding files) is not installed."""
-
-
-def package_folder() -> Path:
-    """wordllama's folder, found without importing it (its __init__ imports requests and huggingface_hub)."""
-    spec = importlib.util.find_spec("wordllama")
-    if spec is None or not spec.submodule_search_locations:
-        raise EmbeddingMissing("The wordllama package is not installed: run `uv sync` (it ships Heard's embedding).")
-    return Path(next(iter(spec.submodule_search_locations)))
 
 
 @dataclass(frozen=True)
@@ -91,14 +82,13 @@ class Embedding:
 
 @cache
 def embedding() -> Embedding:
-    """The embedding, loaded once a process (about a fifth of a second)."""
-    from safetensors import safe_open
+    """The embedding, loaded once a process (under a fifth of a second)."""
+    from safetensors.numpy import load_file
     from tokenizers import Tokenizer
 
-    folder = package_folder()
-    tokenizer = Tokenizer.from_file(str(folder / TOKENIZER))
-    with safe_open(str(folder / WEIGHTS), framework="np") as handle:
-        vectors = handle.get_tensor("embedding.weight").astype(np.float32)
+    tokenizer = Tokenizer.from_file(str(TOKENIZER))
+    stored = load_file(str(WEIGHTS))
+    vectors = stored["codes"].astype(np.float32) * stored["scales"].astype(np.float32)[:, None]
     return Embedding(tokenizer=tokenizer, vectors=vectors)
 
 

@@ -74,7 +74,7 @@ class Options:
     sentiment_clauses: float = 0.0
     # Weight of the 256 static-embedding columns (embedding.py) beside the n-grams (docs/performance.md); 0: none.
     theme_embedding: float = 0.5
-    sentiment_embedding: float = 0.0
+    sentiment_embedding: float = 0.5
     # Weight of each theme's centroid prior (embedding.theme_centroids, docs/performance.md); 0: none.
     theme_centroids: float = 2.0
     # Decide the sentiment group with a second stage over the three group scores and the lexicon (stack.py).
